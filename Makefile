@@ -1,0 +1,157 @@
+# jobmatch -- build, test, bench, install.
+#
+#   make            build ./jobmatch, the static and the shared library
+#   make demo       build, then run the main job on data/examples
+#   make test       build, then run every test (one closing "N passed, N failed")
+#   make bench      speed and quality benchmarks (needs ../shared)
+#   make deps       install the Debian packages the build needs
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Variables: SANITIZE=1 (ASan+UBSan, own build folder), VALGRIND=1 (tests
+# under valgrind), WERROR=1 (warnings are errors; CI sets it).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+SHARED  ?= ../shared
+
+DEB_PACKAGES := libcjson-dev libstemmer-dev uthash-dev pkg-config
+
+WARN := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
+        -Wmissing-prototypes -Wwrite-strings -Wno-sign-conversion
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+ifeq ($(SANITIZE),1)
+VARIANT := san
+OPT     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+LDSAN   := -fsanitize=address,undefined
+else
+VARIANT := rel
+OPT     := -O2 -g
+LDSAN   :=
+endif
+
+B        := build/$(VARIANT)
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -DHASH_NONFATAL_OOM=1
+CFLAGS   += -std=c11 $(OPT) $(WARN) -fPIC -pthread
+# libcjson ships a .pc file; libstemmer and uthash do not (plain -l / header).
+CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+LDLIBS    = $(CJSON_LIBS) -lstemmer -lm -pthread
+
+LIB_SRC  := $(sort $(wildcard src/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/src/embedded.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
+# Files embedded into the library (see src/embedded.S).
+EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm
+
+JOBMATCH := $(B)/jobmatch
+RUN      :=
+ifeq ($(VALGRIND),1)
+RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+endif
+
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank deps \
+        install uninstall clean model lexicon check-deps
+
+all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
+
+jobmatch: $(JOBMATCH)
+	@if [ "$(VARIANT)" = rel ]; then cp $(JOBMATCH) jobmatch; fi
+
+# --- dependencies -------------------------------------------------------
+# Every build step waits for this check; it installs what is missing.
+$(B)/.deps-ok:
+	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/uthash.h ] && \
+	   [ -f /usr/include/cjson/cJSON.h ] && command -v pkg-config >/dev/null; \
+	then :; else $(MAKE) --no-print-directory deps; fi
+	@mkdir -p $(B) && touch $@
+
+deps:
+	@if command -v apt-get >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing $(DEB_PACKAGES)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES) >/dev/null || \
+	  { $$SUDO apt-get update -q >/dev/null && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES) >/dev/null; }; \
+	else \
+	  echo "jobmatch needs these packages (Debian names): $(DEB_PACKAGES)" >&2; \
+	  echo "(headers libstemmer.h, uthash.h, cjson/cJSON.h; libraries -lstemmer -lcjson)" >&2; \
+	  exit 1; \
+	fi
+
+# --- library and CLI ----------------------------------------------------
+$(B)/%.o: %.c | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/src/embedded.o: src/embedded.S $(EMBEDDED) | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+
+$(B)/libjobmatch.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libjobmatch.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libjobmatch.so.0 $(LDSAN) -o $@ $^ $(LDLIBS)
+
+$(JOBMATCH): $(CLI_OBJ) $(B)/libjobmatch.a
+	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(B)/libjobmatch.a $(LDLIBS)
+
+# --- tests --------------------------------------------------------------
+$(B)/unit_tests: $(TEST_OBJ) $(B)/libjobmatch.a
+	$(CC) $(LDSAN) -o $@ $(TEST_OBJ) $(B)/libjobmatch.a $(LDLIBS)
+
+test: $(JOBMATCH) $(B)/unit_tests
+	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
+	  sh tests/run.sh
+
+demo: jobmatch
+	@sh data/examples/demo.sh ./jobmatch
+
+# --- derived data (reproducible; see scripts/) ---------------------------
+lexicon:
+	python3 scripts/build_lexicon.py $(SHARED) data
+
+model: jobmatch
+	sh scripts/build_model.sh ./jobmatch $(SHARED) data/model.jm
+
+# --- benchmarks ---------------------------------------------------------
+bench: bench-analyzer bench-quality bench-rank
+
+bench-analyzer: jobmatch
+	sh bench/analyzer.sh ./jobmatch $(SHARED)
+
+bench-quality: jobmatch
+	sh bench/quality.sh ./jobmatch $(SHARED)
+
+bench-rank: jobmatch
+	sh bench/rank.sh ./jobmatch $(SHARED)
+
+# --- install ------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(JOBMATCH) $(DESTDIR)$(PREFIX)/bin/jobmatch
+	install -m 644 $(B)/libjobmatch.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/libjobmatch.so $(DESTDIR)$(PREFIX)/lib/libjobmatch.so.0
+	ln -sf libjobmatch.so.0 $(DESTDIR)$(PREFIX)/lib/libjobmatch.so
+	install -m 644 include/jobmatch.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define JM_VERSION "\(.*\)"/\1/p' include/jobmatch.h)|' \
+	  jobmatch.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/jobmatch.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/jobmatch $(DESTDIR)$(PREFIX)/lib/libjobmatch.a \
+	  $(DESTDIR)$(PREFIX)/lib/libjobmatch.so $(DESTDIR)$(PREFIX)/lib/libjobmatch.so.0 \
+	  $(DESTDIR)$(PREFIX)/include/jobmatch.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/jobmatch.pc
+
+clean:
+	rm -rf build jobmatch
+
+-include $(wildcard $(B)/src/*.d $(B)/src/cli/*.d $(B)/tests/*.d)

@@ -1,0 +1,177 @@
+/* jobmatch.h -- the one public header of libjobmatch.
+ *
+ * jobmatch scores a CV against job postings with TF-IDF weights learned from
+ * a background corpus of real postings, explains every score section by
+ * section and term by term, suggests missing keywords and ranks postings.
+ *
+ * Conventions, stated once for the whole API:
+ *  - Every function that can fail returns an int status: JM_OK (0) or one of
+ *    the jm_status codes. The detailed message of the last failure is kept on
+ *    the handle that was passed in (jm_errmsg()), never in a global.
+ *  - Handles are opaque, made by *_new() and released by *_free(); every
+ *    *_free() accepts NULL. A constructor that fails half-way frees what it
+ *    built; jm_engine_new() is the one exception (see there).
+ *  - Strings are UTF-8 with an explicit length; they need not be
+ *    NUL-terminated unless a parameter says so.
+ *  - Byte offsets (start, end) always refer to the input as it was passed
+ *    in, before any cleaning, repair or normalization; end is exclusive.
+ *  - The library never prints and never exits.
+ *  - A jm_engine is not thread-safe; use one per thread. jm_rank_*() runs its
+ *    own threads internally.
+ */
+#ifndef JOBMATCH_H
+#define JOBMATCH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JM_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------------- */
+/* Errors                                                                  */
+/* ---------------------------------------------------------------------- */
+
+typedef enum {
+    JM_OK = 0,      /* success */
+    JM_ENOMEM,      /* an allocation failed */
+    JM_EIO,         /* a file could not be opened, read or written */
+    JM_EINPUT,      /* the input is malformed; the message names where */
+    JM_EMODEL,      /* a model file is damaged, truncated or incompatible */
+    JM_EINVAL,      /* an invalid argument: unknown language, bad weights */
+    JM_ESTOP        /* a callback asked to stop; not an error of the input */
+} jm_status;
+
+/* The fixed, static description of a status code ("out of memory", ...).
+ * Never NULL; unknown codes give "unknown error". */
+const char *jm_strerror(int code);
+
+/* The library version string, the same as JM_VERSION at build time. */
+const char *jm_version(void);
+
+/* ---------------------------------------------------------------------- */
+/* Engine: the shared configuration (language, stopwords, lexicon, model,  */
+/* section weights) and a per-engine analyzer with its stem cache.         */
+/* ---------------------------------------------------------------------- */
+
+typedef struct jm_engine jm_engine;
+
+typedef struct {
+    const char *lang;           /* Snowball language name; NULL: "english" */
+    const char *model_path;     /* model file; NULL: the built-in default;
+                                   "" or "none": no model (all idf equal) */
+    const char *lexicon_path;   /* alias lexicon file; NULL: built-in */
+    const char *stopwords_path; /* stopword list; NULL: built-in */
+    const char *weights;        /* section weight overrides, e.g.
+                                   "skills=1.5,awards=0", or "@FILE" to read
+                                   them from FILE; NULL: the defaults */
+} jm_options;
+
+/* Creates an engine. opts may be NULL for all defaults.
+ * Like sqlite3_open(), *out is set even on failure (unless the engine could
+ * not be allocated at all, then *out is NULL and JM_ENOMEM is returned), so
+ * that jm_errmsg(*out) can say what went wrong; free it with jm_engine_free().
+ */
+int jm_engine_new(const jm_options *opts, jm_engine **out);
+void jm_engine_free(jm_engine *e);
+
+/* The message of the last failure on e: owned by e, valid until the next
+ * call on e. Never NULL ("" when there was none; "out of memory" for NULL). */
+const char *jm_errmsg(const jm_engine *e);
+
+/* ---------------------------------------------------------------------- */
+/* Analyzer: text to terms                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* Token flags. */
+#define JM_TOKEN_LEXICON 1u  /* the term comes from the alias lexicon */
+#define JM_TOKEN_PHRASE  2u  /* a phrase term known to the model (it is
+                                emitted in addition to its words) */
+
+typedef struct {
+    const char *text;      /* the token as written: points into the input */
+    size_t text_len;
+    const char *term;      /* the term: a stem, a canonical lexicon entry or
+                              a phrase; owned by the engine, valid only
+                              during the callback */
+    size_t term_len;
+    size_t start, end;     /* byte offsets of the token in the input */
+    unsigned flags;        /* JM_TOKEN_* */
+} jm_token;
+
+/* Called once per term-bearing token, in text order (a phrase term comes
+ * right after its last word). Returns 0 to go on, nonzero to stop (then
+ * jm_analyze() returns JM_ESTOP). */
+typedef int (*jm_token_fn)(void *ud, const jm_token *tok);
+
+/* Splits text into terms: UTF-8 decoding (invalid bytes replaced), case
+ * folding, punctuation normalization, tech-term aware tokenizing, contact
+ * details (emails, URLs, phones) and stopwords dropped, lexicon aliases and
+ * multi-word skills resolved, the rest stemmed. */
+int jm_analyze(jm_engine *e, const char *text, size_t len,
+               jm_token_fn fn, void *ud);
+
+/* ---------------------------------------------------------------------- */
+/* Documents: CVs and postings split into sections                         */
+/* ---------------------------------------------------------------------- */
+
+typedef enum {
+    /* CV sections */
+    JM_SEC_CONTACT, JM_SEC_SUMMARY, JM_SEC_SKILLS, JM_SEC_EXPERIENCE,
+    JM_SEC_PROJECTS, JM_SEC_EDUCATION, JM_SEC_PUBLICATIONS, JM_SEC_PATENTS,
+    JM_SEC_AWARDS, JM_SEC_CERTIFICATIONS, JM_SEC_LANGUAGES, JM_SEC_LINKS,
+    JM_SEC_VOLUNTEERING, JM_SEC_INTERESTS, JM_SEC_REFERENCES,
+    /* posting sections */
+    JM_SEC_TITLE, JM_SEC_RESPONSIBILITIES, JM_SEC_REQUIREMENTS,
+    JM_SEC_PREFERRED, JM_SEC_ABOUT, JM_SEC_BENEFITS, JM_SEC_LEGAL,
+    /* either */
+    JM_SEC_OTHER,
+    JM_SEC_COUNT            /* number of kinds, not a kind */
+} jm_section_kind;
+
+/* "skills", "requirements", ... (static string, never NULL). */
+const char *jm_section_kind_name(jm_section_kind kind);
+/* The kind named name (as jm_section_kind_name() spells it); returns
+ * JM_EINVAL for an unknown name. */
+int jm_section_kind_parse(const char *name, size_t len, jm_section_kind *out);
+
+typedef enum { JM_DOC_CV, JM_DOC_POSTING } jm_doc_type;
+
+typedef struct {
+    jm_section_kind kind;
+    const char *heading;   /* the heading as written (points into the
+                              document's copy of the input), NULL if none */
+    size_t heading_len;
+    size_t line;           /* 1-based line of the heading (or of the
+                              section's first byte when it has none) */
+    size_t start, end;     /* byte range in the input as read; start is the
+                              heading's first byte */
+} jm_section;
+
+typedef struct jm_doc jm_doc;
+
+/* Reads one document from buf (a whole file's bytes). name is used in
+ * messages and as the id of a plain-text posting (NUL-terminated, may be
+ * NULL). The format is detected: Markdown or plain text, JSON (a JSON
+ * Resume for a CV, a posting object for a posting). The document keeps its
+ * own copy of buf. On failure *out is NULL and the message is on e. */
+int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
+                const char *name, jm_doc **out);
+void jm_doc_free(jm_doc *d);
+
+/* Sections, in document order; owned by d, valid while d lives. */
+const jm_section *jm_doc_sections(const jm_doc *d, size_t *n);
+
+/* Posting fields (NUL-terminated, owned by d; NULL when absent). */
+const char *jm_doc_id(const jm_doc *d);
+const char *jm_doc_title(const jm_doc *d);
+const char *jm_doc_company(const jm_doc *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* JOBMATCH_H */

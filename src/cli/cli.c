@@ -1,0 +1,219 @@
+/* This file contains the helpers the subcommands share: option parsing,
+ * engine setup, error messages, reading files and the JSON writer. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_error(int status, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("jobmatch: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return status;
+}
+
+/* Parses a whole decimal number into *out; 0 on success. */
+static int parse_long(const char *s, long lo, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo) return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, unsigned allowed, const char *usage,
+              cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->min_score = -1.0;
+    o->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args) return cli_error(EXIT_FAIL, "out of memory");
+
+    int only_args = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (only_args || a[0] != '-' || !strcmp(a, "-")) {
+            o->args[o->nargs++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--")) { only_args = 1; continue; }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return cli_finish(EXIT_OK);
+        }
+        if (!strcmp(a, "--version")) {
+            printf("jobmatch %s\n", jm_version());
+            return cli_finish(EXIT_OK);
+        }
+        /* --name=value is the same as --name value */
+        char name[64];
+        const char *eq = strchr(a, '=');
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        if (nlen >= sizeof name) nlen = sizeof name - 1;
+        memcpy(name, a, nlen);
+        name[nlen] = '\0';
+
+        static const char *const with_value[] = {
+            "--top", "--threads", "--model", "--lang", "--weights",
+            "--lexicon", "--stopwords", "--min-score", "-o", "--output",
+            "--min-df",
+        };
+        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) {
+            if (strcmp(name, with_value[k])) continue;
+            if (eq) val = eq + 1;
+            else if (i + 1 < argc) val = argv[++i];
+            else return cli_error(EXIT_USAGE, "%s needs a value", name);
+        }
+
+        if (!strcmp(name, "--json")) o->json = 1;
+        else if (!strcmp(name, "--top")) {
+            if (parse_long(val, 1, &o->top))
+                return cli_error(EXIT_USAGE, "--top: not a positive number: '%s'", val);
+        } else if (!strcmp(name, "--threads")) {
+            if (parse_long(val, 0, &o->threads) || o->threads > 1024)
+                return cli_error(EXIT_USAGE, "--threads: not a number from 0 to 1024: '%s'", val);
+        } else if (!strcmp(name, "--model")) o->model = val;
+        else if (!strcmp(name, "--lang")) o->lang = val;
+        else if (!strcmp(name, "--weights")) o->weights = val;
+        else if (!strcmp(name, "--lexicon")) o->lexicon = val;
+        else if (!strcmp(name, "--stopwords")) o->stopwords = val;
+        else if (!strcmp(name, "--posting") && (allowed & OPT_POSTING)) o->posting = 1;
+        else if (!strcmp(name, "--cvs") && (allowed & OPT_CVS)) o->cvs = 1;
+        else if (!strcmp(name, "--dedup") && (allowed & OPT_DEDUP)) o->dedup = 1;
+        else if (!strcmp(name, "--finalize") && (allowed & OPT_FINALIZE)) o->finalize = 1;
+        else if (!strcmp(name, "--min-df") && (allowed & OPT_FINALIZE)) {
+            if (parse_long(val, 1, &o->min_df))
+                return cli_error(EXIT_USAGE, "--min-df: not a positive number: '%s'", val);
+        } else if (!strcmp(name, "--min-score") && (allowed & OPT_MIN_SCORE)) {
+            char *end;
+            o->min_score = strtod(val, &end);
+            if (end == val || *end || !(o->min_score >= 0 && o->min_score <= 1))
+                return cli_error(EXIT_USAGE, "--min-score: not a number from 0 to 1: '%s'", val);
+        } else if ((!strcmp(name, "-o") || !strcmp(name, "--output")) && (allowed & OPT_OUTPUT))
+            o->output = val;
+        else
+            return cli_error(EXIT_USAGE, "unknown option '%s' (see --help)", a);
+    }
+    return -1;
+}
+
+jm_engine *cli_engine(const cli_opts *o)
+{
+    jm_options opts = { o->lang, o->model, o->lexicon, o->stopwords, o->weights };
+    jm_engine *e;
+    int rc = jm_engine_new(&opts, &e);
+    if (rc) {
+        cli_error(rc == JM_EINVAL ? EXIT_USAGE : EXIT_FAIL, "%s",
+                  e ? jm_errmsg(e) : jm_strerror(rc));
+        jm_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+char *cli_read_file(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf;
+
+    if (!f) {
+        cli_error(EXIT_FAIL, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *nb = cap > ((size_t)-1) / 2 ? NULL : realloc(buf, cap * 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    int err = ferror(f);
+    if (f != stdin) fclose(f);
+    if (!buf) {
+        cli_error(EXIT_FAIL, "%s: out of memory", path);
+        return NULL;
+    }
+    if (err) {
+        cli_error(EXIT_FAIL, "%s: read error: %s", path, strerror(errno));
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+jm_doc *cli_read_doc(jm_engine *e, jm_doc_type type, const char *path)
+{
+    size_t len;
+    char *buf = cli_read_file(path, &len);
+    jm_doc *d = NULL;
+    if (!buf) return NULL;
+    if (jm_doc_read(e, type, buf, len, path, &d))
+        cli_error(EXIT_FAIL, "%s", jm_errmsg(e));
+    free(buf);
+    return d;
+}
+
+int cli_finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE) return status;   /* closed pipe: end quietly */
+        return cli_error(EXIT_FAIL, "write error: %s", strerror(errno));
+    }
+    return status;
+}
+
+void json_str(FILE *f, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    putc('"', f);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"':  fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (c < 0x20) {
+                fputs("\\u00", f);
+                putc(hex[c >> 4], f);
+                putc(hex[c & 15], f);
+            } else {
+                putc(c, f);
+            }
+        }
+    }
+    putc('"', f);
+}
+
+void json_cstr(FILE *f, const char *s)
+{
+    if (s) json_str(f, s, strlen(s));
+    else fputs("null", f);
+}
+
+void json_num(FILE *f, double v)
+{
+    if (!isfinite(v)) { fputs("null", f); return; }
+    if (v == 0) { fputs("0", f); return; }   /* no "-0" */
+    fprintf(f, "%.17g", v);
+}

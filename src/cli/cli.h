@@ -1,0 +1,89 @@
+/* This file declares what the subcommands of the jobmatch command line
+ * share: option parsing, the engine setup, JSON output and exit codes. The
+ * CLI is only a client of the library: it includes jobmatch.h, nothing of
+ * src/. */
+#ifndef JM_CLI_H
+#define JM_CLI_H
+
+#include <stdio.h>
+#include "jobmatch.h"
+
+/* Exit statuses (the CLI contract in README.md). */
+enum {
+    EXIT_OK = 0,        /* success */
+    EXIT_FAIL = 1,      /* runtime failure: unreadable file, bad input, write error */
+    EXIT_USAGE = 2,     /* usage error */
+    EXIT_SKIPPED = 3    /* finished, but records were skipped */
+};
+
+/* Flags a subcommand accepts, beyond the common ones. */
+enum {
+    OPT_POSTING   = 1u << 0,  /* --posting */
+    OPT_CVS       = 1u << 1,  /* --cvs */
+    OPT_MIN_SCORE = 1u << 2,  /* --min-score S */
+    OPT_DEDUP     = 1u << 3,  /* --dedup */
+    OPT_OUTPUT    = 1u << 4,  /* -o FILE */
+    OPT_FINALIZE  = 1u << 5   /* --min-df N, --finalize */
+};
+
+typedef struct {
+    int json;                 /* --json */
+    long top;                 /* --top N (0: the command's default) */
+    long threads;             /* --threads N (0: all cores) */
+    const char *model;        /* --model FILE */
+    const char *lang;         /* --lang NAME */
+    const char *weights;      /* --weights SPEC|@FILE */
+    const char *lexicon;      /* --lexicon FILE */
+    const char *stopwords;    /* --stopwords FILE */
+    int posting;              /* --posting */
+    int cvs;                  /* --cvs */
+    double min_score;         /* --min-score S */
+    int dedup;                /* --dedup */
+    const char *output;       /* -o FILE */
+    int finalize;             /* --finalize */
+    long min_df;              /* --min-df N (0: the default) */
+    int color;                /* stdout is a terminal (and NO_COLOR unset) */
+    int nargs;                /* positional arguments */
+    char **args;
+} cli_opts;
+
+/* Parses argv (after the subcommand name). allowed is a set of OPT_* bits.
+ * usage is printed for --help. Returns -1 to go on, or an exit status
+ * (after printing help or a usage error). */
+int cli_parse(int argc, char **argv, unsigned allowed, const char *usage,
+              cli_opts *o);
+
+/* Makes the engine from the options; prints the reason and returns NULL on
+ * failure. */
+jm_engine *cli_engine(const cli_opts *o);
+
+/* Prints "jobmatch: " + message to stderr; returns status. */
+int cli_error(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Reads a whole file ("-" for stdin); prints an error naming it and
+ * returns NULL on failure. Free with free(). */
+char *cli_read_file(const char *path, size_t *len);
+
+/* Reads and parses a document; prints an error naming the file. */
+jm_doc *cli_read_doc(jm_engine *e, jm_doc_type type, const char *path);
+
+/* Flushes stdout; a write error becomes EXIT_FAIL with a message. */
+int cli_finish(int status);
+
+/* JSON output: a minimal streaming writer (numbers with 17 significant
+ * digits so that sums can be re-checked from the output). */
+void json_str(FILE *f, const char *s, size_t len);  /* a quoted string */
+void json_cstr(FILE *f, const char *s);             /* NULL prints null */
+void json_num(FILE *f, double v);
+
+/* Subcommands: each returns an exit status. */
+int cmd_analyze(int argc, char **argv);
+int cmd_sections(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_gaps(int argc, char **argv);
+int cmd_keywords(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
+
+#endif

@@ -1,0 +1,11 @@
+/* This file declares the data files embedded into the library by
+ * embedded.S: [name, name_end) is the file's bytes, followed by a NUL. */
+#ifndef JM_EMBEDDED_H
+#define JM_EMBEDDED_H
+
+extern const char jm_embedded_stopwords[], jm_embedded_stopwords_end[];
+extern const char jm_embedded_lexicon[], jm_embedded_lexicon_end[];
+extern const char jm_embedded_sections[], jm_embedded_sections_end[];
+extern const char jm_embedded_model[], jm_embedded_model_end[];
+
+#endif

@@ -1,0 +1,23 @@
+/* This file defines the engine: the configuration shared by every stage
+ * (analyzer, section names, model, weights) and its error message. */
+#ifndef JM_ENGINE_H
+#define JM_ENGINE_H
+
+#include "common.h"
+#include "analyzer.h"
+
+struct jm_model;
+
+struct jm_engine {
+    char errmsg[1024];        /* last failure, "" when none */
+    char *lang;               /* Snowball language name (owned) */
+    jm_analyzer *an;          /* analyzer with stemmer and stem cache */
+    struct jm_model *model;   /* background model, NULL when none */
+};
+
+/* Sets e's message from a printf format; returns code, so that callers can
+ * write `return jm_fail(e, JM_EIO, "%s: %s", path, strerror(errno));`. */
+int jm_fail(jm_engine *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,50 @@
+/* This file is the unit test harness: TEST(name) defines a test that
+ * registers itself, CHECK* record failures and go on. Tests are named as
+ * sentences (analyzer_should_keep_cplusplus_whole) and, where they are
+ * tables, each row says which bug it guards against. */
+#ifndef JM_UNIT_H
+#define JM_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+typedef void (*unit_fn)(void);
+void unit_register(const char *name, const char *file, unit_fn fn);
+void unit_fail(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Path of ../shared (from $SHARED), or NULL when absent: a test that needs
+ * it calls UNIT_NEED_SHARED() first, which skips with a message. */
+const char *unit_shared(void);
+void unit_skip(const char *why);
+/* Reads a whole file (NUL-terminated) or returns NULL; free with free(). */
+char *unit_read(const char *path, size_t *len);
+
+#define TEST(name)                                                        \
+    static void name(void);                                               \
+    __attribute__((constructor)) static void name##_register(void)        \
+    { unit_register(#name, __FILE__, name); }                             \
+    static void name(void)
+
+#define CHECK(cond)                                                       \
+    do { if (!(cond)) unit_fail(__FILE__, __LINE__, "%s", #cond); } while (0)
+#define CHECK_MSG(cond, ...)                                              \
+    do { if (!(cond)) unit_fail(__FILE__, __LINE__, __VA_ARGS__); } while (0)
+#define CHECK_INT(a, b)                                                   \
+    do { long long a_ = (long long)(a), b_ = (long long)(b);              \
+         if (a_ != b_) unit_fail(__FILE__, __LINE__, "%s == %lld, expected %lld", \
+                                 #a, a_, b_); } while (0)
+#define CHECK_STR(a, b)                                                   \
+    do { const char *a_ = (a), *b_ = (b);                                 \
+         if (!a_ || !b_ || strcmp(a_, b_))                                \
+             unit_fail(__FILE__, __LINE__, "%s == \"%s\", expected \"%s\"", \
+                       #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); } while (0)
+#define CHECK_NEAR(a, b, eps)                                             \
+    do { double a_ = (a), b_ = (b);                                       \
+         if (!(a_ - b_ <= (eps) && b_ - a_ <= (eps)))                     \
+             unit_fail(__FILE__, __LINE__, "%s == %.17g, expected %.17g", \
+                       #a, a_, b_); } while (0)
+
+#define UNIT_NEED_SHARED()                                                \
+    do { if (!unit_shared()) { unit_skip("../shared is absent"); return; } } while (0)
+
+#endif

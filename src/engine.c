@@ -60,6 +60,32 @@ static int load_data(jm_engine *e, const char *path, const char *what,
     return JM_OK;
 }
 
+/* Sets the default section weights, then the overrides of spec
+ * ("kind=number,..." or "@FILE"). */
+static int load_weights(jm_engine *e, const char *spec)
+{
+    jm_weights_default(&e->weights);
+    if (!spec) return JM_OK;
+    if (spec[0] != '@')
+        return jm_weights_parse(&e->weights, spec, strlen(spec), e->errmsg,
+                                sizeof e->errmsg);
+    char *text;
+    size_t len;
+    int rc = jm_read_file(spec + 1, &text, &len);
+    if (rc == JM_EIO)
+        return jm_fail(e, rc, "%s: cannot read weights: %s", spec + 1,
+                       strerror(errno));
+    if (rc) return jm_fail(e, rc, "out of memory");
+    rc = jm_weights_parse(&e->weights, text, len, e->errmsg, sizeof e->errmsg);
+    if (rc) {
+        char inner[sizeof e->errmsg];
+        memcpy(inner, e->errmsg, sizeof inner);
+        jm_fail(e, rc, "%s: %s", spec + 1, inner);
+    }
+    jm_free(text);
+    return rc;
+}
+
 int jm_engine_new(const jm_options *opts, jm_engine **out)
 {
     static const jm_options none;
@@ -84,6 +110,8 @@ int jm_engine_new(const jm_options *opts, jm_engine **out)
     if (rc) goto done;
     rc = jm_analyzer_new(e->lang, stop, stop_len, lex, lex_len, &e->an,
                          e->errmsg, sizeof e->errmsg);
+    if (rc) goto done;
+    rc = load_weights(e, opts->weights);
     if (rc) goto done;
 done:
     jm_free(stop_owned);

@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "analyzer.h"
+#include "weights.h"
 
 struct jm_model;
 
@@ -13,6 +14,7 @@ struct jm_engine {
     char *lang;               /* Snowball language name (owned) */
     jm_analyzer *an;          /* analyzer with stemmer and stem cache */
     struct jm_model *model;   /* background model, NULL when none */
+    jm_weights weights;       /* section weights (defaults + overrides) */
 };
 
 /* Sets e's message from a printf format; returns code, so that callers can

@@ -170,6 +170,88 @@ const char *jm_doc_id(const jm_doc *d);
 const char *jm_doc_title(const jm_doc *d);
 const char *jm_doc_company(const jm_doc *d);
 
+/* ---------------------------------------------------------------------- */
+/* Scoring, explanation, gaps and keywords                                 */
+/* ---------------------------------------------------------------------- */
+/*
+ * A document's vector: for each term t, tf(t) = sum over sections s of
+ * weight(kind of s) x count of t in s (the section-weighted count); the
+ * term's weight is x(t) = ln(1 + tf(t)) x idf(t), non-negative for any
+ * section weight; idf(t) = ln((1 + N) / (1 + df(t))) + 1 from the model.
+ * score = sum_t x_cv(t) x_posting(t) / (cv_norm x posting_norm), the cosine,
+ * in [0, 1]; cv_norm and posting_norm are the vectors' L2 norms.
+ * coverage = sum of x_posting(t) over the posting's terms that the CV has,
+ * divided by the sum of x_posting(t) over all of the posting's terms: the
+ * share of the posting's keyword weight the CV covers, in [0, 1].
+ */
+
+typedef struct {
+    const char *term;      /* the term (stem, canonical entry or phrase) */
+    const char *display;   /* as the posting writes it */
+    double idf;            /* idf(t) */
+    double cv_tf;          /* weighted count in the whole CV */
+    double section_tf;     /* weighted count in this CV section (for matched
+                              terms overall: equal to cv_tf) */
+    double posting_tf;     /* weighted count in the posting */
+    double contribution;   /* this section's share of the term's part of the
+                              score: x_cv x x_posting / (cv_norm x
+                              posting_norm) x section_tf / cv_tf */
+    jm_section_kind section;   /* CV section kind of the evidence */
+    size_t start, end;     /* first evidence in the CV (bytes as read) */
+} jm_term_score;
+
+typedef struct {
+    jm_section_kind kind;  /* kind of the CV section */
+    const char *heading;   /* as written in the CV, NULL if none */
+    size_t heading_len;
+    double weight;         /* the section weight applied to its counts */
+    double contribution;   /* sum of its terms' contributions */
+    const jm_term_score *terms;  /* every contributing term, by contribution */
+    size_t n_terms;
+} jm_section_score;
+
+typedef struct {
+    const char *term;      /* the term */
+    const char *display;   /* as the posting writes it (its own bytes) */
+    double idf;            /* idf(t) */
+    double posting_tf;     /* weighted count in the posting */
+    double weight;         /* x_posting(t) = ln(1 + posting_tf) x idf */
+    double gain;           /* for gaps: the new score minus the old if the
+                              display text were added once to `section` */
+    jm_section_kind section;          /* CV section it belongs in (gaps) */
+    jm_section_kind posting_section;  /* posting section it comes from:
+                                         the one where it weighs most */
+} jm_keyword;
+
+typedef struct {
+    double score;          /* cosine, [0, 1] */
+    double coverage;       /* share of the posting's keyword weight covered */
+    double cv_norm;        /* L2 norm of the CV vector */
+    double posting_norm;   /* L2 norm of the posting vector */
+    const jm_section_score *sections;  /* every CV section, document order */
+    size_t n_sections;
+    const jm_term_score *matched;      /* terms in both, by contribution */
+    size_t n_matched;
+    const jm_keyword *missing;         /* gaps: posting terms the CV lacks
+                                          whose gain is positive, by gain */
+    size_t n_missing;
+} jm_match;
+
+/* Scores cv against posting and explains it. The per-section contributions
+ * add up to score, and each section's term contributions to the section's
+ * contribution (up to rounding, 1e-9). *out is owned by the caller: free it
+ * with jm_match_free(); its strings live as long as it does. */
+int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
+             jm_match **out);
+void jm_match_free(jm_match *m);
+
+/* What a posting asks for: its terms by weight (x_posting), boilerplate
+ * (benefits, legal) left out. *out (n entries) is freed with
+ * jm_keywords_free(). */
+int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
+                size_t *n);
+void jm_keywords_free(jm_keyword *k, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -123,15 +123,34 @@ model: jobmatch
 	sh scripts/build_model.sh ./jobmatch $(SHARED) data/model.jm
 
 # --- benchmarks ---------------------------------------------------------
+# The baselines need Debian's Python packages (the scripts run
+# /usr/bin/python3) and GNU time; bench-deps installs what is missing.
+BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
+.PHONY: bench-deps
+
 bench: bench-analyzer bench-quality bench-rank
 
-bench-analyzer: jobmatch
+bench-deps:
+	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
+	   [ -x /usr/bin/time ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing $(BENCH_PACKAGES)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null || \
+	  { $$SUDO apt-get update -q >/dev/null && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null; }; \
+	else \
+	  echo "the benchmarks need these packages (Debian names): $(BENCH_PACKAGES)" >&2; \
+	  exit 1; \
+	fi
+
+bench-analyzer: jobmatch bench-deps
 	sh bench/analyzer.sh ./jobmatch $(SHARED)
 
-bench-quality: jobmatch
+bench-quality: jobmatch bench-deps
 	sh bench/quality.sh ./jobmatch $(SHARED)
 
-bench-rank: jobmatch
+bench-rank: jobmatch bench-deps
 	sh bench/rank.sh ./jobmatch $(SHARED)
 
 # --- install ------------------------------------------------------------

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""This file contains the scikit-learn baseline of `jobmatch rank` (issue 6).
+
+    baseline_rank.py SHARED CV POSTINGS.jsonl [--top K] [--chunk N]
+
+TfidfVectorizer (sublinear tf, English stopwords, unigrams and bigrams) is
+fitted once on all background postings of SHARED (not timed). Then, timed:
+the JSON Lines file is read in chunks of N lines, each chunk is parsed,
+transformed, scored by cosine against the CV's vector, and merged into a
+top-K heap. One core (BLAS threads 1). The last line is machine-readable:
+
+    RESULT sklearn postings=P bytes=B seconds=S postings_per_s=X mb_per_s=Y fit_seconds=F
+"""
+import heapq
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+
+def main(argv):
+    """Fits, then ranks the stream; prints the top K and the RESULT line."""
+    args, top, chunk = [], 20, 2000
+    it = iter(argv[1:])
+    for a in it:
+        if a == '--top':
+            top = int(next(it))
+        elif a == '--chunk':
+            chunk = int(next(it))
+        else:
+            args.append(a)
+    if len(args) != 3:
+        sys.stderr.write(__doc__)
+        return 2
+    shared, cv_path, postings = args
+    t0 = time.perf_counter()
+    vec = benchlib.fitted_tfidf(shared)
+    cv = vec.transform([benchlib.read_text(cv_path)]).T.tocsc()
+    fit_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    heap, n, nbytes = [], 0, 0   # heap of (score, -index, id): the best K
+    with open(postings, 'rb') as f:
+        while True:
+            lines = f.readlines(chunk * 2048)   # about CHUNK lines of ~2 kB
+            if not lines:
+                break
+            recs = []
+            for line in lines:
+                nbytes += len(line)
+                if line.strip():
+                    recs.append(json.loads(line))
+            scores = (vec.transform([benchlib.text_of(r) for r in recs]) @ cv).toarray().ravel()
+            for i, s in enumerate(scores.tolist()):
+                item = (s, -(n + i), recs[i].get('id'))
+                if len(heap) < top:
+                    heapq.heappush(heap, item)
+                elif item > heap[0]:
+                    heapq.heapreplace(heap, item)
+            n += len(recs)
+    secs = time.perf_counter() - t0
+    for rank, (s, _, pid) in enumerate(sorted(heap, reverse=True), 1):
+        print('%3d  %.4f  %s' % (rank, s, pid))
+    print('RESULT sklearn postings=%d bytes=%d seconds=%.3f postings_per_s=%.1f '
+          'mb_per_s=%.3f fit_seconds=%.1f'
+          % (n, nbytes, secs, n / secs, nbytes / secs / 1e6, fit_s))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

@@ -60,9 +60,10 @@ def read_text(path):
 def tfidf(ngrams=(1, 2)):
     """Returns the scikit-learn baseline of the issues, unfitted: sublinear tf,
     English stopwords, the given n-gram range, smoothed idf, L2 norm."""
+    import numpy
     from sklearn.feature_extraction.text import TfidfVectorizer
     return TfidfVectorizer(sublinear_tf=True, stop_words='english',
-                           ngram_range=ngrams, dtype='float32')
+                           ngram_range=ngrams, dtype=numpy.float32)
 
 
 def fitted_tfidf(shared, ngrams=(1, 2)):

@@ -1,0 +1,31 @@
+#!/bin/sh
+# This file contains the quality benchmarks (make bench-quality):
+#
+#   sh bench/quality.sh [JOBMATCH] [SHARED]
+#
+# 1. keywords against SkillSpan's gold spans (bench/quality.py, issue 5);
+# 2. AUC of the seed CV, ML/AI postings against nursing, legal, teaching and
+#    sales postings (bench/auc.py, issue 5);
+# 3. nDCG@10 of real CVs against postings labelled by occupation
+#    (bench/ndcg.py, issue 6).
+# Each prints scikit-learn's (and Xapian's) figures, and jobmatch's once the
+# command it needs exists. PYTHON defaults to /usr/bin/python3, the
+# interpreter that has Debian's python3-sklearn.
+set -u
+jm=${1:-./jobmatch}
+shared=${2:-../shared}
+here=$(cd "$(dirname "$0")" && pwd)
+PYTHON=${PYTHON:-/usr/bin/python3}
+[ -x "$PYTHON" ] || PYTHON=python3
+if [ ! -f "$shared/eval/skillspan/gold-train-dev.jsonl" ]; then
+    echo "quality.sh: $shared/eval missing; skipped" >&2
+    exit 0
+fi
+status=0
+for b in quality auc ndcg; do
+    [ -f "$here/$b.py" ] || continue
+    echo "== $b"
+    "$PYTHON" "$here/$b.py" "$jm" "$shared" || status=1
+    echo
+done
+exit $status

@@ -165,8 +165,9 @@ def main(argv):
     counts = {}
     for g in all_groups:
         counts[g] = counts.get(g, 0) + 1
-    print('%d CVs against a pool of %d postings (%s)' % (len(cvs), len(pool), ', '.join(
-        '%s %d' % (g, counts[g]) for g in ('software', 'data', 'stats', 'analyst', 'network', 'other'))))
+    print('%d CVs against a pool of %d postings (%s, other series %d)' % (len(cvs), len(pool), ', '.join(
+        '%s %d' % (g, counts.get(g, 0)) for g in ('software', 'data', 'stats', 'analyst', 'network', 'other')),
+        sum(n for g, n in counts.items() if g.startswith('series-'))))
 
     vec = benchlib.fitted_tfidf(shared)
     pmat = vec.transform([benchlib.text_of(r) for _, r in pool])

@@ -252,6 +252,95 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
                 size_t *n);
 void jm_keywords_free(jm_keyword *k, size_t n);
 
+/* ---------------------------------------------------------------------- */
+/* Background models: document frequencies from a corpus of postings       */
+/* ---------------------------------------------------------------------- */
+/*
+ * `model build` counts, for every term and every pair of adjacent terms
+ * (term b directly after term a in one clause), the documents and the
+ * occurrences: a "counts" file with exact counts and no paths or times, so
+ * that the counts of shards add up (jm_model_merge) to the very bytes that
+ * counting the whole corpus gives. jm_model_finalize() then prunes rare
+ * terms and keeps the pairs that are phrases: a "final" model, which is
+ * what jm_options.model_path loads. Model files are text (see src/model.c
+ * and corpora/README.md for the format, the phrase test and the defaults).
+ */
+
+/* Called for each malformed record that model build skips: file and line
+ * (1-based; 0 for a whole file) say where, reason why (valid during the
+ * call). Return 0 to go on, nonzero to stop (the build returns JM_ESTOP and
+ * writes nothing). */
+typedef int (*jm_skip_fn)(void *ud, const char *file, size_t line,
+                          const char *reason);
+
+/* Finalizing parameters; a zero field takes its default. */
+typedef struct {
+    long min_df;           /* keep terms found in >= min_df documents (2) */
+    long phrase_min_df;    /* a phrase must be in >= this many documents (5) */
+    double phrase_min_g2;  /* ... and reach this log-likelihood ratio G2
+                              (see corpora/README.md) */
+} jm_finalize_options;
+
+/* What a model command counted and wrote. */
+typedef struct {
+    unsigned long long docs;     /* documents in the model */
+    unsigned long long skipped;  /* malformed records skipped (build) */
+    unsigned long long terms;    /* term lines written */
+    unsigned long long pairs;    /* pair lines written (phrases, if final) */
+} jm_model_stats;
+
+/* Counts the postings in paths[0..n) (JSON Lines, text or Markdown files,
+ * folders, "-" for stdin) with e's analyzer and writes a model to out_path
+ * (replaced atomically): counts when fin is NULL, else finalized with fin.
+ * Build with an engine made with model_path "none", so that the counts do
+ * not depend on a model. Malformed records go to skip (may be NULL) and
+ * are counted in stats (may be NULL); they are not errors. */
+int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,
+                         const char *out_path, const jm_finalize_options *fin,
+                         jm_skip_fn skip, void *ud, jm_model_stats *stats);
+
+/* Adds the counts files in[0..n) (made by the same analyzer) into out_path. */
+int jm_model_merge(jm_engine *e, const char *const *in, size_t n,
+                   const char *out_path, jm_model_stats *stats);
+
+/* Finalizes counts file in_path into out_path (fin may be NULL). */
+int jm_model_finalize(jm_engine *e, const char *in_path, const char *out_path,
+                      const jm_finalize_options *fin, jm_model_stats *stats);
+
+/* A term with its document frequency. */
+typedef struct {
+    const char *term;      /* the term; a phrase is "a b" */
+    long long df;          /* documents with it */
+} jm_model_term;
+
+/* A summary of a model file. Every pointer is owned by it and valid until
+ * jm_model_info_free(). */
+typedef struct {
+    const char *kind;          /* "final" or "counts" */
+    const char *lang;          /* language of the analyzer that counted */
+    const char *analyzer;      /* its fingerprint, 16 hex digits */
+    const char *lexicon;       /* hash of its lexicon, 16 hex digits */
+    const char *stopwords;     /* hash of its stopword list, 16 hex digits */
+    unsigned long long docs;   /* documents counted */
+    unsigned long long terms;  /* vocabulary size */
+    unsigned long long phrases;  /* phrases (final) or adjacent pairs (counts) */
+    long long min_df, phrase_min_df;   /* finalizing parameters (final) */
+    double phrase_min_g2;
+    const jm_model_term *most;   /* most frequent terms, by df, then bytes */
+    size_t n_most;
+    const jm_model_term *least;  /* least frequent terms, rarest first */
+    size_t n_least;
+    const jm_model_term *top_phrases;  /* most frequent phrases or pairs */
+    size_t n_top_phrases;
+} jm_model_info;
+
+/* Reads the model file path (NULL: the built-in model) and summarizes it
+ * with up to k terms in each list. Checks the format and checksum, not the
+ * analyzer. Free *out with jm_model_info_free(). */
+int jm_model_info_read(jm_engine *e, const char *path, size_t k,
+                       jm_model_info **out);
+void jm_model_info_free(jm_model_info *info);
+
 #ifdef __cplusplus
 }
 #endif

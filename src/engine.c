@@ -3,6 +3,7 @@
  * jm_version). */
 #include "engine.h"
 #include "embedded.h"
+#include "model.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -108,8 +109,12 @@ int jm_engine_new(const jm_options *opts, jm_engine **out)
     rc = load_data(e, opts->lexicon_path, "lexicon", jm_embedded_lexicon,
                    jm_embedded_lexicon_end, &lex_owned, &lex, &lex_len);
     if (rc) goto done;
+    e->stopwords_hash = jm_fnv1a64(stop, stop_len, JM_FNV_SEED);
+    e->lexicon_hash = jm_fnv1a64(lex, lex_len, JM_FNV_SEED);
     rc = jm_analyzer_new(e->lang, stop, stop_len, lex, lex_len, &e->an,
                          e->errmsg, sizeof e->errmsg);
+    if (rc) goto done;
+    rc = jm_model_load_engine(e, opts->model_path);
     if (rc) goto done;
     rc = load_weights(e, opts->weights);
     if (rc) goto done;
@@ -123,6 +128,7 @@ void jm_engine_free(jm_engine *e)
 {
     if (!e) return;
     jm_analyzer_free(e->an);
+    jm_model_free(e->model);
     jm_free(e->lang);
     jm_free(e);
 }

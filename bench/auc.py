@@ -130,9 +130,11 @@ def main(argv):
             with open(path, 'w', encoding='utf-8') as f:
                 json.dump(rec, f, ensure_ascii=False)
             ok, res = benchlib.jobmatch_available(jm, ['score', '--json', CV, path])
-            if not ok:
+            if not ok and i == 0:
                 print('jobmatch score not available yet (%s)' % res)
                 return 0
+            if not ok:
+                benchlib.die('jobmatch score failed on %s: %s' % (rec['id'], res))
             jmscores.append(float(json.loads(res)['score']))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

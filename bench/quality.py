@@ -129,8 +129,10 @@ def jobmatch_top(jm, texts, ids):
             with open(path, 'w', encoding='utf-8') as f:
                 f.write(text)
             ok, res = benchlib.jobmatch_available(jm, ['keywords', '--json', '--top', str(TOP), path])
-            if not ok:
+            if not ok and not out:
                 return None, res
+            if not ok:
+                benchlib.die('jobmatch keywords failed on %s: %s' % (pid, res))
             out.append([k['display'] for k in json.loads(res)['keywords']][:TOP])
         return out, None
     finally:

@@ -1,8 +1,12 @@
-/* This file contains the document readers. PLACEHOLDER: the whole input is
- * one section; the real readers replace it. */
+/* This file contains jm_doc_read(): the checks every input goes through
+ * (empty, binary, NUL bytes), the choice of reader (JSON or text), the
+ * document builder the readers share, and the accessors of jm_doc. */
 #include "document.h"
 #include "engine.h"
+#include "embedded.h"
+#include "sections.h"
 
+#include <cjson/cJSON.h>
 #include <string.h>
 
 static const char *const kind_names[JM_SEC_COUNT] = {
@@ -28,23 +32,232 @@ int jm_section_kind_parse(const char *name, size_t len, jm_section_kind *out)
     return JM_EINVAL;
 }
 
+int jm_engine_sections(jm_engine *e, const struct jm_sectab **out)
+{
+    if (!e->sections) {
+        char err[256];
+        int rc = jm_sectab_new(jm_embedded_sections,
+                               (size_t)(jm_embedded_sections_end - jm_embedded_sections),
+                               &e->sections, err, sizeof err);
+        if (rc) return jm_fail(e, rc, "%s", err);
+    }
+    *out = e->sections;
+    return JM_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Builder                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* The 1-based line of raw offset off (LF, CRLF or CR line ends; UTF-16
+ * code units when the input is UTF-16). Linear over a document read in
+ * order: a cursor remembers the last answer. */
+static size_t raw_line(jm_doc_builder *b, size_t off)
+{
+    const unsigned char *s = (const unsigned char *)b->d->raw;
+    size_t n = b->d->raw_len;
+    if (off > n) off = n;
+    if (off < b->line_off) { b->line_off = 0; b->line_no = 1; }
+    size_t i = b->line_off, line = b->line_no;
+    if (b->utf16) {
+        i += (i & 1);
+        for (; i + 1 < off + 1 && i + 1 < n; i += 2) {
+            unsigned u = b->utf16 == 1 ? (unsigned)(s[i] | s[i + 1] << 8)
+                                       : (unsigned)(s[i] << 8 | s[i + 1]);
+            if (i + 2 > off) break;
+            if (u == '\n') line++;
+            else if (u == '\r') {
+                unsigned v = 0;
+                if (i + 3 < n) v = b->utf16 == 1 ? (unsigned)(s[i + 2] | s[i + 3] << 8)
+                                                 : (unsigned)(s[i + 2] << 8 | s[i + 3]);
+                if (v != '\n') line++;
+            }
+        }
+        if (i > off) i = off;
+    } else {
+        for (; i < off; i++) {
+            if (s[i] == '\n') line++;
+            else if (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')) line++;
+        }
+    }
+    b->line_off = i;
+    b->line_no = line;
+    return line;
+}
+
+void jm_db_begin(jm_doc_builder *b, jm_section_kind kind, const char *heading,
+                 size_t heading_len, size_t start)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        jm_section *ns = jm_realloc(b->secs, cap * sizeof *ns);
+        if (ns) b->secs = ns;
+        jm_doc_text *nt = ns ? jm_realloc(b->texts, cap * sizeof *nt) : NULL;
+        if (nt) b->texts = nt;
+        if (!ns || !nt) { b->oom = 1; return; }
+        b->cap = cap;
+    }
+    b->secs[b->n] = (jm_section){ kind, heading, heading ? heading_len : 0,
+                                  raw_line(b, start), start, start };
+    size_t na = b->pool.map.n;
+    b->texts[b->n] = (jm_doc_text){ b->pool.out.len, 0, na ? na - 1 : 0, na, start };
+    b->n++;
+}
+
+void jm_db_text(jm_doc_builder *b, const char *text, size_t ta, size_t tb,
+                const jm_anchor *map, size_t n, size_t limit, int markup)
+{
+    if (!b->n || b->oom) return;
+    b->pool.in = map;
+    b->pool.in_n = n;
+    b->pool.limit = limit;
+    if (markup) jm_clean_markup(&b->pool, text, ta, tb);
+    else jm_rw_copy(&b->pool, text, ta, tb);
+    if (b->pool.oom) b->oom = 1;
+}
+
+void jm_db_newline(jm_doc_builder *b)
+{
+    if (!b->n || b->oom) return;
+    jm_doc_text *t = &b->texts[b->n - 1];
+    if (b->pool.out.len == t->off) return;          /* nothing yet */
+    /* the break maps to the raw offset where the text before it ended */
+    size_t at = jm_map_raw(b->pool.map.a, b->pool.map.n, b->pool.out.len, (size_t)-1);
+    b->pool.in = NULL;
+    b->pool.in_n = 0;
+    b->pool.limit = (size_t)-1;
+    jm_rw_replace(&b->pool, at, at, "\n", 1);
+    if (b->pool.oom) b->oom = 1;
+}
+
+void jm_db_end(jm_doc_builder *b, size_t end)
+{
+    if (!b->n || b->oom) return;
+    jm_section *s = &b->secs[b->n - 1];
+    jm_doc_text *t = &b->texts[b->n - 1];
+    s->end = end < s->start ? s->start : end;
+    t->len = b->pool.out.len - t->off;
+    t->an = b->pool.map.n;
+    t->limit = s->end;
+    /* each text is NUL-terminated in the pool */
+    b->pool.in = NULL;
+    b->pool.in_n = 0;
+    b->pool.limit = (size_t)-1;
+    size_t at = jm_map_raw(b->pool.map.a, b->pool.map.n, b->pool.out.len, (size_t)-1);
+    jm_rw_replace(&b->pool, at, at, "", 1);
+    if (b->pool.oom) b->oom = 1;
+}
+
+/* Moves the builder's results into its document. */
+static int db_finish(jm_doc_builder *b)
+{
+    jm_doc *d = b->d;
+    if (b->oom || b->pool.oom) return JM_ENOMEM;
+    if (jm_buf_reserve(&b->pool.out, 0)) return JM_ENOMEM;
+    d->sections = b->secs;
+    d->texts = b->texts;
+    d->n_sections = b->n;
+    d->pool = b->pool.out.data;
+    d->anchors = b->pool.map.a;
+    d->n_anchors = b->pool.map.n;
+    b->secs = NULL;
+    b->texts = NULL;
+    b->pool.out = (jm_buf){0};
+    b->pool.map = (jm_map){0};
+    return JM_OK;
+}
+
+static void db_free(jm_doc_builder *b)
+{
+    jm_free(b->secs);
+    jm_free(b->texts);
+    jm_rw_free(&b->pool);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* Checks that buf is text a reader can take; sets the message on e. */
+static int check_input(jm_engine *e, const char *buf, size_t len,
+                       const char *name, int *utf16)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    *utf16 = 0;
+    if (len == 0) return jm_fail(e, JM_EINPUT, "%s: empty file", name);
+    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) *utf16 = 1;
+    if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) *utf16 = 2;
+    if (len >= 8 && !memcmp(s, "\x89PNG\r\n\x1a\n", 8))
+        return jm_fail(e, JM_EINPUT, "%s: a PNG image, not text", name);
+    if (len >= 5 && !memcmp(s, "%PDF-", 5))
+        return jm_fail(e, JM_EINPUT, "%s: a PDF file; convert it to text or "
+                       "Markdown first", name);
+    if (len >= 4 && !memcmp(s, "PK\x03\x04", 4))
+        return jm_fail(e, JM_EINPUT, "%s: a ZIP archive (a .docx?), not text", name);
+    if (!*utf16) {
+        const void *nul = memchr(buf, '\0', len);
+        if (nul)
+            return jm_fail(e, JM_EINPUT, "%s: NUL byte at offset %zu: a binary "
+                           "file, not text", name, (size_t)((const char *)nul - buf));
+        /* other control bytes in quantity: binary */
+        size_t ctl = 0, look = len < 4096 ? len : 4096;
+        for (size_t i = 0; i < look; i++)
+            if (s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && s[i] != '\f')
+                ctl++;
+        if (ctl * 10 > look)
+            return jm_fail(e, JM_EINPUT, "%s: a binary file, not text", name);
+    } else if (len % 2) {
+        return jm_fail(e, JM_EINPUT, "%s: UTF-16 text with an odd number of bytes",
+                       name);
+    }
+    size_t i = *utf16 ? 2 : (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0);
+    for (; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' &&
+            s[i] != '\f' && s[i] != 0)
+            return JM_OK;
+    return jm_fail(e, JM_EINPUT, "%s: no text (only white space)", name);
+}
+
+/* Is the input JSON: its first non-blank character '{' or '['? */
+static int is_json(const char *buf, size_t len)
+{
+    size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+        i++;
+    return i < len && (buf[i] == '{' || buf[i] == '[');
+}
+
 int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
                 const char *name, jm_doc **out)
 {
-    (void)name;
-    jm_doc *d = jm_calloc(1, sizeof *d);
+    const struct jm_sectab *tab;
+    int utf16, rc;
     *out = NULL;
+    if (!name) name = "input";
+    e->errmsg[0] = '\0';
+    if ((rc = jm_engine_sections(e, &tab))) return rc;
+    if ((rc = check_input(e, buf, len, name, &utf16))) return rc;
+
+    jm_doc *d = jm_calloc(1, sizeof *d);
     if (!d) return jm_fail(e, JM_ENOMEM, "out of memory");
     d->type = type;
     d->raw = jm_strndup(buf, len);
     d->raw_len = len;
-    d->sections = jm_calloc(1, sizeof *d->sections);
-    if (!d->raw || !d->sections) {
+    if (!d->raw) {
         jm_doc_free(d);
-        return jm_fail(e, JM_ENOMEM, "out of memory");
+        return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
     }
-    d->sections[0] = (jm_section){ JM_SEC_OTHER, NULL, 0, 1, 0, len };
-    d->n_sections = 1;
+    jm_doc_builder b = { .d = d, .line_no = 1, .utf16 = utf16 };
+    rc = !utf16 && is_json(buf, len) ? jm_read_json(e, &b, name)
+                                     : jm_read_text(e, &b, name);
+    if (!rc && (rc = db_finish(&b)))
+        jm_fail(e, rc, "%s: out of memory", name);
+    db_free(&b);
+    if (rc) {
+        if (rc == JM_ENOMEM && !e->errmsg[0]) jm_fail(e, rc, "%s: out of memory", name);
+        jm_doc_free(d);
+        return rc;
+    }
     *out = d;
     return JM_OK;
 }
@@ -54,9 +267,14 @@ void jm_doc_free(jm_doc *d)
     if (!d) return;
     jm_free(d->raw);
     jm_free(d->sections);
+    jm_free(d->texts);
+    jm_free(d->pool);
+    jm_free(d->anchors);
+    jm_free(d->decoded);
     jm_free(d->id);
     jm_free(d->title);
     jm_free(d->company);
+    cJSON_Delete(d->json);
     jm_free(d);
 }
 
@@ -69,3 +287,25 @@ const jm_section *jm_doc_sections(const jm_doc *d, size_t *n)
 const char *jm_doc_id(const jm_doc *d) { return d->id; }
 const char *jm_doc_title(const jm_doc *d) { return d->title; }
 const char *jm_doc_company(const jm_doc *d) { return d->company; }
+
+const char *jm_doc_section_text(const jm_doc *d, size_t i, size_t *len)
+{
+    const jm_doc_text *t = &d->texts[i];
+    *len = t->len;
+    return d->pool + t->off;
+}
+
+size_t jm_doc_raw_offset(const jm_doc *d, size_t i, size_t off)
+{
+    const jm_doc_text *t = &d->texts[i];
+    if (off > t->len) off = t->len;
+    size_t r = jm_map_raw(d->anchors + t->a0, t->an - t->a0, t->off + off, t->limit);
+    return r < d->sections[i].start ? d->sections[i].start : r;
+}
+
+const char *jm_doc_field(const jm_doc *d, const char *key)
+{
+    if (!d->json) return NULL;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(d->json, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}

@@ -3,6 +3,7 @@
  * jm_version). */
 #include "engine.h"
 #include "embedded.h"
+#include "sections.h"
 #include "model.h"
 
 #include <errno.h>
@@ -129,6 +130,7 @@ void jm_engine_free(jm_engine *e)
     if (!e) return;
     jm_analyzer_free(e->an);
     jm_model_free(e->model);
+    jm_sectab_free(e->sections);
     jm_free(e->lang);
     jm_free(e);
 }

@@ -18,6 +18,8 @@ struct jm_engine {
                                  headers name the lexicon by it) */
     uint64_t stopwords_hash;  /* FNV-1a 64 of the stopword list's bytes */
     jm_weights weights;       /* section weights (defaults + overrides) */
+    struct jm_sectab *sections; /* heading names, parsed on first use by
+                                   the readers (document.c); NULL before */
 };
 
 /* Sets e's message from a printf format; returns code, so that callers can

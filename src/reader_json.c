@@ -1,0 +1,439 @@
+/* This file contains the JSON reader: a JSON Resume (jsonresume.org) for a
+ * CV, a posting object (id, title, company, location, description, other
+ * fields kept) for a posting. cJSON parses; a small locator walks the raw
+ * text in step with cJSON's tree to find where each string lies in the
+ * file, and a decoder maps decoded string bytes back to file offsets
+ * through the escapes, so that sections point into the file as read. */
+#include "document.h"
+#include "engine.h"
+#include "sections.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JSON_MAX_DEPTH 1000     /* cJSON's CJSON_NESTING_LIMIT */
+
+/* Where a node of the tree lies in the raw text. */
+typedef struct {
+    const cJSON *node;      /* the node */
+    size_t va, vb;          /* its value: a string's contents (inside the
+                               quotes), else the whole value */
+    size_t ka, kb;          /* its key's contents, when in an object */
+} json_loc;
+
+typedef struct {
+    const char *s;          /* the raw text */
+    size_t n;               /* its length */
+    json_loc *v;            /* every node, sorted by node address later */
+    size_t nv, cap;         /* used, allocated */
+    int bad;                /* the walk lost step (never expected) */
+    int oom;                /* an allocation failed */
+} locator;
+
+static size_t skip_ws(const locator *L, size_t p)
+{
+    while (p < L->n && (L->s[p] == ' ' || L->s[p] == '\t' || L->s[p] == '\n' ||
+                        L->s[p] == '\r'))
+        p++;
+    return p;
+}
+
+/* p at an opening quote; returns the offset after the closing one. */
+static size_t skip_string(const locator *L, size_t p)
+{
+    for (p++; p < L->n && L->s[p] != '"'; p++)
+        if (L->s[p] == '\\') p++;
+    return p < L->n ? p + 1 : L->n;
+}
+
+static void record(locator *L, const cJSON *node, size_t va, size_t vb,
+                   size_t ka, size_t kb)
+{
+    if (L->nv == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 64;
+        json_loc *nv = jm_realloc(L->v, cap * sizeof *nv);
+        if (!nv) { L->oom = 1; return; }
+        L->v = nv;
+        L->cap = cap;
+    }
+    L->v[L->nv++] = (json_loc){ node, va, vb, ka, kb };
+}
+
+/* Walks the value at p that cJSON parsed as node; returns its end. */
+static size_t walk(locator *L, size_t p, const cJSON *node, size_t ka, size_t kb)
+{
+    p = skip_ws(L, p);
+    size_t va = p;
+    if (L->bad || p >= L->n) { L->bad = 1; return p; }
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        int obj = cJSON_IsObject(node);
+        if (L->s[p] != (obj ? '{' : '[')) { L->bad = 1; return p; }
+        p++;
+        for (const cJSON *c = node->child; c && !L->bad; c = c->next) {
+            size_t a = 0, b = 0;
+            p = skip_ws(L, p);
+            if (obj) {
+                if (p >= L->n || L->s[p] != '"') { L->bad = 1; break; }
+                a = p + 1;
+                p = skip_string(L, p);
+                b = p - 1;
+                p = skip_ws(L, p);
+                if (p >= L->n || L->s[p] != ':') { L->bad = 1; break; }
+                p++;
+            }
+            p = walk(L, p, c, a, b);
+            p = skip_ws(L, p);
+            if (p < L->n && L->s[p] == ',') p++;
+        }
+        p = skip_ws(L, p);
+        if (p >= L->n || L->s[p] != (obj ? '}' : ']')) { L->bad = 1; return p; }
+        p++;
+        record(L, node, va, p, ka, kb);
+        return p;
+    }
+    if (cJSON_IsString(node)) {
+        if (L->s[p] != '"') { L->bad = 1; return p; }
+        size_t e = skip_string(L, p);
+        record(L, node, p + 1, e - 1, ka, kb);
+        return e;
+    }
+    while (p < L->n && (isalnum((unsigned char)L->s[p]) || L->s[p] == '-' ||
+                        L->s[p] == '+' || L->s[p] == '.'))
+        p++;
+    record(L, node, va, p, ka, kb);
+    return p;
+}
+
+static int loc_cmp(const void *x, const void *y)
+{
+    const json_loc *a = x, *b = y;
+    return (uintptr_t)a->node < (uintptr_t)b->node ? -1 : (uintptr_t)a->node > (uintptr_t)b->node;
+}
+
+static const json_loc *find_loc(const locator *L, const cJSON *node)
+{
+    size_t lo = 0, hi = L->nv;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)L->v[mid].node < (uintptr_t)node) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < L->nv && L->v[lo].node == node ? &L->v[lo] : NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* String decoding with a map                                              */
+/* ---------------------------------------------------------------------- */
+
+static int hex4(const char *s, size_t n, size_t p, unsigned long *v)
+{
+    *v = 0;
+    if (p + 4 > n) return 0;
+    for (size_t k = 0; k < 4; k++) {
+        char c = s[p + k];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+                c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return 0;
+        *v = *v << 4 | (unsigned long)d;
+    }
+    return 1;
+}
+
+/* Decodes the JSON string contents raw[a, b) into w (w->out, and w->map to
+ * raw offsets): escapes become their characters, \u0000 a space. */
+static void decode_string(jm_rewriter *w, const char *raw, size_t a, size_t b)
+{
+    size_t i = a, run = a;
+    w->limit = b;
+    while (i < b) {
+        if (raw[i] != '\\') { i++; continue; }
+        jm_rw_copy(w, raw, run, i);
+        char o[4];
+        size_t on = 1, used = 2;
+        char c = i + 1 < b ? raw[i + 1] : '\\';
+        switch (c) {
+        case 'n': o[0] = '\n'; break;
+        case 't': o[0] = '\t'; break;
+        case 'r': o[0] = '\r'; break;
+        case 'b': case 'f': o[0] = ' '; break;
+        case 'u': {
+            unsigned long v, v2;
+            if (!hex4(raw, b, i + 2, &v)) { o[0] = '?'; break; }
+            used = 6;
+            if (v >= 0xD800 && v <= 0xDBFF && i + 11 < b + 0 && raw[i + 6] == '\\' &&
+                raw[i + 7] == 'u' && hex4(raw, b, i + 8, &v2) && v2 >= 0xDC00 && v2 <= 0xDFFF) {
+                v = 0x10000 + ((v - 0xD800) << 10) + (v2 - 0xDC00);
+                used = 12;
+            } else if (v >= 0xD800 && v <= 0xDFFF) {
+                v = 0xFFFD;
+            }
+            if (v == 0) v = ' ';
+            if (v < 0x80) { o[0] = (char)v; on = 1; }
+            else if (v < 0x800) {
+                o[0] = (char)(0xC0 | (v >> 6)); o[1] = (char)(0x80 | (v & 0x3F)); on = 2;
+            } else if (v < 0x10000) {
+                o[0] = (char)(0xE0 | (v >> 12)); o[1] = (char)(0x80 | ((v >> 6) & 0x3F));
+                o[2] = (char)(0x80 | (v & 0x3F)); on = 3;
+            } else {
+                o[0] = (char)(0xF0 | (v >> 18)); o[1] = (char)(0x80 | ((v >> 12) & 0x3F));
+                o[2] = (char)(0x80 | ((v >> 6) & 0x3F)); o[3] = (char)(0x80 | (v & 0x3F)); on = 4;
+            }
+            break;
+        }
+        default: o[0] = c; break;           /* \" \\ \/ */
+        }
+        if (i + used > b) used = b - i;
+        jm_rw_replace(w, i, i + used, o, on);
+        i = run = i + used;
+    }
+    jm_rw_copy(w, raw, run, b);
+}
+
+/* Decodes and cleans (pass 1) the string at loc into t. */
+static int clean_string(const jm_doc *d, const json_loc *l, jm_rewriter *t)
+{
+    jm_rewriter dec = {0};
+    *t = (jm_rewriter){0};
+    decode_string(&dec, d->raw, l->va, l->vb);
+    if (dec.oom) { jm_rw_free(&dec); return JM_ENOMEM; }
+    if (!dec.out.len) {                     /* empty: nothing to map */
+        jm_rw_free(&dec);
+        return jm_buf_reserve(&t->out, 0) ? JM_ENOMEM : JM_OK;
+    }
+    t->in = dec.map.a;
+    t->in_n = dec.map.n;
+    t->limit = l->vb;
+    int rc = jm_clean_decode(dec.out.data, dec.out.len, t);
+    t->in = NULL;
+    t->in_n = 0;
+    jm_rw_free(&dec);
+    return rc;
+}
+
+/* Appends the string at l, cleaned, to the current section. */
+static int add_string(jm_doc_builder *b, const json_loc *l)
+{
+    jm_rewriter t;
+    int rc = clean_string(b->d, l, &t);
+    if (!rc && t.out.len) {
+        jm_db_newline(b);
+        jm_db_text(b, t.out.data, 0, t.out.len, t.map.a, t.map.n, l->vb, 1);
+    }
+    jm_rw_free(&t);
+    return rc ? rc : b->oom ? JM_ENOMEM : JM_OK;
+}
+
+/* Appends every string under node (in file order) to the current section,
+ * except the member named skip; widens *end to the last one's end. */
+static int add_strings(jm_doc_builder *b, const locator *L, const cJSON *node,
+                       const char *skip, size_t *end)
+{
+    if (cJSON_IsString(node)) {
+        const json_loc *l = find_loc(L, node);
+        if (!l) return JM_OK;
+        if (l->vb > *end) *end = l->vb;
+        return add_string(b, l);
+    }
+    for (const cJSON *c = node->child; c; c = c->next) {
+        if (skip && c->string && !strcmp(c->string, skip)) continue;
+        int rc = add_strings(b, L, c, NULL, end);
+        if (rc) return rc;
+    }
+    return JM_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Résumé and posting                                                      */
+/* ---------------------------------------------------------------------- */
+
+static const struct { const char *key; jm_section_kind kind; } resume_keys[] = {
+    { "basics", JM_SEC_CONTACT }, { "work", JM_SEC_EXPERIENCE },
+    { "volunteer", JM_SEC_VOLUNTEERING }, { "education", JM_SEC_EDUCATION },
+    { "awards", JM_SEC_AWARDS }, { "certificates", JM_SEC_CERTIFICATIONS },
+    { "publications", JM_SEC_PUBLICATIONS }, { "skills", JM_SEC_SKILLS },
+    { "languages", JM_SEC_LANGUAGES }, { "interests", JM_SEC_INTERESTS },
+    { "references", JM_SEC_REFERENCES }, { "projects", JM_SEC_PROJECTS },
+};
+
+static int resume_kind(const char *key, jm_section_kind *kind)
+{
+    for (size_t i = 0; i < JM_ARRAY_LEN(resume_keys); i++)
+        if (key && !strcmp(key, resume_keys[i].key)) {
+            *kind = resume_keys[i].kind;
+            return 1;
+        }
+    return 0;
+}
+
+static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
+                       const cJSON *root, const char *name)
+{
+    int rc = JM_OK;
+    for (const cJSON *c = root->child; c && !rc; c = c->next) {
+        jm_section_kind kind;
+        if (!resume_kind(c->string, &kind)) continue;     /* meta, $schema */
+        const json_loc *l = find_loc(L, c);
+        if (!l) continue;
+        const char *skip = NULL;
+        if (kind == JM_SEC_CONTACT) skip = "summary";
+        size_t end = l->ka;
+        jm_db_begin(b, kind, b->d->raw + l->ka, l->kb - l->ka, l->ka);
+        rc = add_strings(b, L, c, skip, &end);
+        jm_db_end(b, end);
+        /* basics.summary is a section of its own */
+        const cJSON *sum = kind == JM_SEC_CONTACT ? cJSON_GetObjectItemCaseSensitive(c, "summary") : NULL;
+        const json_loc *sl = sum && cJSON_IsString(sum) ? find_loc(L, sum) : NULL;
+        if (!rc && sl) {
+            jm_db_begin(b, JM_SEC_SUMMARY, b->d->raw + sl->ka, sl->kb - sl->ka, sl->ka);
+            rc = add_string(b, sl);
+            jm_db_end(b, sl->vb);
+        }
+    }
+    if (rc) return jm_fail(e, rc, "%s: out of memory", name);
+    return JM_OK;
+}
+
+/* Copies a string (or number) member of obj; JM_OK when absent. */
+static int copy_field(const cJSON *obj, const char *key, char **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char num[64];
+    const char *s = NULL;
+    if (cJSON_IsString(v)) s = v->valuestring;
+    else if (cJSON_IsNumber(v)) {
+        snprintf(num, sizeof num, "%.17g", v->valuedouble);
+        s = num;
+    }
+    if (!s || !*s) return JM_OK;
+    *out = jm_strndup(s, strlen(s));
+    return *out ? JM_OK : JM_ENOMEM;
+}
+
+static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
+                        const cJSON *root, const char *name)
+{
+    jm_doc *d = b->d;
+    if (copy_field(root, "id", &d->id) || copy_field(root, "title", &d->title) ||
+        copy_field(root, "company", &d->company) ||
+        (!d->id && !(d->id = jm_strndup(name, strlen(name)))))
+        return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(root, "title");
+    const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
+    const json_loc *tl = cJSON_IsString(title) ? find_loc(L, title) : NULL;
+    const json_loc *dl = cJSON_IsString(desc) ? find_loc(L, desc) : NULL;
+    jm_rewriter t;
+    int rc;
+    if (tl && tl->vb > tl->va) {
+        if ((rc = clean_string(d, tl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
+        jm_db_begin(b, JM_SEC_TITLE, NULL, 0, tl->va);
+        jm_db_text(b, t.out.data ? t.out.data : "", 0, t.out.len, t.map.a, t.map.n, tl->vb, 1);
+        jm_db_end(b, tl->vb);
+        jm_rw_free(&t);
+    }
+    if (dl && dl->vb > dl->va) {
+        if ((rc = clean_string(d, dl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
+        rc = jm_text_sections(e, b, name, &t, dl->vb, 0, NULL);
+        jm_rw_free(&t);
+        if (rc) return rc;
+    }
+    if (b->oom) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    return JM_OK;
+}
+
+/* The deepest nesting of arrays and objects in s (strings skipped), up to
+ * limit + 1: checked before cJSON parses, for a clear message. */
+static size_t json_depth(const char *s, size_t n, size_t limit)
+{
+    size_t depth = 0, max = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            for (i++; i < n && s[i] != '"'; i++)
+                if (s[i] == '\\') i++;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max && (max = depth) > limit) return max;
+        } else if ((c == '}' || c == ']') && depth) {
+            depth--;
+        }
+    }
+    return max;
+}
+
+/* The 1-based line of offset off in s. */
+static size_t line_of(const char *s, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') line++;
+    return line;
+}
+
+static int has_any(const cJSON *root, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (cJSON_GetObjectItemCaseSensitive(root, *keys)) return 1;
+    return 0;
+}
+
+int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
+{
+    static const char *const resume_names[] = {
+        "basics", "work", "education", "skills", "projects", "publications",
+        "awards", "certificates", "languages", "interests", "volunteer",
+        "references", NULL
+    };
+    static const char *const posting_names[] = { "description", "title", NULL };
+    jm_doc *d = b->d;
+    size_t start = d->raw_len >= 3 && !memcmp(d->raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    const char *end = NULL;
+
+    if (json_depth(d->raw + start, d->raw_len - start, JSON_MAX_DEPTH) > JSON_MAX_DEPTH)
+        return jm_fail(e, JM_EINPUT, "%s: JSON nested deeper than %d levels",
+                       name, JSON_MAX_DEPTH);
+    cJSON *root = cJSON_ParseWithLengthOpts(d->raw + start, d->raw_len - start, &end, 0);
+    if (!root) {
+        size_t at = end && end >= d->raw ? (size_t)(end - d->raw) : 0;
+        if (at > d->raw_len) at = d->raw_len;
+        return jm_fail(e, JM_EINPUT, "%s:%zu: invalid JSON at byte %zu", name,
+                       line_of(d->raw, at), at);
+    }
+    size_t after = end ? (size_t)(end - d->raw) : d->raw_len;
+    locator L = { d->raw, d->raw_len, NULL, 0, 0, 0, 0 };
+    size_t p = skip_ws(&L, after);
+    int rc = JM_OK;
+    if (p < d->raw_len) {
+        rc = jm_fail(e, JM_EINPUT, "%s:%zu: more than one JSON value (JSON Lines "
+                     "are read one line at a time by rank and model build)", name,
+                     line_of(d->raw, p));
+    } else if (!cJSON_IsObject(root)) {
+        rc = jm_fail(e, JM_EINPUT, "%s: JSON %s; expected one object (a JSON Resume "
+                     "or a posting)", name, cJSON_IsArray(root) ? "array" : "value");
+    } else if (d->type == JM_DOC_CV && !has_any(root, resume_names)) {
+        rc = has_any(root, posting_names)
+           ? jm_fail(e, JM_EINPUT, "%s: a job posting (title, description), not a "
+                     "JSON Resume; use --posting", name)
+           : jm_fail(e, JM_EINPUT, "%s: JSON object is neither a JSON Resume (basics, "
+                     "work, education, ...) nor a posting (title, description)", name);
+    } else if (d->type == JM_DOC_POSTING && !has_any(root, posting_names)) {
+        rc = has_any(root, resume_names)
+           ? jm_fail(e, JM_EINPUT, "%s: a JSON Resume, not a job posting", name)
+           : jm_fail(e, JM_EINPUT, "%s: JSON object is neither a posting (title, "
+                     "description) nor a JSON Resume (basics, work, ...)", name);
+    }
+    if (!rc) {
+        walk(&L, start, root, 0, 0);
+        if (L.oom) rc = jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+        else if (L.bad) rc = jm_fail(e, JM_EINPUT, "%s: cannot locate the JSON values", name);
+    }
+    if (!rc) {
+        qsort(L.v, L.nv, sizeof *L.v, loc_cmp);
+        rc = d->type == JM_DOC_CV ? read_resume(e, b, &L, root, name)
+                                  : read_posting(e, b, &L, root, name);
+    }
+    jm_free(L.v);
+    if (!rc && d->type == JM_DOC_POSTING) d->json = root;
+    else cJSON_Delete(root);
+    return rc;
+}

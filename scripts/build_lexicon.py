@@ -38,7 +38,7 @@ Rules (also recorded in the output's header):
   * O*NET names: a trailing "software" is removed; generic descriptions in
     sentence case ("Cost accounting software") are dropped; "Long name ACRO"
     gives the long name (canonical; it must occur in >= 2 postings) and the
-    acronym as a variant, unless the acronym is 8 times more frequent than
+    acronym as a variant, unless the acronym is 5 times more frequent than
     the long name (then it mostly means something else: DOE, CMS, EMS);
     "Vendor Product" (a vendor is a first word shared by 5 or more names)
     becomes "product" when that is one distinctive word and the pair occurs
@@ -537,7 +537,7 @@ def main(argv):
             if df_full < 2:
                 dropped_rare += 1
                 continue
-            if df_acro <= 8 * df_full and not single_bad(acro):
+            if df_acro <= 5 * df_full and not single_bad(acro):
                 variants.append(acro)
         elif product:
             # "Vendor Product": the product word stands alone when the pair
@@ -638,10 +638,16 @@ def main(argv):
         lines.append("# ambiguous\t%s\t%s" % (w, meaning))
     lines += [
         "#",
+        "# Mapped short variants with other common senses, where context rules would help:",
+        "#   ms (master's degree | MS Office, MS Word | Mississippi | milliseconds), ba, bs,",
+        "#   ts (typescript | TS/SCI clearance, listed whole as ts/sci), ai, qa, ui, ux, rn, jd.",
+        "#",
         "# Decisions: Microsoft Office products keep the vendor (microsoft word, microsoft excel);",
-        "#   excel and powerpoint are variants (the product sense dominates in postings), word,",
-        "#   access, outlook, teams and project are not (English words). Single words that are",
-        "#   ordinary English words are left out unless curated (see the script's docstring).",
+        "#   powerpoint is a variant; excel, word, access, outlook, teams and project are not",
+        "#   (in the postings, lower-case excel is mostly the verb: excel in a fast-paced ...).",
+        "#   Acronyms of other senses in public-sector postings are not mapped: CISA (the agency),",
+        "#   CMS (Medicare), EMS, DOE. Single words that are ordinary English words are left out",
+        "#   unless curated (see the script's docstring).",
         "#",
         "# Entries: %d (%s); variants: %d." % (
             len(lex.entries),

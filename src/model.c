@@ -50,32 +50,22 @@ typedef struct {
     const char *term;   /* term bytes (valid during the callback) */
     size_t len;
     int joins_prev;     /* directly follows the previous term, same clause */
+    uint32_t id;        /* the analyzer's id of the term */
 } mterm;
 
 typedef int (*mterm_fn)(void *ud, const mterm *t);
 
-/* State of the interim adapter over jm_analyze(). */
+/* State of the adapter over jm_analyzer_terms(). */
 typedef struct {
-    const char *text;   /* the text analyzed */
-    size_t prev_end;    /* end of the previous token, SIZE_MAX at start */
     mterm_fn fn;
     void *ud;
 } adapt;
 
-/* Two tokens are adjacent when only blanks lie between them (a newline,
- * punctuation or a dropped word breaks a phrase). */
-static int adapt_tok(void *ud, const jm_token *t)
+static int adapt_term(void *ud, const jm_aterm *t)
 {
     adapt *a = ud;
-    if (t->flags & JM_TOKEN_PHRASE) return 0;   /* counted as a pair */
-    int joins = 0;
-    if (a->prev_end != SIZE_MAX && t->start >= a->prev_end) {
-        joins = 1;
-        for (size_t i = a->prev_end; i < t->start && joins; i++)
-            joins = a->text[i] == ' ' || a->text[i] == '\t';
-    }
-    a->prev_end = t->end;
-    mterm m = { t->term, t->term_len, joins };
+    if (t->pub.flags & JM_TOKEN_PHRASE) return 0;   /* counted as a pair */
+    mterm m = { t->pub.term, t->pub.term_len, t->joins_prev != 0, t->term_id };
     return a->fn(a->ud, &m);
 }
 
@@ -83,31 +73,30 @@ static int adapt_tok(void *ud, const jm_token *t)
 static int analyze_terms(jm_engine *e, const char *text, size_t len,
                          mterm_fn fn, void *ud)
 {
-    adapt a = { text, SIZE_MAX, fn, ud };
-    return jm_analyze(e, text, len, adapt_tok, &a);
+    adapt a = { fn, ud };
+    return jm_analyzer_terms(e->an, text, len, adapt_term, &a);
 }
 
-/* The analyzer's fingerprint: what its terms depend on. */
+/* The analyzer's fingerprint: what its terms depend on (version, language,
+ * stopwords, lexicon). */
 static uint64_t analyzer_fingerprint(jm_engine *e)
 {
-    return jm_fnv1a64(e->lang, strlen(e->lang), JM_FNV_SEED);
+    return jm_analyzer_fingerprint(e->an);
 }
 
-static const char *analyzer_lang(jm_engine *e) { return e->lang; }
+static const char *analyzer_lang(jm_engine *e) { return jm_analyzer_lang(e->an); }
 
 /* Makes the analyzer emit the phrase "a b" as a term of its own. */
 static int analyzer_add_phrase(jm_engine *e, const char *a, size_t alen,
                                const char *b, size_t blen)
 {
-    (void)e; (void)a; (void)alen; (void)b; (void)blen;
-    return JM_OK;
+    return jm_analyzer_add_phrase(e->an, a, alen, b, blen);
 }
 
 /* The analyzable text of section i of d. */
 static const char *section_text(const jm_doc *d, size_t i, size_t *len)
 {
-    *len = d->sections[i].end - d->sections[i].start;
-    return d->raw + d->sections[i].start;
+    return jm_doc_section_text(d, i, len);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -750,13 +739,38 @@ typedef struct {
     counter c;              /* the counts */
     long prev;              /* previous term of the clause, -1 at its start */
     int oom;                /* an allocation failed */
+    uint32_t *idx;          /* analyzer term id -> counter index + 1 (0: not
+                               yet looked up; UINT32_MAX: not storable) */
+    size_t n_idx;           /* ids covered by idx */
 } builder;
+
+/* The counter index of term t, found by its analyzer id (one array look-up
+ * for a term seen before). -1 when out of memory, -2 when not storable. */
+static long term_index(builder *b, const mterm *t)
+{
+    if (t->id >= b->n_idx) {
+        size_t n = b->n_idx ? b->n_idx : 4096;
+        while (n <= t->id) n *= 2;
+        uint32_t *ni = jm_realloc(b->idx, n * sizeof *ni);
+        if (!ni) return -1;
+        memset(ni + b->n_idx, 0, (n - b->n_idx) * sizeof *ni);
+        b->idx = ni;
+        b->n_idx = n;
+    }
+    uint32_t v = b->idx[t->id];
+    if (v == UINT32_MAX) return -2;
+    if (v) return (long)v - 1;
+    if (!storable(t->term, t->len)) { b->idx[t->id] = UINT32_MAX; return -2; }
+    long i = counter_term(&b->c, t->term, t->len);
+    if (i >= 0) b->idx[t->id] = (uint32_t)i + 1;
+    return i;
+}
 
 static int count_term(void *ud, const mterm *t)
 {
     builder *b = ud;
-    if (!storable(t->term, t->len)) { b->prev = -1; return 0; }
-    long i = counter_term(&b->c, t->term, t->len);
+    long i = term_index(b, t);
+    if (i == -2) { b->prev = -1; return 0; }
     if (i < 0) { b->oom = 1; return 1; }
     cterm *ct = &b->c.t[i];
     ct->cf++;
@@ -829,6 +843,7 @@ int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,
     }
     if (stats) stats->skipped = skipped;
     counter_free(&b.c);
+    jm_free(b.idx);
     return rc;
 }
 

@@ -1,0 +1,1 @@
+$JM analyze --json --model none --lexicon tests/data/lexicon.tsv tests/data/analyze-basic.txt

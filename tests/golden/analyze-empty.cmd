@@ -1,0 +1,1 @@
+printf "the of and 2019, jane@example.com" | $JM analyze --json --model none -

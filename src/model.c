@@ -534,27 +534,35 @@ static int each_line(jm_engine *e, const char *buf, size_t len, const char *name
 /* Writing                                                                 */
 /* ---------------------------------------------------------------------- */
 
-static const counter *sort_ctx;
+/* Sort keys (self-contained, so that sorting needs no global state). */
+typedef struct {
+    const char *s;         /* term bytes */
+    uint32_t len;          /* their length */
+    uint32_t idx;          /* term index in the counter */
+} skey;
 
-static int cmp_term_idx(const void *x, const void *y)
+typedef struct {
+    uint32_t ra, rb;       /* sort ranks of the pair's terms */
+    uint32_t idx;          /* pair index in the counter */
+} pkey;
+
+static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 {
-    const cterm *a = &sort_ctx->t[*(const uint32_t *)x], *b = &sort_ctx->t[*(const uint32_t *)y];
-    int c = memcmp(sort_ctx->keys.data + a->off, sort_ctx->keys.data + b->off,
-                   JM_MIN(a->len, b->len));
-    return c ? c : (a->len > b->len) - (a->len < b->len);
+    int c = memcmp(a, b, JM_MIN(al, bl));
+    return c ? c : (al > bl) - (al < bl);
 }
 
-/* rank of each term, for sorting pairs */
-static const uint32_t *sort_rank;
-
-static int cmp_pair_idx(const void *x, const void *y)
+static int cmp_skey(const void *x, const void *y)
 {
-    const cpair *a = &sort_ctx->p[*(const uint32_t *)x], *b = &sort_ctx->p[*(const uint32_t *)y];
-    uint32_t ra = sort_rank[a->a], rb = sort_rank[b->a];
-    if (ra != rb) return ra < rb ? -1 : 1;
-    ra = sort_rank[a->b];
-    rb = sort_rank[b->b];
-    return (ra > rb) - (ra < rb);
+    const skey *a = x, *b = y;
+    return cmp_bytes(a->s, a->len, b->s, b->len);
+}
+
+static int cmp_pkey(const void *x, const void *y)
+{
+    const pkey *a = x, *b = y;
+    if (a->ra != b->ra) return a->ra < b->ra ? -1 : 1;
+    return (a->rb > b->rb) - (a->rb < b->rb);
 }
 
 /* Which terms and pairs go into a file, and how. */
@@ -595,24 +603,24 @@ static int write_file(jm_engine *e, const char *path, const jm_buf *head,
 static int write_model(jm_engine *e, const counter *c, mheader *h,
                        const wspec *ws, const char *path, jm_model_stats *st)
 {
-    uint32_t *order = jm_malloc((c->nt + 1) * sizeof *order);
+    skey *order = jm_malloc((c->nt + 1) * sizeof *order);
     uint32_t *rank = jm_malloc((c->nt + 1) * sizeof *rank);
-    uint32_t *porder = jm_malloc((c->np + 1) * sizeof *porder);
+    pkey *porder = jm_malloc((c->np + 1) * sizeof *porder);
     jm_buf body = {0}, head = {0};
     int rc = JM_ENOMEM;
     if (!order || !rank || !porder) goto done;
-    for (size_t i = 0; i < c->nt; i++) order[i] = (uint32_t)i;
-    sort_ctx = c;
-    qsort(order, c->nt, sizeof *order, cmp_term_idx);
-    for (size_t i = 0; i < c->nt; i++) rank[order[i]] = (uint32_t)i;
-    for (size_t i = 0; i < c->np; i++) porder[i] = (uint32_t)i;
-    sort_rank = rank;
-    qsort(porder, c->np, sizeof *porder, cmp_pair_idx);
+    for (size_t i = 0; i < c->nt; i++)
+        order[i] = (skey){ c->keys.data + c->t[i].off, c->t[i].len, (uint32_t)i };
+    qsort(order, c->nt, sizeof *order, cmp_skey);
+    for (size_t i = 0; i < c->nt; i++) rank[order[i].idx] = (uint32_t)i;
+    for (size_t i = 0; i < c->np; i++)
+        porder[i] = (pkey){ rank[c->p[i].a], rank[c->p[i].b], (uint32_t)i };
+    qsort(porder, c->np, sizeof *porder, cmp_pkey);
     h->terms = h->pairs = 0;
     if (jm_buf_reserve(&body, c->keys.len + c->nt * 16 + c->np * 24)) goto done;
     for (size_t i = 0; i < c->nt; i++) {
-        const cterm *t = &c->t[order[i]];
-        if (ws->keep_term && !ws->keep_term[order[i]]) continue;
+        const cterm *t = &c->t[order[i].idx];
+        if (ws->keep_term && !ws->keep_term[order[i].idx]) continue;
         if (jm_buf_append(&body, c->keys.data + t->off, t->len) ||
             jm_buf_putc(&body, '\t') || put_u64(&body, t->df)) goto done;
         if (ws->kind == KIND_COUNTS &&
@@ -621,8 +629,8 @@ static int write_model(jm_engine *e, const counter *c, mheader *h,
         h->terms++;
     }
     for (size_t i = 0; i < c->np; i++) {
-        const cpair *p = &c->p[porder[i]];
-        if (ws->keep_pair && !ws->keep_pair[porder[i]]) continue;
+        const cpair *p = &c->p[porder[i].idx];
+        if (ws->keep_pair && !ws->keep_pair[porder[i].idx]) continue;
         const cterm *a = &c->t[p->a], *b = &c->t[p->b];
         if (jm_buf_append(&body, c->keys.data + a->off, a->len) ||
             jm_buf_putc(&body, '\t') ||
@@ -1174,26 +1182,20 @@ typedef struct {
     char lang[64];
 } info_impl;
 
-static const struct jm_model *info_model;
-
 /* Most frequent first, ties by bytes. */
 static int cmp_df_desc(const void *x, const void *y)
 {
-    const mentry *a = &info_model->ent[*(const uint32_t *)x];
-    const mentry *b = &info_model->ent[*(const uint32_t *)y];
+    const mentry *a = *(const mentry *const *)x, *b = *(const mentry *const *)y;
     if (a->df != b->df) return a->df > b->df ? -1 : 1;
-    int c = memcmp(a->s, b->s, JM_MIN(a->len, b->len));
-    return c ? c : (a->len > b->len) - (a->len < b->len);
+    return cmp_bytes(a->s, a->len, b->s, b->len);
 }
 
 /* Rarest first, ties by bytes. */
 static int cmp_df_asc(const void *x, const void *y)
 {
-    const mentry *a = &info_model->ent[*(const uint32_t *)x];
-    const mentry *b = &info_model->ent[*(const uint32_t *)y];
+    const mentry *a = *(const mentry *const *)x, *b = *(const mentry *const *)y;
     if (a->df != b->df) return a->df < b->df ? -1 : 1;
-    int c = memcmp(a->s, b->s, JM_MIN(a->len, b->len));
-    return c ? c : (a->len > b->len) - (a->len < b->len);
+    return cmp_bytes(a->s, a->len, b->s, b->len);
 }
 
 void jm_model_info_free(jm_model_info *info)
@@ -1212,7 +1214,7 @@ int jm_model_info_read(jm_engine *e, const char *path, size_t k,
     const char *buf, *name;
     size_t len;
     struct jm_model *m = NULL;
-    uint32_t *order = NULL;
+    const mentry **order = NULL;
     info_impl *im = NULL;
     int rc;
     *out = NULL;
@@ -1234,23 +1236,22 @@ int jm_model_info_read(jm_engine *e, const char *path, size_t k,
     order = jm_malloc((nt + np + 1) * sizeof *order);
     if (im) im->terms = jm_malloc((kt + kl + kp + 1) * sizeof *im->terms);
     if (!im || !order || !im->terms) { rc = jm_fail(e, JM_ENOMEM, "out of memory"); goto done; }
-    for (size_t i = 0; i < nt + np; i++) order[i] = (uint32_t)i;
-    info_model = m;
+    for (size_t i = 0; i < nt + np; i++) order[i] = &m->ent[i];
     qsort(order, nt, sizeof *order, cmp_df_desc);
     qsort(order + nt, np, sizeof *order, cmp_df_desc);
     size_t bytes = 1, n = 0;
-    uint32_t *pick = jm_malloc((kt + kl + kp + 1) * sizeof *pick);
+    const mentry **pick = jm_malloc((kt + kl + kp + 1) * sizeof *pick);
     if (!pick) { rc = jm_fail(e, JM_ENOMEM, "out of memory"); goto done; }
     for (size_t i = 0; i < kt; i++) pick[n++] = order[i];
     qsort(order + kt, nt - kt, sizeof *order, cmp_df_asc);
     for (size_t i = 0; i < kl; i++) pick[n++] = order[kt + i];
     for (size_t i = 0; i < kp; i++) pick[n++] = order[nt + i];
-    for (size_t i = 0; i < n; i++) bytes += m->ent[pick[i]].len + 1;
+    for (size_t i = 0; i < n; i++) bytes += pick[i]->len + 1;
     im->strs = jm_malloc(bytes);
     if (!im->strs) { jm_free(pick); rc = jm_fail(e, JM_ENOMEM, "out of memory"); goto done; }
     char *w = im->strs;
     for (size_t i = 0; i < n; i++) {
-        const mentry *x = &m->ent[pick[i]];
+        const mentry *x = pick[i];
         memcpy(w, x->s, x->len);
         w[x->len] = '\0';
         im->terms[i].term = w;

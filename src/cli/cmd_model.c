@@ -127,8 +127,8 @@ int cmd_model(int argc, char **argv)
         return cli_error(EXIT_USAGE, "%s", err);
     }
     /* counting must not depend on a model, and a model that does not fit
-     * the analyzer must not stop the commands that make a new one */
-    if (!is_info || !o.model) o.model = "none";
+     * the analyzer must not stop the commands that make or show one */
+    o.model = "none";
     jm_engine *e = cli_engine(&o);
     if (!e) { free(o.args); return EXIT_FAIL; }
 

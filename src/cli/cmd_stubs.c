@@ -7,7 +7,4 @@ static int not_yet(const char *name)
     return cli_error(EXIT_USAGE, "'%s' is not implemented yet", name);
 }
 
-int cmd_score(int argc, char **argv) { (void)argc; (void)argv; return not_yet("score"); }
-int cmd_gaps(int argc, char **argv) { (void)argc; (void)argv; return not_yet("gaps"); }
-int cmd_keywords(int argc, char **argv) { (void)argc; (void)argv; return not_yet("keywords"); }
 int cmd_rank(int argc, char **argv) { (void)argc; (void)argv; return not_yet("rank"); }

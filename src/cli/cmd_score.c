@@ -1,0 +1,357 @@
+/* This file contains the job seeker's commands: `jobmatch score` (score,
+ * coverage and the explanation), `jobmatch gaps` (missing keywords by score
+ * gain) and `jobmatch keywords` (what a posting asks for). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define SCHEMA_VERSION 1
+
+static const char score_usage[] =
+    "usage: jobmatch score [--json] [--top N] [--weights SPEC] [--model FILE] CV POSTING\n"
+    "Scores a CV against a posting: score (cosine of section-weighted TF-IDF\n"
+    "vectors, 0..1), coverage (share of the posting's keyword weight the CV\n"
+    "has), the CV's sections by contribution, the top matched terms and gaps.\n";
+
+static const char gaps_usage[] =
+    "usage: jobmatch gaps [--json] [--top N] [--weights SPEC] [--model FILE] CV POSTING\n"
+    "Lists the posting's terms the CV lacks, by the exact score gain of adding\n"
+    "each once to the CV section where it belongs.\n";
+
+static const char keywords_usage[] =
+    "usage: jobmatch keywords [--json] [--top N] [--model FILE] POSTING\n"
+    "Lists what a posting asks for, by weight (ln(1 + weighted count) x idf).\n";
+
+static const char coverage_definition[] =
+    "sum of ln(1+tf)*idf over the posting's terms found in the CV, divided by "
+    "the same sum over all of the posting's terms";
+
+/* Colours, used only when stdout is a terminal. */
+typedef struct {
+    const char *bold, *dim, *green, *yellow, *off;
+} palette;
+
+static palette colours(int on)
+{
+    palette p = { "", "", "", "", "" };
+    if (on) {
+        p.bold = "\033[1m";
+        p.dim = "\033[2m";
+        p.green = "\033[32m";
+        p.yellow = "\033[33m";
+        p.off = "\033[0m";
+    }
+    return p;
+}
+
+/* 1-based line of byte offset off in buf. */
+static size_t line_of(const char *buf, size_t len, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        if (buf[i] == '\n') line++;
+    return line;
+}
+
+/* The loaded inputs of a two-document command. */
+typedef struct {
+    cli_opts o;
+    jm_engine *e;
+    char *cv_buf;       /* the CV's bytes (for line numbers) */
+    size_t cv_len;
+    jm_doc *cv, *posting;
+} inputs;
+
+static void inputs_free(inputs *in)
+{
+    jm_doc_free(in->cv);
+    jm_doc_free(in->posting);
+    jm_engine_free(in->e);
+    free(in->cv_buf);
+    free(in->o.args);
+}
+
+/* Parses options and reads CV and POSTING; returns -1 when ready, else an
+ * exit status. */
+static int load_pair(int argc, char **argv, const char *usage, inputs *in)
+{
+    memset(in, 0, sizeof *in);
+    int st = cli_parse(argc, argv, 0, usage, &in->o);
+    if (st >= 0) return st;
+    if (in->o.nargs != 2)
+        return cli_error(EXIT_USAGE, "%s takes CV and POSTING (see --help)", argv[0]);
+    if (!(in->e = cli_engine(&in->o))) return EXIT_FAIL;
+    const char *cv_path = in->o.args[0], *p_path = in->o.args[1];
+    if (!(in->cv_buf = cli_read_file(cv_path, &in->cv_len))) return EXIT_FAIL;
+    if (jm_doc_read(in->e, JM_DOC_CV, in->cv_buf, in->cv_len, cv_path, &in->cv))
+        return cli_error(EXIT_FAIL, "%s", jm_errmsg(in->e));
+    if (!(in->posting = cli_read_doc(in->e, JM_DOC_POSTING, p_path)))
+        return EXIT_FAIL;
+    return -1;
+}
+
+static void json_gap(const jm_keyword *k)
+{
+    fputs("{\"term\":", stdout);
+    json_cstr(stdout, k->term);
+    fputs(",\"display\":", stdout);
+    json_cstr(stdout, k->display);
+    fputs(",\"gain\":", stdout);
+    json_num(stdout, k->gain);
+    fputs(",\"section\":", stdout);
+    json_cstr(stdout, jm_section_kind_name(k->section));
+    fputs(",\"posting_section\":", stdout);
+    json_cstr(stdout, jm_section_kind_name(k->posting_section));
+    fputs(",\"idf\":", stdout);
+    json_num(stdout, k->idf);
+    fputs(",\"posting_tf\":", stdout);
+    json_num(stdout, k->posting_tf);
+    fputs(",\"weight\":", stdout);
+    json_num(stdout, k->weight);
+    putchar('}');
+}
+
+static void json_term(const jm_term_score *t, int with_section)
+{
+    fputs("{\"term\":", stdout);
+    json_cstr(stdout, t->term);
+    fputs(",\"display\":", stdout);
+    json_cstr(stdout, t->display);
+    fputs(",\"idf\":", stdout);
+    json_num(stdout, t->idf);
+    fputs(",\"cv_tf\":", stdout);
+    json_num(stdout, t->cv_tf);
+    if (with_section) {
+        fputs(",\"section_tf\":", stdout);
+        json_num(stdout, t->section_tf);
+    }
+    fputs(",\"posting_tf\":", stdout);
+    json_num(stdout, t->posting_tf);
+    fputs(",\"contribution\":", stdout);
+    json_num(stdout, t->contribution);
+    if (!with_section) {
+        fputs(",\"section\":", stdout);
+        json_cstr(stdout, jm_section_kind_name(t->section));
+    }
+    printf(",\"start\":%zu,\"end\":%zu}", t->start, t->end);
+}
+
+static size_t limit(const cli_opts *o, size_t n, size_t dflt)
+{
+    size_t top = o->top > 0 ? (size_t)o->top : dflt;
+    return n < top ? n : top;
+}
+
+static void print_score_json(const inputs *in, const jm_match *m)
+{
+    printf("{\"schema_version\":%d,\"score\":", SCHEMA_VERSION);
+    json_num(stdout, m->score);
+    fputs(",\"coverage\":", stdout);
+    json_num(stdout, m->coverage);
+    fputs(",\"coverage_definition\":", stdout);
+    json_cstr(stdout, coverage_definition);
+    fputs(",\"cv_norm\":", stdout);
+    json_num(stdout, m->cv_norm);
+    fputs(",\"posting_norm\":", stdout);
+    json_num(stdout, m->posting_norm);
+    fputs(",\"posting\":{\"id\":", stdout);
+    json_cstr(stdout, jm_doc_id(in->posting));
+    fputs(",\"title\":", stdout);
+    json_cstr(stdout, jm_doc_title(in->posting));
+    fputs(",\"company\":", stdout);
+    json_cstr(stdout, jm_doc_company(in->posting));
+    fputs("},\n\"sections\":[", stdout);
+    for (size_t i = 0; i < m->n_sections; i++) {
+        const jm_section_score *s = &m->sections[i];
+        fputs(i ? ",\n {\"kind\":" : "\n {\"kind\":", stdout);
+        json_cstr(stdout, jm_section_kind_name(s->kind));
+        fputs(",\"heading\":", stdout);
+        if (s->heading) json_str(stdout, s->heading, s->heading_len);
+        else fputs("null", stdout);
+        fputs(",\"weight\":", stdout);
+        json_num(stdout, s->weight);
+        fputs(",\"contribution\":", stdout);
+        json_num(stdout, s->contribution);
+        fputs(",\"terms\":[", stdout);
+        for (size_t k = 0; k < s->n_terms; k++) {
+            fputs(k ? ",\n   " : "\n   ", stdout);
+            json_term(&s->terms[k], 1);
+        }
+        fputs("]}", stdout);
+    }
+    fputs("],\n\"matched\":[", stdout);
+    for (size_t i = 0; i < limit(&in->o, m->n_matched, m->n_matched); i++) {
+        fputs(i ? ",\n " : "\n ", stdout);
+        json_term(&m->matched[i], 0);
+    }
+    fputs("],\n\"missing\":[", stdout);
+    for (size_t i = 0; i < limit(&in->o, m->n_missing, m->n_missing); i++) {
+        fputs(i ? ",\n " : "\n ", stdout);
+        json_gap(&m->missing[i]);
+    }
+    fputs("]}\n", stdout);
+}
+
+/* A bar of up to width cells for share in [0, 1]. */
+static void bar(double share, int width)
+{
+    int n = (int)(share * width + 0.5);
+    for (int i = 0; i < n && i < width; i++) fputs("#", stdout);
+}
+
+static void print_score_text(const inputs *in, const jm_match *m)
+{
+    palette c = colours(in->o.color);
+    const char *title = jm_doc_title(in->posting);
+    const char *company = jm_doc_company(in->posting);
+
+    printf("%sScore %.3f%s   coverage %s%.0f%%%s", c.bold, m->score, c.off,
+           c.bold, m->coverage * 100, c.off);
+    if (title) printf("   %s%s%s%s", title, company ? " at " : "",
+                      company ? company : "", "");
+    printf("\n%s(cosine of section-weighted TF-IDF vectors; coverage: share of "
+           "the posting's keyword weight the CV has)%s\n", c.dim, c.off);
+
+    printf("\n%sCV sections by contribution%s\n", c.bold, c.off);
+    /* sections sorted by contribution, nonzero only */
+    size_t order[256], n = 0;
+    for (size_t i = 0; i < m->n_sections && n < 256; i++)
+        if (m->sections[i].contribution > 0) order[n++] = i;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && m->sections[order[j]].contribution >
+                                     m->sections[order[j - 1]].contribution; j--) {
+            size_t t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        const jm_section_score *s = &m->sections[order[i]];
+        int hl = s->heading ? (int)(s->heading_len < 34 ? s->heading_len : 34) : 0;
+        printf("  %-13s %-34.*s %.3f  ", jm_section_kind_name(s->kind), hl,
+               s->heading ? s->heading : "", s->contribution);
+        bar(m->score > 0 ? s->contribution / m->score : 0, 20);
+        putchar('\n');
+    }
+    if (!n) printf("  (no section shares a term with the posting)\n");
+
+    printf("\n%sTop matched terms%s            contribution  found in the CV\n",
+           c.bold, c.off);
+    for (size_t i = 0; i < limit(&in->o, m->n_matched, 10); i++) {
+        const jm_term_score *t = &m->matched[i];
+        printf("  %s%-26s%s %.4f        %s, line %zu\n", c.green, t->display,
+               c.off, t->contribution, jm_section_kind_name(t->section),
+               line_of(in->cv_buf, in->cv_len, t->start));
+    }
+    if (!m->n_matched) printf("  (none)\n");
+
+    printf("\n%sTop gaps%s (add these)         gain      posting section -> CV section\n",
+           c.bold, c.off);
+    for (size_t i = 0; i < limit(&in->o, m->n_missing, 10); i++) {
+        const jm_keyword *k = &m->missing[i];
+        printf("  %s%-26s%s +%.4f   %s -> %s\n", c.yellow, k->display, c.off,
+               k->gain, jm_section_kind_name(k->posting_section),
+               jm_section_kind_name(k->section));
+    }
+    if (!m->n_missing) printf("  (none)\n");
+}
+
+int cmd_score(int argc, char **argv)
+{
+    inputs in;
+    jm_match *m = NULL;
+    int st = load_pair(argc, argv, score_usage, &in);
+    if (st < 0) {
+        if (jm_score(in.e, in.cv, in.posting, &m))
+            st = cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
+        else {
+            if (in.o.json) print_score_json(&in, m);
+            else print_score_text(&in, m);
+            st = EXIT_OK;
+        }
+    }
+    jm_match_free(m);
+    inputs_free(&in);
+    return cli_finish(st);
+}
+
+int cmd_gaps(int argc, char **argv)
+{
+    inputs in;
+    jm_match *m = NULL;
+    int st = load_pair(argc, argv, gaps_usage, &in);
+    if (st < 0) {
+        if (jm_score(in.e, in.cv, in.posting, &m))
+            st = cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
+        else {
+            size_t n = limit(&in.o, m->n_missing, m->n_missing);
+            if (in.o.json) {
+                fputs("{\"gaps\":[", stdout);
+                for (size_t i = 0; i < n; i++) {
+                    fputs(i ? ",\n " : "\n ", stdout);
+                    json_gap(&m->missing[i]);
+                }
+                fputs(n ? "\n]}\n" : "]}\n", stdout);
+            } else {
+                printf("%-30s %-10s %-17s %s\n", "missing term", "gain",
+                       "posting section", "add to CV section");
+                for (size_t i = 0; i < n; i++) {
+                    const jm_keyword *k = &m->missing[i];
+                    printf("%-30s +%.5f  %-17s %s\n", k->display, k->gain,
+                           jm_section_kind_name(k->posting_section),
+                           jm_section_kind_name(k->section));
+                }
+            }
+            st = EXIT_OK;
+        }
+    }
+    jm_match_free(m);
+    inputs_free(&in);
+    return cli_finish(st);
+}
+
+int cmd_keywords(int argc, char **argv)
+{
+    cli_opts o;
+    int st = cli_parse(argc, argv, 0, keywords_usage, &o);
+    if (st >= 0) return st;
+    if (o.nargs != 1) {
+        free(o.args);
+        return cli_error(EXIT_USAGE, "keywords takes one POSTING (see --help)");
+    }
+    jm_engine *e = cli_engine(&o);
+    jm_doc *d = e ? cli_read_doc(e, JM_DOC_POSTING, o.args[0]) : NULL;
+    jm_keyword *k = NULL;
+    size_t n = 0;
+    st = EXIT_FAIL;
+    if (d && jm_keywords(e, d, &k, &n))
+        cli_error(EXIT_FAIL, "%s", jm_errmsg(e));
+    else if (d) {
+        size_t shown = limit(&o, n, o.json ? n : 30);
+        if (o.json) {
+            fputs("{\"keywords\":[", stdout);
+            for (size_t i = 0; i < shown; i++) {
+                fputs(i ? ",\n " : "\n ", stdout);
+                fputs("{\"display\":", stdout);
+                json_cstr(stdout, k[i].display);
+                fputs(",\"term\":", stdout);
+                json_cstr(stdout, k[i].term);
+                fputs(",\"weight\":", stdout);
+                json_num(stdout, k[i].weight);
+                fputs(",\"section\":", stdout);
+                json_cstr(stdout, jm_section_kind_name(k[i].posting_section));
+                putchar('}');
+            }
+            fputs(shown ? "\n]}\n" : "]}\n", stdout);
+        } else {
+            printf("%-32s %-8s %s\n", "keyword", "weight", "section");
+            for (size_t i = 0; i < shown; i++)
+                printf("%-32s %-8.3f %s\n", k[i].display, k[i].weight,
+                       jm_section_kind_name(k[i].posting_section));
+        }
+        st = EXIT_OK;
+    }
+    jm_keywords_free(k, n);
+    jm_doc_free(d);
+    jm_engine_free(e);
+    free(o.args);
+    return cli_finish(st);
+}

@@ -1,0 +1,594 @@
+/* This file contains the scorer: a CV and a posting become section-weighted
+ * TF-IDF vectors; their cosine is the score, explained exactly section by
+ * section and term by term; the posting's missing terms are ranked by the
+ * exact score gain of adding them (gaps), and its terms by weight
+ * (keywords). The formulas are stated in jobmatch.h. */
+#include "document.h"
+#include "engine.h"
+#include "idmap.h"
+#include "lexicon.h"
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One term of the comparison, from either side. */
+typedef struct {
+    uint32_t id;            /* analyzer term id */
+    unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
+    double idf;             /* idf(t) */
+    double cv_tf;           /* weighted count in the CV */
+    double p_tf;            /* weighted count in the posting */
+    double p_content_tf;    /* the same, outside benefits and legal */
+    double x_cv, x_p;       /* ln(1 + tf) x idf on each side */
+    double p_best;          /* weighted count in its best posting section */
+    jm_section_kind p_kind; /* kind of that section */
+    const char *disp;       /* first occurrence in that section (posting
+                               section text; whitespace not yet folded) */
+    size_t disp_len;
+    size_t first_occ;       /* index of its first CV occurrence, or SIZE_MAX */
+    size_t last_occ;        /* index of its latest CV occurrence */
+    size_t cur_sec;         /* posting section it was last counted in */
+    double cur_count;       /* weighted count in that section */
+    const char *cur_disp;   /* first occurrence in that section */
+    size_t cur_disp_len;
+    size_t term_off, disp_off;  /* offsets of its strings in the arena */
+} entry;
+
+/* A term's weighted count in one CV section, with its first evidence. */
+typedef struct {
+    uint32_t ent;           /* index into entries */
+    uint32_t sec;           /* CV section index */
+    double count;           /* weighted count in that section */
+    size_t start, end;      /* first evidence in the CV as read */
+} occurrence;
+
+/* Working state of one comparison. */
+typedef struct {
+    jm_engine *e;
+    jm_idmap map;           /* term id -> index into ents */
+    entry *ents;
+    size_t n_ents, cap_ents;
+    occurrence *occs;
+    size_t n_occs, cap_occs;
+    /* the section being analyzed */
+    const jm_doc *doc;
+    size_t sec;             /* its index */
+    double weight;          /* its weight */
+    jm_section_kind kind;
+    const char *text;       /* its analyzable text */
+    int is_cv;
+    int oom;
+} scoring;
+
+static int is_boilerplate(jm_section_kind k)
+{
+    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
+}
+
+static double idf_of(const jm_engine *e, const char *term, size_t len)
+{
+    return e->model ? jm_model_idf(e->model, term, len) : 1.0;
+}
+
+/* The entry of term id, added when new; NULL when out of memory. */
+static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind)
+{
+    uint32_t i = jm_idmap_get(&s->map, id);
+    if (i != UINT32_MAX) return &s->ents[i];
+    if (s->n_ents == s->cap_ents) {
+        size_t cap = s->cap_ents ? s->cap_ents * 2 : 256;
+        entry *n = jm_realloc(s->ents, cap * sizeof *n);
+        if (!n) return NULL;
+        s->ents = n;
+        s->cap_ents = cap;
+    }
+    if (jm_idmap_put(&s->map, id, (uint32_t)s->n_ents)) return NULL;
+    entry *t = &s->ents[s->n_ents++];
+    memset(t, 0, sizeof *t);
+    t->id = id;
+    t->lex_kind = lex_kind;
+    t->first_occ = t->last_occ = SIZE_MAX;
+    t->cur_sec = SIZE_MAX;
+    size_t len;
+    const char *str = jm_analyzer_term_str(s->e->an, id, &len);
+    t->idf = idf_of(s->e, str, len);
+    return t;
+}
+
+static int count_cv_term(scoring *s, entry *t, const jm_aterm *a)
+{
+    size_t ti = (size_t)(t - s->ents);
+    t->cv_tf += s->weight;
+    if (t->last_occ != SIZE_MAX && s->occs[t->last_occ].sec == s->sec) {
+        s->occs[t->last_occ].count += s->weight;
+        return JM_OK;
+    }
+    if (s->n_occs == s->cap_occs) {
+        size_t cap = s->cap_occs ? s->cap_occs * 2 : 256;
+        occurrence *n = jm_realloc(s->occs, cap * sizeof *n);
+        if (!n) return JM_ENOMEM;
+        s->occs = n;
+        s->cap_occs = cap;
+    }
+    occurrence *o = &s->occs[s->n_occs];
+    o->ent = (uint32_t)ti;
+    o->sec = (uint32_t)s->sec;
+    o->count = s->weight;
+    o->start = jm_doc_raw_offset(s->doc, s->sec, a->pub.start);
+    o->end = jm_doc_raw_offset(s->doc, s->sec, a->pub.end);
+    t->last_occ = s->n_occs;
+    if (t->first_occ == SIZE_MAX) t->first_occ = s->n_occs;
+    s->n_occs++;
+    return JM_OK;
+}
+
+static void count_posting_term(scoring *s, entry *t, const jm_aterm *a)
+{
+    t->p_tf += s->weight;
+    if (!is_boilerplate(s->kind)) t->p_content_tf += s->weight;
+    if (t->cur_sec != s->sec) {        /* first time in this section */
+        t->cur_sec = s->sec;
+        t->cur_count = 0;
+        t->cur_disp = s->text + a->pub.start;
+        t->cur_disp_len = a->pub.end - a->pub.start;
+    }
+    t->cur_count += s->weight;
+    /* The display form is the first occurrence in the section where the
+     * term weighs most (an earlier section wins a tie, so requirements,
+     * weighted above preferred, win over it); boilerplate only when the
+     * term occurs nowhere else. */
+    int was_boiler = t->disp && is_boilerplate(t->p_kind);
+    int now_boiler = is_boilerplate(s->kind);
+    if (!t->disp || (was_boiler && !now_boiler) ||
+        (was_boiler == now_boiler && t->cur_count > t->p_best)) {
+        t->p_best = t->cur_count;
+        t->p_kind = s->kind;
+        t->disp = t->cur_disp;
+        t->disp_len = t->cur_disp_len;
+    }
+}
+
+static int on_term(void *ud, const jm_aterm *a)
+{
+    scoring *s = ud;
+    entry *t = entry_for(s, a->term_id, a->kind);
+    if (!t) { s->oom = 1; return 1; }
+    if (s->is_cv) {
+        if (count_cv_term(s, t, a)) { s->oom = 1; return 1; }
+    } else {
+        count_posting_term(s, t, a);
+    }
+    return 0;
+}
+
+/* Counts every section of doc with its weight into s. */
+static int count_doc(scoring *s, const jm_doc *doc, int is_cv)
+{
+    s->doc = doc;
+    s->is_cv = is_cv;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        size_t len;
+        s->sec = i;
+        s->kind = doc->sections[i].kind;
+        s->weight = s->e->weights.w[s->kind];
+        if (s->weight <= 0) continue;
+        s->text = jm_doc_section_text(doc, i, &len);
+        int rc = jm_analyzer_terms(s->e->an, s->text, len, on_term, s);
+        if (s->oom) return JM_ENOMEM;
+        if (rc) return rc;
+    }
+    return JM_OK;
+}
+
+/* Fills x_cv, x_p and the norms; returns the dot product. */
+static double weigh(scoring *s, double *cv_norm, double *p_norm)
+{
+    double dot = 0, cn = 0, pn = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        entry *t = &s->ents[i];
+        t->x_cv = log1p(t->cv_tf) * t->idf;
+        t->x_p = log1p(t->p_tf) * t->idf;
+        dot += t->x_cv * t->x_p;
+        cn += t->x_cv * t->x_cv;
+        pn += t->x_p * t->x_p;
+    }
+    *cv_norm = sqrt(cn);
+    *p_norm = sqrt(pn);
+    return dot;
+}
+
+static int analyze_counts(scoring *s, const jm_doc *cv, const jm_doc *posting)
+{
+    int rc = cv ? count_doc(s, cv, 1) : JM_OK;
+    if (!rc) rc = count_doc(s, posting, 0);
+    return rc;
+}
+
+static void scoring_free(scoring *s)
+{
+    jm_idmap_free(&s->map);
+    jm_free(s->ents);
+    jm_free(s->occs);
+}
+
+/* ---- strings of the result ------------------------------------------ */
+
+/* Appends the term and display strings of every entry to arena (display:
+ * the posting's bytes with runs of white space folded to one space). */
+static int intern_strings(scoring *s, jm_buf *arena)
+{
+    for (size_t i = 0; i < s->n_ents; i++) {
+        entry *t = &s->ents[i];
+        size_t len;
+        const char *str = jm_analyzer_term_str(s->e->an, t->id, &len);
+        t->term_off = arena->len;
+        if (jm_buf_append(arena, str, len) || jm_buf_putc(arena, '\0'))
+            return JM_ENOMEM;
+        t->disp_off = arena->len;
+        int space = 0;
+        for (size_t k = 0; t->disp && k < t->disp_len; k++) {
+            char c = t->disp[k];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                space = 1;
+                continue;
+            }
+            if (space && arena->len > t->disp_off && jm_buf_putc(arena, ' '))
+                return JM_ENOMEM;
+            space = 0;
+            if (jm_buf_putc(arena, c)) return JM_ENOMEM;
+        }
+        if (!t->disp && jm_buf_append(arena, str, len)) return JM_ENOMEM;
+        if (jm_buf_putc(arena, '\0')) return JM_ENOMEM;
+    }
+    return JM_OK;
+}
+
+/* ---- gaps ---------------------------------------------------------- */
+
+/* Where a missing term belongs in a CV: a degree in education, a
+ * certification in certifications, any other lexicon entry (a technology, a
+ * language, a skill) in skills; a plain word in experience. */
+static jm_section_kind home_section(unsigned lex_kind)
+{
+    switch (lex_kind) {
+    case 0: return JM_SEC_EXPERIENCE;
+    case JM_KIND_DEGREE: return JM_SEC_EDUCATION;
+    case JM_KIND_CERT: return JM_SEC_CERTIFICATIONS;
+    default: return JM_SEC_SKILLS;
+    }
+}
+
+/* Terms that adding a text to the CV would add, with their counts. */
+typedef struct {
+    uint32_t ids[64];
+    double counts[64];
+    unsigned kinds[64];
+    size_t n;
+} added_terms;
+
+static int on_added(void *ud, const jm_aterm *a)
+{
+    added_terms *at = ud;
+    for (size_t i = 0; i < at->n; i++)
+        if (at->ids[i] == a->term_id) { at->counts[i] += 1; return 0; }
+    if (at->n == JM_ARRAY_LEN(at->ids)) return 1;
+    at->ids[at->n] = a->term_id;
+    at->kinds[at->n] = a->kind;
+    at->counts[at->n++] = 1;
+    return 0;
+}
+
+/* The exact gain in score of adding text once to a CV section of weight w:
+ * only the added terms change the dot product and the CV norm. */
+static double gain_of(scoring *s, const added_terms *at, double w,
+                      double dot, double cn, double pn)
+{
+    double dot2 = dot, cn2 = cn * cn;
+    for (size_t i = 0; i < at->n; i++) {
+        uint32_t k = jm_idmap_get(&s->map, at->ids[i]);
+        double tf = k == UINT32_MAX ? 0 : s->ents[k].cv_tf;
+        double idf, xp;
+        if (k != UINT32_MAX) {
+            idf = s->ents[k].idf;
+            xp = s->ents[k].x_p;
+        } else {
+            size_t len;
+            const char *str = jm_analyzer_term_str(s->e->an, at->ids[i], &len);
+            idf = idf_of(s->e, str, len);
+            xp = 0;
+        }
+        double before = log1p(tf) * idf;
+        double after = log1p(tf + w * at->counts[i]) * idf;
+        dot2 += (after - before) * xp;
+        cn2 += after * after - before * before;
+    }
+    double old = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    double now = cn2 > 0 && pn > 0 ? dot2 / (sqrt(cn2) * pn) : 0;
+    return now - old;
+}
+
+static int by_gain(const void *a, const void *b)
+{
+    const jm_keyword *x = a, *y = b;
+    if (x->gain != y->gain) return x->gain > y->gain ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    const jm_keyword *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+/* Drops entries of list whose term is among the terms of the display of an
+ * entry ranked above it: adding (or asking for) "customer service" already
+ * adds "customer" and "service", so they are not listed again. */
+static size_t drop_subsumed(jm_engine *e, jm_keyword *list, size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        int subsumed = 0;
+        for (size_t j = 0; j < out && !subsumed; j++) {
+            if (!strchr(list[j].term, ' ')) continue;  /* single words only subsume themselves */
+            added_terms at = {0};
+            jm_analyzer_terms(e->an, list[j].display, strlen(list[j].display),
+                              on_added, &at);
+            for (size_t k = 0; k < at.n && !subsumed; k++) {
+                size_t len;
+                const char *str = jm_analyzer_term_str(e->an, at.ids[k], &len);
+                subsumed = len == strlen(list[i].term) &&
+                           !memcmp(str, list[i].term, len);
+            }
+        }
+        if (!subsumed) list[out++] = list[i];
+    }
+    return out;
+}
+
+static void fill_keyword(jm_keyword *k, const entry *t, const char *arena)
+{
+    k->term = arena + t->term_off;
+    k->display = arena + t->disp_off;
+    k->idf = t->idf;
+    k->posting_tf = t->p_tf;
+    k->weight = t->x_p;
+    k->gain = 0;
+    k->section = home_section(t->lex_kind);
+    k->posting_section = t->p_kind;
+}
+
+/* ---- score ----------------------------------------------------------- */
+
+typedef struct {
+    jm_match pub;              /* what the caller sees; first member */
+    char *arena;               /* every string of the result */
+    jm_section_score *secs;
+    jm_term_score *terms;      /* all section terms, section by section */
+    jm_term_score *matched;
+    jm_keyword *missing;
+} match_impl;
+
+void jm_match_free(jm_match *m)
+{
+    match_impl *mi = (match_impl *)m;
+    if (!mi) return;
+    jm_free(mi->arena);
+    jm_free(mi->secs);
+    jm_free(mi->terms);
+    jm_free(mi->matched);
+    jm_free(mi->missing);
+    jm_free(mi);
+}
+
+static int by_contribution(const void *a, const void *b)
+{
+    const jm_term_score *x = a, *y = b;
+    if (x->contribution != y->contribution)
+        return x->contribution > y->contribution ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double dot,
+                   double cn, double pn)
+{
+    jm_match *m = &mi->pub;
+    const char *arena = mi->arena;
+    double denom = cn * pn;
+    size_t n_terms = 0, n_matched = 0;
+
+    for (size_t i = 0; i < s->n_occs; i++)
+        if (s->ents[s->occs[i].ent].x_p > 0) n_terms++;
+    for (size_t i = 0; i < s->n_ents; i++)
+        if (s->ents[i].x_cv > 0 && s->ents[i].x_p > 0) n_matched++;
+
+    mi->secs = jm_calloc(cv->n_sections, sizeof *mi->secs);
+    mi->terms = jm_calloc(n_terms, sizeof *mi->terms);
+    mi->matched = jm_calloc(n_matched, sizeof *mi->matched);
+    if (!mi->secs || !mi->terms || !mi->matched) return JM_ENOMEM;
+
+    /* Occurrences are in section order, so each section's terms are one run
+     * of mi->terms. */
+    size_t k = 0;
+    for (size_t sec = 0, o = 0; sec < cv->n_sections; sec++) {
+        jm_section_score *ss = &mi->secs[sec];
+        ss->kind = cv->sections[sec].kind;
+        ss->heading = cv->sections[sec].heading;
+        ss->heading_len = cv->sections[sec].heading_len;
+        ss->weight = s->e->weights.w[ss->kind];
+        ss->terms = mi->terms + k;
+        for (; o < s->n_occs && s->occs[o].sec == sec; o++) {
+            const occurrence *oc = &s->occs[o];
+            const entry *t = &s->ents[oc->ent];
+            if (t->x_p <= 0) continue;
+            jm_term_score *ts = &mi->terms[k++];
+            ts->term = arena + t->term_off;
+            ts->display = arena + t->disp_off;
+            ts->idf = t->idf;
+            ts->cv_tf = t->cv_tf;
+            ts->section_tf = oc->count;
+            ts->posting_tf = t->p_tf;
+            ts->contribution = t->x_cv * t->x_p / denom * (oc->count / t->cv_tf);
+            ts->section = ss->kind;
+            ts->start = oc->start;
+            ts->end = oc->end;
+            ss->contribution += ts->contribution;
+            ss->n_terms++;
+        }
+        qsort((void *)ss->terms, ss->n_terms, sizeof *ss->terms, by_contribution);
+    }
+
+    size_t j = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        const entry *t = &s->ents[i];
+        if (!(t->x_cv > 0 && t->x_p > 0)) continue;
+        const occurrence *oc = &s->occs[t->first_occ];
+        jm_term_score *ts = &mi->matched[j++];
+        ts->term = arena + t->term_off;
+        ts->display = arena + t->disp_off;
+        ts->idf = t->idf;
+        ts->cv_tf = ts->section_tf = t->cv_tf;
+        ts->posting_tf = t->p_tf;
+        ts->contribution = t->x_cv * t->x_p / denom;
+        ts->section = cv->sections[oc->sec].kind;
+        ts->start = oc->start;
+        ts->end = oc->end;
+    }
+    qsort(mi->matched, n_matched, sizeof *mi->matched, by_contribution);
+
+    m->sections = mi->secs;
+    m->n_sections = cv->n_sections;
+    m->matched = mi->matched;
+    m->n_matched = n_matched;
+    (void)dot;
+    return JM_OK;
+}
+
+static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
+                     double pn)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_ents; i++)
+        if (s->ents[i].cv_tf == 0 && s->ents[i].p_content_tf > 0) n++;
+    mi->missing = jm_calloc(n, sizeof *mi->missing);
+    if (!mi->missing) return JM_ENOMEM;
+
+    size_t out = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        const entry *t = &s->ents[i];
+        if (!(t->cv_tf == 0 && t->p_content_tf > 0)) continue;
+        jm_keyword *k = &mi->missing[out];
+        fill_keyword(k, t, mi->arena);
+        /* Simulate adding the posting's own words to the CV: that adds the
+         * term and whatever else those words make (a phrase and its words). */
+        added_terms at = {0};
+        jm_analyzer_terms(s->e->an, k->display, strlen(k->display), on_added, &at);
+        if (at.n == 0) {       /* the display did not reproduce the term */
+            at.ids[0] = t->id;
+            at.counts[0] = 1;
+            at.n = 1;
+        }
+        k->gain = gain_of(s, &at, s->e->weights.w[k->section], dot, cn, pn);
+        if (k->gain > 1e-12) out++;
+    }
+    qsort(mi->missing, out, sizeof *mi->missing, by_gain);
+    mi->pub.missing = mi->missing;
+    mi->pub.n_missing = drop_subsumed(s->e, mi->missing, out);
+    return JM_OK;
+}
+
+int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
+             jm_match **out)
+{
+    scoring s = { .e = e };
+    match_impl *mi = NULL;
+    jm_buf arena = {0};
+    double cn, pn;
+
+    *out = NULL;
+    e->errmsg[0] = '\0';
+    int rc = analyze_counts(&s, cv, posting);
+    if (rc) goto fail;
+    double dot = weigh(&s, &cn, &pn);
+
+    rc = JM_ENOMEM;
+    mi = jm_calloc(1, sizeof *mi);
+    if (!mi || intern_strings(&s, &arena)) goto fail;
+    mi->arena = arena.data;
+    arena.data = NULL;
+    if (!mi->arena && !(mi->arena = jm_strndup("", 0))) goto fail;
+
+    jm_match *m = &mi->pub;
+    m->cv_norm = cn;
+    m->posting_norm = pn;
+    m->score = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    double covered = 0, total = 0;
+    for (size_t i = 0; i < s.n_ents; i++) {
+        total += s.ents[i].x_p;
+        if (s.ents[i].x_cv > 0) covered += s.ents[i].x_p;
+    }
+    m->coverage = total > 0 ? covered / total : 0;
+
+    if (explain(&s, cv, mi, dot, cn, pn)) goto fail;
+    if (find_gaps(&s, mi, dot, cn, pn)) goto fail;
+    scoring_free(&s);
+    *out = m;
+    return JM_OK;
+
+fail:
+    scoring_free(&s);
+    jm_buf_free(&arena);
+    jm_match_free(&mi->pub);
+    if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
+    return rc;
+}
+
+int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
+                size_t *n)
+{
+    scoring s = { .e = e };
+    jm_buf arena = {0};
+    jm_keyword *list = NULL;
+    double cn, pn;
+
+    *out = NULL;
+    *n = 0;
+    e->errmsg[0] = '\0';
+    int rc = analyze_counts(&s, NULL, posting);
+    if (rc) goto fail;
+    weigh(&s, &cn, &pn);
+    rc = JM_ENOMEM;
+    if (intern_strings(&s, &arena)) goto fail;
+
+    /* The arena goes at the end of the same block, so that one free
+     * releases the list and its strings. */
+    size_t count = 0;
+    for (size_t i = 0; i < s.n_ents; i++)
+        if (s.ents[i].p_content_tf > 0) count++;
+    size_t head = (count + 1) * sizeof *list;
+    list = jm_malloc(head + arena.len + 1);
+    if (!list) goto fail;
+    char *strs = (char *)list + head;
+    memcpy(strs, arena.data ? arena.data : "", arena.len + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < s.n_ents; i++)
+        if (s.ents[i].p_content_tf > 0) fill_keyword(&list[k++], &s.ents[i], strs);
+    qsort(list, k, sizeof *list, by_weight);
+    *n = drop_subsumed(e, list, k);
+    *out = list;
+    rc = JM_OK;
+fail:
+    scoring_free(&s);
+    jm_buf_free(&arena);
+    if (rc) jm_free(list);
+    if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
+    return rc;
+}
+
+void jm_keywords_free(jm_keyword *k, size_t n)
+{
+    (void)n;
+    jm_free(k);
+}

@@ -1,0 +1,262 @@
+/* Tests of the scorer: exactness of the explanation on real postings, exact
+ * gap gains, keywords without boilerplate, section weights. */
+#include "unit.h"
+#include "jobmatch.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static jm_engine *engine(const char *weights)
+{
+    jm_options o = {0};
+    o.weights = weights;
+    jm_engine *e;
+    int rc = jm_engine_new(&o, &e);
+    CHECK_MSG(rc == JM_OK, "engine: %s", jm_errmsg(e));
+    if (rc) { jm_engine_free(e); return NULL; }
+    return e;
+}
+
+static jm_doc *doc(jm_engine *e, jm_doc_type type, const char *text,
+                   size_t len, const char *name)
+{
+    jm_doc *d = NULL;
+    int rc = jm_doc_read(e, type, text, len, name, &d);
+    CHECK_MSG(rc == JM_OK, "%s: %s", name, jm_errmsg(e));
+    return d;
+}
+
+static jm_doc *seed_cv(jm_engine *e, char **text, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/cv/seed-cv.md", unit_shared());
+    *text = unit_read(path, len);
+    CHECK_MSG(*text != NULL, "cannot read %s", path);
+    return *text ? doc(e, JM_DOC_CV, *text, *len, path) : NULL;
+}
+
+/* Every shown number re-derives from the others: the contribution of a
+ * term in a section is x_cv x x_p / (norms) x section_tf / cv_tf. */
+static void check_exact(const jm_match *m, const char *what)
+{
+    double sum = 0;
+    CHECK_MSG(m->score >= 0 && m->score <= 1 + 1e-12, "%s: score %g", what, m->score);
+    CHECK_MSG(m->coverage >= 0 && m->coverage <= 1 + 1e-12, "%s: coverage", what);
+    for (size_t i = 0; i < m->n_sections; i++) {
+        const jm_section_score *s = &m->sections[i];
+        double ssum = 0;
+        for (size_t k = 0; k < s->n_terms; k++) {
+            const jm_term_score *t = &s->terms[k];
+            double xc = log1p(t->cv_tf) * t->idf, xp = log1p(t->posting_tf) * t->idf;
+            double c = xc * xp / (m->cv_norm * m->posting_norm) * t->section_tf / t->cv_tf;
+            CHECK_MSG(fabs(c - t->contribution) < 1e-12, "%s: term %s: %.17g != %.17g",
+                      what, t->term, c, t->contribution);
+            CHECK_MSG(fabs(t->section_tf - s->weight * round(t->section_tf / s->weight)) < 1e-9,
+                      "%s: section_tf %g is not weight x count", what, t->section_tf);
+            ssum += t->contribution;
+        }
+        CHECK_MSG(fabs(ssum - s->contribution) < 1e-9, "%s: section %zu terms sum %.17g != %.17g",
+                  what, i, ssum, s->contribution);
+        sum += s->contribution;
+    }
+    CHECK_MSG(fabs(sum - m->score) < 1e-9, "%s: sections sum %.17g != score %.17g", what,
+              sum, m->score);
+    double msum = 0;
+    for (size_t i = 0; i < m->n_matched; i++) msum += m->matched[i].contribution;
+    CHECK_MSG(fabs(msum - m->score) < 1e-9, "%s: matched sum %.17g != score", what, msum);
+    for (size_t i = 0; i < m->n_missing; i++) {
+        CHECK_MSG(m->missing[i].gain > 0, "%s: gap %s has gain %g", what,
+                  m->missing[i].term, m->missing[i].gain);
+        if (i) CHECK(m->missing[i - 1].gain >= m->missing[i].gain);
+        CHECK_MSG(m->missing[i].posting_section != JM_SEC_LEGAL &&
+                  m->missing[i].posting_section != JM_SEC_BENEFITS,
+                  "%s: boilerplate gap %s", what, m->missing[i].display);
+        for (size_t k = 0; k < m->n_matched; k++)
+            CHECK_MSG(strcmp(m->matched[k].term, m->missing[i].term),
+                      "%s: %s both matched and missing", what, m->missing[i].term);
+    }
+}
+
+TEST(score_explanation_should_add_up_for_the_seed_cv_against_60_real_postings)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    char *cvtext;
+    size_t cvlen;
+    jm_doc *cv = seed_cv(e, &cvtext, &cvlen);
+    static const char *const files[] = { "linkedin-sample.jsonl", "usajobs-ai-cyber.jsonl",
+                                         "usajobs-2017-qualifications.jsonl" };
+    int scored = 0, positive = 0;
+    for (size_t f = 0; f < COUNT_OF(files) && cv; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/corpora/postings/%s", unit_shared(), files[f]);
+        FILE *in = fopen(path, "r");
+        CHECK_MSG(in != NULL, "cannot open %s", path);
+        if (!in) continue;
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        for (int i = 0; i < 20 && (n = getline(&line, &cap, in)) > 0; i++) {
+            jm_doc *p = doc(e, JM_DOC_POSTING, line, (size_t)n, path);
+            jm_match *m = NULL;
+            if (p && jm_score(e, cv, p, &m) == JM_OK) {
+                char what[600];
+                snprintf(what, sizeof what, "%s line %d", files[f], i + 1);
+                check_exact(m, what);
+                scored++;
+                positive += m->score > 0;
+            }
+            jm_match_free(m);
+            jm_doc_free(p);
+        }
+        free(line);
+        fclose(in);
+    }
+    CHECK_INT(scored, 60);
+    CHECK_MSG(positive >= 55, "only %d of 60 scores are positive", positive);
+    jm_doc_free(cv);
+    free(cvtext);
+    jm_engine_free(e);
+}
+
+/* Appends "heading\ntext\n" to the CV and scores again: the gain shown for
+ * a gap must be the real change of the score. */
+static double rescore_with(jm_engine *e, const char *cvtext, size_t cvlen,
+                           const char *heading, const char *text,
+                           const jm_doc *posting)
+{
+    size_t n = cvlen + strlen(heading) + strlen(text) + 8;
+    char *buf = malloc(n);
+    snprintf(buf, n, "%s\n\n%s\n%s\n", cvtext, heading, text);
+    jm_doc *cv = doc(e, JM_DOC_CV, buf, strlen(buf), "cv+gap");
+    jm_match *m = NULL;
+    double s = -1;
+    if (cv && jm_score(e, cv, posting, &m) == JM_OK) s = m->score;
+    jm_match_free(m);
+    jm_doc_free(cv);
+    free(buf);
+    return s;
+}
+
+TEST(gap_gain_should_equal_the_real_change_of_the_score)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    char *cvtext;
+    size_t cvlen;
+    jm_doc *cv = seed_cv(e, &cvtext, &cvlen);
+    static const char posting[] =
+        "Machine Learning Engineer\n\n"
+        "Requirements\n"
+        "- Experience with Kubernetes and Docker for model serving\n"
+        "- Strong Python and PyTorch; distributed training at scale\n"
+        "- Familiarity with Apache Spark and Airflow pipelines\n\n"
+        "Benefits\n"
+        "Dental insurance, gym membership.\n";
+    jm_doc *p = doc(e, JM_DOC_POSTING, posting, sizeof posting - 1, "inline");
+    jm_match *m = NULL;
+    if (cv && p && jm_score(e, cv, p, &m) == JM_OK) {
+        int checked = 0;
+        for (size_t i = 0; i < m->n_missing && checked < 3; i++) {
+            const jm_keyword *k = &m->missing[i];
+            if (k->section != JM_SEC_SKILLS) continue;
+            double s = rescore_with(e, cvtext, cvlen, "#### **SKILLS**", k->display, p);
+            CHECK_MSG(fabs((s - m->score) - k->gain) < 1e-9,
+                      "gap %s: gain %.17g, real change %.17g", k->display, k->gain,
+                      s - m->score);
+            checked++;
+        }
+        CHECK_MSG(checked >= 2, "only %d skills gaps", checked);
+        for (size_t i = 0; i < m->n_missing; i++) {
+            CHECK_MSG(!strstr(m->missing[i].display, "ental"), "benefit %s is a gap",
+                      m->missing[i].display);
+            CHECK_MSG(strcmp(m->missing[i].display, "kubernet"), "gap shown as a stem");
+        }
+    }
+    jm_match_free(m);
+    jm_doc_free(p);
+    jm_doc_free(cv);
+    free(cvtext);
+    jm_engine_free(e);
+}
+
+TEST(keywords_should_leave_out_boilerplate_and_show_the_postings_own_words)
+{
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    static const char posting[] =
+        "Data Engineer\n\n"
+        "Requirements:\n"
+        "Kubernetes, Apache Spark, SQL.\n\n"
+        "Equal Opportunity Employer\n"
+        "We are an equal opportunity employer and do not discriminate on veteran status.\n";
+    jm_doc *p = doc(e, JM_DOC_POSTING, posting, sizeof posting - 1, "inline");
+    jm_keyword *k = NULL;
+    size_t n = 0;
+    if (p && jm_keywords(e, p, &k, &n) == JM_OK) {
+        int saw_kube = 0;
+        for (size_t i = 0; i < n; i++) {
+            CHECK_MSG(!strstr(k[i].display, "veteran"), "legal term %s kept", k[i].display);
+            if (!strcmp(k[i].display, "Kubernetes")) saw_kube = 1;
+            if (i) CHECK(k[i - 1].weight >= k[i].weight);
+        }
+        CHECK_MSG(saw_kube, "Kubernetes is not a keyword (as written)");
+    }
+    jm_keywords_free(k, n);
+    jm_doc_free(p);
+    jm_engine_free(e);
+}
+
+TEST(a_zero_section_weight_should_remove_that_sections_contribution)
+{
+    UNIT_NEED_SHARED();
+    static const char posting[] =
+        "Research Scientist\n\nRequirements\nPyTorch, DeepSpeed, distributed training, "
+        "language models, code generation, mathematics.\n";
+    jm_engine *e0 = engine(NULL), *e1 = engine("skills=0,experience=2.5");
+    if (!e0 || !e1) { jm_engine_free(e0); jm_engine_free(e1); return; }
+    char *cvtext;
+    size_t cvlen;
+    jm_doc *cv = seed_cv(e1, &cvtext, &cvlen);
+    jm_doc *p = doc(e1, JM_DOC_POSTING, posting, sizeof posting - 1, "inline");
+    jm_match *m = NULL;
+    if (cv && p && jm_score(e1, cv, p, &m) == JM_OK) {
+        for (size_t i = 0; i < m->n_sections; i++) {
+            if (m->sections[i].kind == JM_SEC_SKILLS)
+                CHECK(m->sections[i].contribution == 0 && m->sections[i].weight == 0);
+            if (m->sections[i].kind == JM_SEC_EXPERIENCE)
+                CHECK(m->sections[i].weight == 2.5);
+        }
+        check_exact(m, "weights skills=0");
+    }
+    jm_match_free(m);
+    jm_doc_free(p);
+    jm_doc_free(cv);
+    free(cvtext);
+    jm_engine_free(e0);
+    jm_engine_free(e1);
+}
+
+TEST(bad_weights_should_be_refused_with_a_message)
+{
+    static const struct { const char *spec, *why; } rows[] = {
+        { "skills=-1", "negative weights would make ln(1 + tf) undefined" },
+        { "skils=2", "a typo must not be ignored silently" },
+        { "skills", "a kind without a number" },
+        { "skills=abc", "not a number" },
+        { "skills=nan", "NaN would poison every score" },
+    };
+    for (size_t i = 0; i < COUNT_OF(rows); i++) {
+        jm_options o = {0};
+        o.weights = rows[i].spec;
+        jm_engine *e;
+        int rc = jm_engine_new(&o, &e);
+        CHECK_MSG(rc == JM_EINVAL, "%s accepted (%s)", rows[i].spec, rows[i].why);
+        CHECK_MSG(e && strstr(jm_errmsg(e), "weights"), "no message for %s", rows[i].spec);
+        jm_engine_free(e);
+    }
+}

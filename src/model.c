@@ -1117,6 +1117,48 @@ double jm_model_idf(const struct jm_model *m, const char *term, size_t len)
     return log((1.0 + (double)m->h.docs) / (1.0 + (double)x->df)) + 1.0;
 }
 
+/* Says why model (made by analyzer `was`) does not fit analyzer `now`, and
+ * what to do: a developer who changed the built-in lexicon, stopwords or
+ * analyzer runs `make model`; a user who chose another language, lexicon
+ * or stopword list runs with --model none or builds a model for them. */
+static int refuse_foreign(jm_engine *e, const char *name, const char *path,
+                          const adesc *was, const adesc *now)
+{
+    char why[200] = "";
+    int user_choice = 0;
+    if (strcmp(was->lang, now->lang)) {
+        snprintf(why, sizeof why, "it is for %s, not %s", was->lang, now->lang);
+        user_choice = 1;
+    } else if (was->lexicon != now->lexicon || was->stopwords != now->stopwords) {
+        snprintf(why, sizeof why, "it was counted with another %s",
+                 was->lexicon != now->lexicon ? "lexicon" : "stopword list");
+        user_choice =
+            now->lexicon != jm_fnv1a64(jm_embedded_lexicon, (size_t)(jm_embedded_lexicon_end - jm_embedded_lexicon), JM_FNV_SEED) ||
+            now->stopwords != jm_fnv1a64(jm_embedded_stopwords, (size_t)(jm_embedded_stopwords_end - jm_embedded_stopwords), JM_FNV_SEED);
+    } else {
+        snprintf(why, sizeof why, "the analyzer changed since it was counted");
+    }
+    const char *todo;
+    if (path)
+        todo = "build one with this analyzer (jobmatch model build --finalize), "
+               "or use --model none";
+    else if (user_choice)
+        todo = "use --model none, or build a model with the same options "
+               "(jobmatch model build --finalize) and pass it with --model";
+    else
+        todo = "run `make model` and make again (and commit data/model.jm), "
+               "or use --model none";
+    return jm_fail(e, JM_EMODEL,
+                   "%s does not fit this analyzer: %s (model: lang=%s analyzer=%016llx "
+                   "lexicon=%016llx stopwords=%016llx; analyzer: lang=%s "
+                   "analyzer=%016llx lexicon=%016llx stopwords=%016llx); %s",
+                   name, why, was->lang, (unsigned long long)was->analyzer,
+                   (unsigned long long)was->lexicon, (unsigned long long)was->stopwords,
+                   now->lang, (unsigned long long)now->analyzer,
+                   (unsigned long long)now->lexicon, (unsigned long long)now->stopwords,
+                   todo);
+}
+
 int jm_model_load_engine(jm_engine *e, const char *path)
 {
     char *owned;
@@ -1140,17 +1182,7 @@ int jm_model_load_engine(jm_engine *e, const char *path)
     adesc an;
     describe(e, &an);
     if (strcmp(an.lang, m->h.an.lang) || an.analyzer != m->h.an.analyzer) {
-        rc = jm_fail(e, JM_EMODEL,
-            "%s was built by another analyzer (lang=%s analyzer=%016llx "
-            "lexicon=%016llx stopwords=%016llx) than this one (lang=%s "
-            "analyzer=%016llx lexicon=%016llx stopwords=%016llx): %s",
-            name, m->h.an.lang, (unsigned long long)m->h.an.analyzer,
-            (unsigned long long)m->h.an.lexicon, (unsigned long long)m->h.an.stopwords,
-            an.lang, (unsigned long long)an.analyzer, (unsigned long long)an.lexicon,
-            (unsigned long long)an.stopwords,
-            path ? "rebuild it with `jobmatch model build --finalize`, or use "
-                   "--model none"
-                 : "run `make model` and rebuild jobmatch, or use --model none");
+        rc = refuse_foreign(e, name, path, &m->h.an, &an);
         jm_model_free(m);
         return rc;
     }

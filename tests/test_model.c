@@ -296,7 +296,7 @@ TEST(model_load_should_refuse_damaged_truncated_and_foreign_models)
         /* a model from a future jobmatch */
         { "version", "format version 2" },
         /* made by another analyzer (lexicon or stopwords changed) */
-        { "analyzer", "another analyzer" },
+        { "analyzer", "does not fit this analyzer: the analyzer changed" },
         /* a counts file (build without finalize) */
         { "counts", "finalize" },
     };
@@ -424,8 +424,9 @@ TEST(builtin_model_should_match_the_current_analyzer)
     jm_engine *e;
     int rc = jm_engine_new(NULL, &e);
     CHECK_MSG(rc != JM_EMODEL,
-              "data/model.jm no longer matches the analyzer: run `make model` "
-              "and commit data/model.jm (%s)", jm_errmsg(e));
+              "data/model.jm no longer matches the analyzer (lexicon, stopwords "
+              "or analyzer code changed): run `make model`, make, and commit "
+              "data/model.jm (%s)", jm_errmsg(e));
     CHECK_MSG(rc == JM_OK, "engine: %s", jm_errmsg(e));
     jm_engine_free(e);
 }

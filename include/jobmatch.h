@@ -341,6 +341,66 @@ int jm_model_info_read(jm_engine *e, const char *path, size_t k,
                        jm_model_info **out);
 void jm_model_info_free(jm_model_info *info);
 
+/* ---------------------------------------------------------------------- */
+/* Ranking                                                                 */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+    size_t top;            /* results kept; 0: 10 */
+    int threads;           /* threads for jm_rank_postings; 0: all cores */
+    double min_score;      /* results scoring below this are dropped */
+    int dedup;             /* drop postings whose title and description
+                              repeat an earlier one (counted in stats) */
+} jm_rank_options;
+
+typedef struct {
+    size_t rank;           /* 1-based */
+    char *id;              /* the record's own id; for a file its name; for
+                              a JSON line without an id "FILE:LINE" */
+    char *title, *company; /* NULL when absent */
+    double score;          /* as jm_score() gives it */
+    double coverage;       /* as jm_score() gives it */
+    char *matched[3];      /* the top matched terms, as the posting writes
+                              them */
+    size_t n_matched;
+    char *file;            /* where the record was read */
+    size_t line;           /* its 1-based line, 0 for a whole file */
+    size_t input_index;    /* 0-based position among the records scored */
+} jm_rank_result;
+
+typedef struct {
+    unsigned long long ranked;     /* good records scored (all, not only
+                                      those kept) */
+    unsigned long long skipped;    /* malformed records skipped */
+    unsigned long long duplicates; /* records dropped by dedup */
+    unsigned long long bytes;      /* bytes read */
+} jm_rank_stats;
+
+/* Called now and then (about four times a second) during a long ranking,
+ * on the calling thread. */
+typedef void (*jm_progress_fn)(void *ud, const jm_rank_stats *stats);
+
+/* Ranks the postings in paths[0..n) (JSON Lines, text or Markdown files,
+ * folders, "-" for stdin; see src/corpus.h) for cv, streaming in bounded
+ * memory, on opt->threads threads. Ties are broken by input order, so the
+ * results are the same for any thread count. Malformed records go to skip
+ * (may be NULL; nonzero stops the run with JM_ESTOP) and are counted in
+ * stats. *out (n_out results, best first) is freed with
+ * jm_rank_results_free(). */
+int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
+                     size_t n, const jm_rank_options *opt, jm_skip_fn skip,
+                     jm_progress_fn progress, void *ud, jm_rank_result **out,
+                     size_t *n_out, jm_rank_stats *stats);
+
+/* Ranks the CVs in paths[0..n) (files or folders: Markdown, text, JSON
+ * Resume) for one posting, each scored in full by jm_score(). */
+int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
+                size_t n, const jm_rank_options *opt, jm_skip_fn skip,
+                void *ud, jm_rank_result **out, size_t *n_out,
+                jm_rank_stats *stats);
+
+void jm_rank_results_free(jm_rank_result *r, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

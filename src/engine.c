@@ -135,6 +135,28 @@ void jm_engine_free(jm_engine *e)
     jm_free(e);
 }
 
+int jm_engine_worker(jm_engine *e, jm_engine **out)
+{
+    jm_engine *w = jm_malloc(sizeof *w);
+    *out = NULL;
+    if (!w) return JM_ENOMEM;
+    *w = *e;
+    w->errmsg[0] = '\0';
+    if (jm_analyzer_clone(e->an, &w->an)) {
+        jm_free(w);
+        return JM_ENOMEM;
+    }
+    *out = w;
+    return JM_OK;
+}
+
+void jm_engine_worker_free(jm_engine *w)
+{
+    if (!w) return;
+    jm_analyzer_free(w->an);   /* everything else belongs to the original */
+    jm_free(w);
+}
+
 int jm_analyze(jm_engine *e, const char *text, size_t len,
                jm_token_fn fn, void *ud)
 {

@@ -22,6 +22,14 @@ struct jm_engine {
                                    the readers (document.c); NULL before */
 };
 
+/* Makes an engine for a worker thread: a shallow copy of e that shares its
+ * model, weights and section table (read-only) and has its own analyzer
+ * (a clone) and error message. e must have parsed its section table
+ * (jm_engine_sections) and must outlive the worker; no other thread may
+ * use e while this runs. Free with jm_engine_worker_free(). */
+int jm_engine_worker(jm_engine *e, jm_engine **out);
+void jm_engine_worker_free(jm_engine *w);
+
 /* Sets e's message from a printf format; returns code, so that callers can
  * write `return jm_fail(e, JM_EIO, "%s: %s", path, strerror(errno));`. */
 int jm_fail(jm_engine *e, int code, const char *fmt, ...)

@@ -267,6 +267,38 @@ static int resume_kind(const char *key, jm_section_kind *kind)
     return 0;
 }
 
+/* basics: contact details, with basics.summary a section of its own;
+ * the contact fields before and after it are two contact sections, so that
+ * sections never overlap in the file. */
+static int read_basics(jm_doc_builder *b, const locator *L, const cJSON *basics,
+                       const json_loc *bl)
+{
+    int open = 0, first = 1, rc = JM_OK;
+    size_t end = bl->ka;
+    for (const cJSON *c = basics->child; c && !rc; c = c->next) {
+        const json_loc *l = find_loc(L, c);
+        if (!l) continue;
+        if (c->string && !strcmp(c->string, "summary") && cJSON_IsString(c)) {
+            if (open) jm_db_end(b, end);
+            open = 0;
+            jm_db_begin(b, JM_SEC_SUMMARY, b->d->raw + l->ka, l->kb - l->ka, l->ka);
+            rc = add_string(b, l);
+            jm_db_end(b, l->vb);
+            continue;
+        }
+        if (!open) {
+            if (first) jm_db_begin(b, JM_SEC_CONTACT, b->d->raw + bl->ka, bl->kb - bl->ka, bl->ka);
+            else jm_db_begin(b, JM_SEC_CONTACT, NULL, 0, l->ka);
+            open = 1;
+            first = 0;
+            end = l->ka;
+        }
+        rc = add_strings(b, L, c, NULL, &end);
+    }
+    if (open) jm_db_end(b, end);
+    return rc;
+}
+
 static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
                        const cJSON *root, const char *name)
 {
@@ -276,20 +308,14 @@ static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
         if (!resume_kind(c->string, &kind)) continue;     /* meta, $schema */
         const json_loc *l = find_loc(L, c);
         if (!l) continue;
-        const char *skip = NULL;
-        if (kind == JM_SEC_CONTACT) skip = "summary";
+        if (kind == JM_SEC_CONTACT && cJSON_IsObject(c)) {
+            rc = read_basics(b, L, c, l);
+            continue;
+        }
         size_t end = l->ka;
         jm_db_begin(b, kind, b->d->raw + l->ka, l->kb - l->ka, l->ka);
-        rc = add_strings(b, L, c, skip, &end);
+        rc = add_strings(b, L, c, NULL, &end);
         jm_db_end(b, end);
-        /* basics.summary is a section of its own */
-        const cJSON *sum = kind == JM_SEC_CONTACT ? cJSON_GetObjectItemCaseSensitive(c, "summary") : NULL;
-        const json_loc *sl = sum && cJSON_IsString(sum) ? find_loc(L, sum) : NULL;
-        if (!rc && sl) {
-            jm_db_begin(b, JM_SEC_SUMMARY, b->d->raw + sl->ka, sl->kb - sl->ka, sl->ka);
-            rc = add_string(b, sl);
-            jm_db_end(b, sl->vb);
-        }
     }
     if (rc) return jm_fail(e, rc, "%s: out of memory", name);
     return JM_OK;
@@ -309,6 +335,23 @@ static int copy_field(const cJSON *obj, const char *key, char **out)
     if (!s || !*s) return JM_OK;
     *out = jm_strndup(s, strlen(s));
     return *out ? JM_OK : JM_ENOMEM;
+}
+
+static const struct { const char *key; jm_section_kind kind; } posting_keys[] = {
+    { "responsibilities", JM_SEC_RESPONSIBILITIES }, { "duties", JM_SEC_RESPONSIBILITIES },
+    { "qualifications", JM_SEC_REQUIREMENTS }, { "requirements", JM_SEC_REQUIREMENTS },
+    { "skills", JM_SEC_REQUIREMENTS }, { "preferred", JM_SEC_PREFERRED },
+    { "nice_to_have", JM_SEC_PREFERRED }, { "benefits", JM_SEC_BENEFITS },
+};
+
+static int posting_kind(const char *key, jm_section_kind *kind)
+{
+    for (size_t i = 0; i < JM_ARRAY_LEN(posting_keys); i++)
+        if (key && !strcmp(key, posting_keys[i].key)) {
+            *kind = posting_keys[i].kind;
+            return 1;
+        }
+    return 0;
 }
 
 static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
@@ -337,6 +380,19 @@ static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
         rc = jm_text_sections(e, b, name, &t, dl->vb, 0, NULL);
         jm_rw_free(&t);
         if (rc) return rc;
+    }
+    /* fields that are sections of their own (the JSON Resume job schema:
+     * responsibilities, qualifications, skills as arrays or strings) */
+    for (const cJSON *c = root->child; c; c = c->next) {
+        jm_section_kind kind;
+        if (!posting_kind(c->string, &kind)) continue;
+        const json_loc *l = find_loc(L, c);
+        if (!l) continue;
+        size_t end = l->ka;
+        jm_db_begin(b, kind, d->raw + l->ka, l->kb - l->ka, l->ka);
+        rc = add_strings(b, L, c, NULL, &end);
+        jm_db_end(b, end);
+        if (rc) return jm_fail(e, rc, "%s: out of memory", name);
     }
     if (b->oom) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
     return JM_OK;
@@ -384,7 +440,9 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
         "awards", "certificates", "languages", "interests", "volunteer",
         "references", NULL
     };
-    static const char *const posting_names[] = { "description", "title", NULL };
+    static const char *const posting_names[] = {
+        "description", "title", "responsibilities", "qualifications", NULL
+    };
     jm_doc *d = b->d;
     size_t start = d->raw_len >= 3 && !memcmp(d->raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
     const char *end = NULL;

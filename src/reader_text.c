@@ -55,6 +55,11 @@ int jm_text_sections(jm_engine *e, jm_doc_builder *b, const char *name,
             } else {
                 size_t ha = jm_map_raw(m, mn, c->head_start, raw_end);
                 size_t hb = jm_map_raw(m, mn, c->head_end, raw_end);
+                /* a heading written in LaTeX keeps its dollars */
+                if (hb > ha && memchr(b->d->raw + ha, '\\', hb - ha)) {
+                    if (ha > rs && b->d->raw[ha - 1] == '$') ha--;
+                    if (hb < re && b->d->raw[hb] == '$') hb++;
+                }
                 h = b->d->raw + ha;
                 hl = hb > ha ? hb - ha : 0;
             }

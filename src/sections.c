@@ -351,6 +351,14 @@ static void add_cut(finder *f, size_t start, size_t hs, size_t he, size_t body,
     f->cuts[f->nc++] = (jm_cut){ start, hs, he, body, kind, has_heading };
 }
 
+/* Does s[a, b) hold a bold marker ("**AWS.** Palo Alto **Intern**")? */
+static int inner_bold(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i + 1 < b; i++)
+        if ((s[i] == '*' || s[i] == '_') && s[i + 1] == s[i]) return 1;
+    return 0;
+}
+
 /* The words of a heading-shaped line: [*a, *b) without leading spaces,
  * Markdown hashes, an enclosing bold or italic pair, a trailing colon.
  * Sets *md (hashes seen), *bold and *colon. */
@@ -368,11 +376,11 @@ static void heading_words(const char *s, size_t ls, size_t le, size_t *a,
         while (j > i && is_space((unsigned char)s[j - 1])) j--;
         if (j > i && s[j - 1] == ':') { *colon = 1; j--; continue; }
         if (j - i >= 4 && (s[i] == '*' || s[i] == '_') && s[i + 1] == s[i] &&
-            s[j - 1] == s[i] && s[j - 2] == s[i]) {
+            s[j - 1] == s[i] && s[j - 2] == s[i] && !inner_bold(s, i + 2, j - 2)) {
             *bold = 1; i += 2; j -= 2; continue;
         }
-        if (j - i >= 2 && (s[i] == '*' || s[i] == '_') && s[j - 1] == s[i] &&
-            s[i + 1] != ' ') { i++; j--; continue; }
+        if (j - i >= 3 && (s[i] == '*' || s[i] == '_') && s[j - 1] == s[i] &&
+            s[i + 1] != ' ' && s[i + 1] != s[i] && s[j - 2] != s[i]) { i++; j--; continue; }
     }
     *a = i;
     *b = j;
@@ -542,8 +550,8 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
  * line an entry: "Research Intern"). */
 static int kills_keyword(const char *w, size_t n) { return is_role_word(w, n); }
 
-/* A heading-shaped line whose first or last word is a one-word heading
- * name ("EDUCATION AND COURSES", "Relevant Experience Summary:"). */
+/* A heading-shaped line whose last or first word is a one-word heading
+ * name ("EDUCATION AND COURSES", "Role Qualifications:"). */
 static int keyword_heading(finder *f, size_t a, size_t b, jm_section_kind *kind)
 {
     const char *s = f->s;
@@ -569,7 +577,7 @@ static int keyword_heading(finder *f, size_t a, size_t b, jm_section_kind *kind)
     }
     if (words == 0 || words > 4) return 0;
     if (any_word(s, a, b, kills_keyword)) return 0;
-    size_t order[2] = { 0, words - 1 };
+    size_t order[2] = { words - 1, 0 };         /* the head noun comes last */
     for (int k = 0; k < 2; k++) {
         char key[32];
         size_t i = order[k], n = we[i] - ws[i];
@@ -594,7 +602,16 @@ static void scan_line(finder *f, size_t ls, size_t le)
     while (first < le && is_space((unsigned char)s[first])) first++;
     /* a line of its own: a known name, or a heading-shaped line that
      * starts or ends with a one-word name */
-    if (b - a <= NAME_MAX_LEN && b - a <= 3 * (size_t)NAME_MAX_LEN) {
+    /* "  preferred)." ends a sentence: a heading ends in a word (or a
+     * colon, stripped above) and starts with no lowercase letter unless
+     * markup says it is a heading */
+    unsigned char last = (unsigned char)s[b - 1];
+    int shaped = !(last == '.' || last == ',' || last == ';' || last == ')') &&
+                 (md || bold || colon || !is_lower((unsigned char)s[a]));
+    for (size_t k = a; k < b && shaped; k++)      /* "<DESCRIPTION>", "a=b" */
+        if (s[k] == '<' || s[k] == '>' || s[k] == '=' || s[k] == '@' || s[k] == '|')
+            shaped = 0;
+    if (shaped && b - a <= NAME_MAX_LEN) {
         if (jm_sectab_lookup(f->t, f->type, s + a, b - a, &kind) ||
             ((md || bold || colon || all_caps(s, a, b)) &&
              keyword_heading(f, a, b, &kind))) {
@@ -616,7 +633,8 @@ static void scan_line(finder *f, size_t ls, size_t le)
             /* in a CV, "Technologies: ..." or "Project: ..." inside a job
              * is a detail: the inline form must follow a blank line or a
              * heading, and not sit in a block of "key: value" lines */
-            int after_heading = f->nc && f->cuts[f->nc - 1].body == ls;
+            int after_heading = f->nc && f->cuts[f->nc - 1].body <= ls &&
+                                blank(s, f->cuts[f->nc - 1].body, ls);
             if (f->type == JM_DOC_CV && ls > 0 && !blank(s, prev_start(s, ls), ls - 1) &&
                 !after_heading)
                 guarded = 1;
@@ -631,6 +649,8 @@ static void scan_line(finder *f, size_t ls, size_t le)
                 jm_section_kind pk;
                 guarded = !jm_sectab_lookup(f->t, f->type, s + qa, pc - qa, &pk);
             }
+            /* "Databases: ..." under SKILLS: an item of the section */
+            if (f->nc && f->cuts[f->nc - 1].kind == kind) guarded = 1;
             if (!guarded) {
                 size_t bd = colon_at + 1;
                 while (bd < le && (s[bd] == '*' || s[bd] == '_')) bd++;
@@ -651,6 +671,14 @@ static void scan_line(finder *f, size_t ls, size_t le)
         if (p != first && !strength) continue;
         size_t he, bd;
         if (match_glued(f, first, le, p, strength, &he, &bd, &kind)) {
+            /* "Skills: Languages: Php": the first item of the heading
+             * before, not a heading */
+            if (bd > he && f->nc && f->cuts[f->nc - 1].body <= p && f->cuts[f->nc - 1].body > 0 &&
+                s[f->cuts[f->nc - 1].body - 1] == ':' && blank(s, f->cuts[f->nc - 1].body, p) &&
+                f->cuts[f->nc - 1].kind != JM_SEC_OTHER)
+                continue;
+            /* "SKILLS SUMMARYProgramming languages: ...": a sub-heading */
+            if (f->nc && f->cuts[f->nc - 1].kind == kind && p != first) continue;
             add_cut(f, p, p, he, bd, kind, 1);
             p = bd > p ? bd - 1 : p;
         }
@@ -680,7 +708,7 @@ static int looks_like_contact(const char *s, size_t a, size_t b)
             }
         }
     }
-    return lines <= 3;
+    return lines <= 3 && b - a <= 300;       /* a name and a title */
 }
 
 /* Is a section body mostly a list of technologies (and no dated jobs)? */

@@ -1,0 +1,1 @@
+$JM sections --json tests/data/resume.json

@@ -1,0 +1,1 @@
+$JM sections --json data/examples/seed-cv.md

@@ -1,0 +1,1 @@
+$JM sections data/examples/seed-cv.md

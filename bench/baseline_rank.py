@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """This file contains the scikit-learn baseline of `jobmatch rank` (issue 6).
 
-    baseline_rank.py SHARED CV POSTINGS.jsonl [--top K] [--chunk N]
+    baseline_rank.py SHARED CV POSTINGS.jsonl [--top K] [--chunk N] [--shard I/N]
 
 TfidfVectorizer (sublinear tf, English stopwords, unigrams and bigrams) is
 fitted once on all background postings of SHARED (not timed). Then, timed:
 the JSON Lines file is read in chunks of N lines, each chunk is parsed,
 transformed, scored by cosine against the CV's vector, and merged into a
-top-K heap. One core (BLAS threads 1). The last line is machine-readable:
+top-K heap. One core (BLAS threads 1). With --shard I/N the process reads the
+whole file but parses and scores only the lines whose 0-based number is I
+modulo N: N such processes side by side are scikit-learn on N cores (the
+counts then are this shard's). The last line is machine-readable:
 
-    RESULT sklearn postings=P bytes=B seconds=S postings_per_s=X mb_per_s=Y fit_seconds=F
+    RESULT sklearn postings=P bytes=B seconds=S postings_per_s=X mb_per_s=Y fit_seconds=F start=T0 end=T1
+
+(T0 and T1: the timed part's wall clock, seconds since the epoch, so that the
+wall time of N shards side by side is max(T1) - min(T0).)
 """
 import heapq
 import json
@@ -23,13 +29,15 @@ import benchlib  # noqa: E402
 
 def main(argv):
     """Fits, then ranks the stream; prints the top K and the RESULT line."""
-    args, top, chunk = [], 20, 2000
+    args, top, chunk, shard, nshards = [], 20, 2000, 0, 1
     it = iter(argv[1:])
     for a in it:
         if a == '--top':
             top = int(next(it))
         elif a == '--chunk':
             chunk = int(next(it))
+        elif a == '--shard':
+            shard, nshards = (int(x) for x in next(it).split('/'))
         else:
             args.append(a)
     if len(args) != 3:
@@ -41,8 +49,8 @@ def main(argv):
     cv = vec.transform([benchlib.read_text(cv_path)]).T.tocsc()
     fit_s = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    heap, n, nbytes = [], 0, 0   # heap of (score, -index, id): the best K
+    t0, start = time.perf_counter(), time.time()
+    heap, n, nbytes, lineno = [], 0, 0, -1   # heap of (score, -index, id): the best K
     with open(postings, 'rb') as f:
         while True:
             lines = f.readlines(chunk * 2048)   # about CHUNK lines of ~2 kB
@@ -50,9 +58,14 @@ def main(argv):
                 break
             recs = []
             for line in lines:
+                lineno += 1
+                if lineno % nshards != shard:
+                    continue
                 nbytes += len(line)
                 if line.strip():
                     recs.append(json.loads(line))
+            if not recs:
+                continue
             scores = (vec.transform([benchlib.text_of(r) for r in recs]) @ cv).toarray().ravel()
             for i, s in enumerate(scores.tolist()):
                 item = (s, -(n + i), recs[i].get('id'))
@@ -65,8 +78,8 @@ def main(argv):
     for rank, (s, _, pid) in enumerate(sorted(heap, reverse=True), 1):
         print('%3d  %.4f  %s' % (rank, s, pid))
     print('RESULT sklearn postings=%d bytes=%d seconds=%.3f postings_per_s=%.1f '
-          'mb_per_s=%.3f fit_seconds=%.1f'
-          % (n, nbytes, secs, n / secs, nbytes / secs / 1e6, fit_s))
+          'mb_per_s=%.3f fit_seconds=%.1f start=%.3f end=%.3f'
+          % (n, nbytes, secs, n / secs, nbytes / secs / 1e6, fit_s, start, start + secs))
     return 0
 
 

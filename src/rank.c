@@ -349,6 +349,16 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
     return JM_OK;
 }
 
+/* The name a record goes by: its file, and for a JSON line FILE:LINE (so
+ * that a line without an id of its own is named by it). */
+static const char *record_name(char *buf, size_t size, const char *file,
+                               size_t line)
+{
+    if (!line) return file;
+    snprintf(buf, size, "%s:%zu", file, line);
+    return buf;
+}
+
 static void add_failure(batch *b, const brecord *rec, const char *reason)
 {
     if (b->n_fails == b->cap_fails) {
@@ -376,9 +386,15 @@ static void score_batch(lean *l, batch *b)
         const char *bytes = b->data.data + rec->off;
         jm_doc *d = NULL;
         double score;
-        if (jm_doc_read(l->e, JM_DOC_POSTING, bytes, rec->len,
-                        l->r->files[rec->file], &d)) {
-            add_failure(b, rec, l->e->errmsg);
+        char name[4096];
+        const char *nm = record_name(name, sizeof name, l->r->files[rec->file],
+                                     rec->line);
+        if (jm_doc_read(l->e, JM_DOC_POSTING, bytes, rec->len, nm, &d)) {
+            /* the message starts with the record's name; the report adds it */
+            const char *msg = l->e->errmsg;
+            size_t nl = strlen(nm);
+            if (!strncmp(msg, nm, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
+            add_failure(b, rec, msg);
             continue;
         }
         int rc = lean_score(l, d, &score);
@@ -555,13 +571,7 @@ static int read_all(ranker *r, jm_corpus *c, jm_progress_fn progress)
     double last = now_seconds();
     while ((rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
         if (r->stopped) return JM_ESTOP;
-        if (rc == JM_EIO) {
-            r->stats.skipped++;
-            if (r->skip && r->skip(r->ud, jm_corpus_errmsg(c), 0, "cannot read"))
-                return JM_ESTOP;
-            continue;
-        }
-        if (rc) return rc;
+        if (rc) return rc;   /* an unreadable file ends the run (JM_EIO) */
         if (rec.reason) {
             r->stats.skipped++;
             if (r->skip && r->skip(r->ud, rec.file, rec.line, rec.reason))
@@ -733,22 +743,13 @@ static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
     for (size_t i = 0; i < n && !rc; i++) {
         jm_doc *d = NULL;
         const char *file = r->files[all[i].file];
+        char name[4096];
+        const char *nm = record_name(name, sizeof name, file, all[i].line);
         res[i].input_index = (size_t)all[i].seq;
-        rc = jm_doc_read(r->e, JM_DOC_POSTING, all[i].bytes, all[i].len, file, &d);
+        rc = jm_doc_read(r->e, JM_DOC_POSTING, all[i].bytes, all[i].len, nm, &d);
         if (!rc) rc = fill_result(r->e, cv, d, file, all[i].line, &res[i]);
         if (!rc) {
-            char where[64];
-            const char *id = jm_doc_id(d);
-            snprintf(where, sizeof where, ":%zu", all[i].line);
-            if (!id && all[i].line) {   /* a JSON line without an id */
-                size_t fl = strlen(file), wl = strlen(where);
-                if ((res[i].id = jm_malloc(fl + wl + 1))) {
-                    memcpy(res[i].id, file, fl);
-                    memcpy(res[i].id + fl, where, wl + 1);
-                }
-            } else {
-                res[i].id = dup_or_null(id ? id : file);
-            }
+            res[i].id = dup_or_null(jm_doc_id(d));  /* its own, or nm */
             res[i].title = dup_or_null(jm_doc_title(d));
             res[i].company = dup_or_null(jm_doc_company(d));
             if (!res[i].id) rc = JM_ENOMEM;
@@ -874,16 +875,18 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
     /* CVs are few and each is read whole: every CV is scored in full, in
      * input order, on this thread. */
     while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
-        if (rc == JM_EIO) {
-            st.skipped++;
-            rc = skip && skip(ud, jm_corpus_errmsg(c), 0, "cannot read") ? JM_ESTOP : JM_OK;
-            continue;
+        if (rc == JM_EIO) {   /* an unreadable file ends the run */
+            jm_fail(e, rc, "%s", jm_corpus_errmsg(c));
+            break;
         }
         if (rc) break;
         jm_doc *cv = NULL;
-        if (jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv)) {
+        if (rec.reason || jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv)) {
+            const char *msg = rec.reason ? rec.reason : e->errmsg;
+            size_t nl = strlen(rec.file);
+            if (!strncmp(msg, rec.file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
             st.skipped++;
-            rc = skip && skip(ud, rec.file, rec.line, e->errmsg) ? JM_ESTOP : JM_OK;
+            rc = skip && skip(ud, rec.file, rec.line, msg) ? JM_ESTOP : JM_OK;
             continue;
         }
         if (n == cap) {

@@ -95,6 +95,24 @@ typedef struct {
     char key[CKEY + 8];       /* the folded word, zero-padded */
 } cslot;
 
+/* One slot of the short-word cache: the word itself is the key (its 8
+ * zero-padded bytes; a folded word has no NUL), so a lookup is one load
+ * and one compare. Most tokens are short. */
+typedef struct {
+    uint64_t k8;              /* the word; 0: empty slot */
+    uint32_t term;            /* term id */
+    uint8_t flags;            /* CF_* */
+    uint8_t kind;             /* lexicon kind or 0 */
+} sslot;
+
+/* What lookup() returns. */
+typedef struct {
+    uint32_t term;            /* term id */
+    uint8_t flags;            /* CF_* */
+    uint8_t kind;             /* lexicon kind */
+    uint8_t ok;               /* 0 when out of memory */
+} centry;
+
 #define RING 8                /* look-ahead ring (power of two) */
 #define CACHE_MAX_BITS 20     /* the cache is cleared when it would grow past */
 
@@ -111,7 +129,9 @@ struct jm_analyzer {
                                  frequent words come first and stay hot) */
     size_t cused, ccap;       /* entries used / allocated */
     jm_rawtok ring[RING];     /* look-ahead tokens */
-    cslot scratch;            /* entry of an uncached word */
+    sslot *sslots;            /* short-word cache: words of 1..8 bytes */
+    unsigned sbits;           /* log2 of its slot count */
+    size_t sused;             /* its slots in use */
     char key[JM_LEX_MAX_WORDS * (JM_TOK_MAX + 1)]; /* multi-word key */
 };
 
@@ -177,6 +197,7 @@ void jm_analyzer_free(jm_analyzer *an)
     jm_strtab_free(&an->terms);
     jm_free(an->cache);
     jm_free(an->slots);
+    jm_free(an->sslots);
     tables_free(an->own);
     jm_free(an);
 }
@@ -189,6 +210,10 @@ static int cache_init(jm_analyzer *an, unsigned bits)
     an->cmask = (1u << bits) - 1;
     an->ccap = (size_t)1 << (bits - 1);
     an->cused = 0;
+    an->sslots = jm_calloc((size_t)1 << bits, sizeof *an->sslots);
+    if (!an->sslots) return JM_ENOMEM;
+    an->sbits = bits;
+    an->sused = 0;
     return JM_OK;
 }
 
@@ -445,14 +470,78 @@ static inline int same_key(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* What the token's folded word is: one probe of the cache in the common
- * case. Returns the entry (valid until the next lookup) or NULL when out of
- * memory. */
-static const cslot *lookup(jm_analyzer *an, const jm_rawtok *tok)
+/* Doubles the short-word cache, or clears it at its largest size. */
+static int short_grow(jm_analyzer *an)
+{
+    size_t size = (size_t)1 << an->sbits;
+    if (an->sbits >= CACHE_MAX_BITS) {
+        memset(an->sslots, 0, size * sizeof *an->sslots);
+        an->sused = 0;
+        return JM_OK;
+    }
+    unsigned bits = an->sbits + 1;
+    sslot *ns = jm_calloc(2 * size, sizeof *ns);
+    if (!ns) return JM_ENOMEM;
+    for (size_t i = 0; i < size; i++) {
+        if (!an->sslots[i].k8) continue;
+        size_t j = (size_t)((an->sslots[i].k8 * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+        while (ns[j].k8) j = (j + 1) & (2 * size - 1);
+        ns[j] = an->sslots[i];
+    }
+    jm_free(an->sslots);
+    an->sslots = ns;
+    an->sbits = bits;
+    return JM_OK;
+}
+
+/* What the token's folded word is: one probe of a cache in the common
+ * case (words of up to 8 bytes: one load and one compare). */
+static centry lookup(jm_analyzer *an, const jm_rawtok *tok)
 {
     size_t n = tok->len;
-    if (n > CKEY)
-        return classify(an, tok->fold, n, &an->scratch) ? NULL : &an->scratch;
+    centry r = { 0, 0, 0, 1 };
+    cslot e;
+    if (n <= 8) {
+        uint64_t k8;
+        memcpy(&k8, tok->fold, 8);           /* zero-padded after len */
+        size_t mask = ((size_t)1 << an->sbits) - 1;
+        size_t i = (size_t)((k8 * 0x9E3779B97F4A7C15ULL) >> (64 - an->sbits));
+        for (;;) {
+            const sslot *sl = &an->sslots[i];
+            if (sl->k8 == k8) {
+                r.term = sl->term;
+                r.flags = sl->flags;
+                r.kind = sl->kind;
+                return r;
+            }
+            if (!sl->k8) break;
+            i = (i + 1) & mask;
+        }
+        if (classify(an, tok->fold, n, &e)) { r.ok = 0; return r; }
+        r.term = e.term;
+        r.flags = e.flags;
+        r.kind = e.kind;
+        if (2 * (an->sused + 1) > mask + 1) {
+            if (short_grow(an)) return r;    /* works uncached */
+            mask = ((size_t)1 << an->sbits) - 1;
+            i = (size_t)((k8 * 0x9E3779B97F4A7C15ULL) >> (64 - an->sbits));
+            while (an->sslots[i].k8) i = (i + 1) & mask;
+        }
+        sslot *sl = &an->sslots[i];
+        sl->k8 = k8;
+        sl->term = e.term;
+        sl->flags = e.flags;
+        sl->kind = e.kind;
+        an->sused++;
+        return r;
+    }
+    if (n > CKEY) {
+        if (classify(an, tok->fold, n, &e)) { r.ok = 0; return r; }
+        r.term = e.term;
+        r.flags = e.flags;
+        r.kind = e.kind;
+        return r;
+    }
     uint64_t h = hash_padded(tok->fold, n);
     uint64_t tag = h & 0xFFFFFFFF00000000ULL;
     uint32_t i = (uint32_t)h & an->cmask;
@@ -460,18 +549,22 @@ static const cslot *lookup(jm_analyzer *an, const jm_rawtok *tok)
         uint64_t sl = an->slots[i];
         if (!sl) break;
         if ((sl & 0xFFFFFFFF00000000ULL) == tag) {
-            cslot *c = &an->cache[(uint32_t)sl - 1];
-            if (c->h == h && c->len == n && same_key(c->key, tok->fold, n)) return c;
+            const cslot *c = &an->cache[(uint32_t)sl - 1];
+            if (c->h == h && c->len == n && same_key(c->key, tok->fold, n)) {
+                r.term = c->term;
+                r.flags = c->flags;
+                r.kind = c->kind;
+                return r;
+            }
         }
         i = (i + 1) & an->cmask;
     }
-    cslot e;
-    if (classify(an, tok->fold, n, &e)) return NULL;
+    if (classify(an, tok->fold, n, &e)) { r.ok = 0; return r; }
+    r.term = e.term;
+    r.flags = e.flags;
+    r.kind = e.kind;
     if (an->cused == an->ccap) {
-        if (cache_grow(an)) {                /* works uncached */
-            an->scratch = e;
-            return &an->scratch;
-        }
+        if (cache_grow(an)) return r;        /* works uncached */
         i = (uint32_t)h & an->cmask;
         while (an->slots[i]) i = (i + 1) & an->cmask;
     }
@@ -485,7 +578,7 @@ static const cslot *lookup(jm_analyzer *an, const jm_rawtok *tok)
     memcpy(c->key, tok->fold, n);            /* the rest of key stays zero */
     an->slots[i] = tag | (an->cused + 1);
     an->cused++;
-    return c;
+    return r;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -555,14 +648,20 @@ static size_t match_multi(jm_analyzer *an, size_t head, size_t count, uint32_t *
     for (size_t n = 1; n < max; n++) {
         t = &an->ring[(head + n) & (RING - 1)];
         if ((t->flags & JM_TF_BREAK) || !t->len || (t->flags & JM_TF_LONG)) break;
-        klen += jm_lexicon_tokkey(t->fold, t->len, an->key + klen);
+        if (t->flags & JM_TF_DOTTED) {
+            klen += jm_lexicon_tokkey(t->fold, t->len, an->key + klen);
+        } else {
+            memcpy(an->key + klen, t->fold, t->len);
+            klen += t->len;
+        }
         uint64_t h = jm_hash(an->key, klen);
+        /* every key is a prefix too: test the prefix first */
+        if (jm_strtab_find(&lx->prefixes, an->key, klen, h) < 0) break;
         long id = jm_strtab_find(&lx->keys, an->key, klen, h);
         if (id >= 0) {
             *canon = lx->keys.keys[id].val;
             best = n + 1;
         }
-        if (jm_strtab_find(&lx->prefixes, an->key, klen, h) < 0) break;
     }
     return best;
 }
@@ -577,9 +676,9 @@ static int tech_context(run *r, size_t head, size_t count)
         const jm_rawtok *t = &an->ring[(head + i) & (RING - 1)];
         if (t->flags & JM_TF_SENT) break;
         if (t->type != JM_TT_WORD || t->len > CKEY) continue;
-        const cslot *e = lookup(an, t);
-        if (!e) return 0;
-        if ((e->flags & CF_LEX) && !(e->flags & CF_AMBIG) && techish(e->kind)) return 1;
+        centry e = lookup(an, t);
+        if (!e.ok) return 0;
+        if ((e.flags & CF_LEX) && !(e.flags & CF_AMBIG) && techish(e.kind)) return 1;
     }
     return 0;
 }
@@ -598,8 +697,8 @@ static long resolve_ambig(run *r, size_t head, size_t count, const jm_rawtok *t,
         if (!(f & JM_TF_ALLCAPS)) return -1;
         if (next && !(next->flags & JM_TF_BREAK) && (next->flags & JM_TF_ALLCAPS) &&
             next->type == JM_TT_WORD && next->len <= CKEY) {
-            const cslot *e = lookup(an, next);
-            if (!e || (e->flags & CF_STOP)) return -1;
+            centry e = lookup(an, next);
+            if (!e.ok || (e.flags & CF_STOP)) return -1;
         }
         return target[AM_IT];
     case AM_ML:
@@ -652,13 +751,12 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
         if (r.tech_dist < 100) r.tech_dist++;
         if ((t->type == JM_TT_WORD || (t->flags & JM_TF_DOMAIN)) &&
             !(t->flags & JM_TF_LONG)) {
-            const cslot *ep = lookup(an, t);
+            const centry ce = lookup(an, t);
             uint32_t canon;
             size_t n;
-            if (!ep) { rc = JM_ENOMEM; break; }
-            /* copied: later lookups may move the cache */
-            const unsigned ef = ep->flags;
-            const uint32_t eterm = ep->term;
+            if (!ce.ok) { rc = JM_ENOMEM; break; }
+            const unsigned ef = ce.flags;
+            const uint32_t eterm = ce.term;
             if ((ef & CF_MULTI) && count > 1 &&
                 (n = match_multi(an, head, count, &canon)) != 0) {
                 const jm_rawtok *last = &an->ring[(head + n - 1) & (RING - 1)];

@@ -17,6 +17,28 @@ static const unsigned char cls[256] = {
 
 #define IS_ALPHA(k) ((k) & (C_LO | C_UP | C_NA))
 
+/* Bytes after which an ASCII word cannot go on (the slow path handles
+ * . ' + # & , and non-ASCII). */
+static const unsigned char plain_end[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, [';'] = 1,
+    [':'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, ['['] = 1,
+    [']'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1, ['|'] = 1, ['*'] = 1,
+    ['<'] = 1, ['>'] = 1, ['='] = 1, ['-'] = 1, ['/'] = 1, ['_'] = 1,
+    ['@'] = 1, ['%'] = 1, ['$'] = 1, ['\0'] = 1,
+};
+
+/* Token flags from the classes seen in an ASCII word (C_LO|C_UP|C_DI). */
+static const unsigned acc_flags[8] = {
+    0,                                                  /* (none) */
+    JM_TF_ALPHA | JM_TF_LOWER,                          /* a */
+    JM_TF_ALPHA | JM_TF_ALLCAPS,                        /* A */
+    JM_TF_ALPHA | JM_TF_LOWER,                          /* aA */
+    JM_TF_DIGIT,                                        /* 0 */
+    JM_TF_ALPHA | JM_TF_LOWER | JM_TF_DIGIT,            /* a0 */
+    JM_TF_ALPHA | JM_TF_ALLCAPS | JM_TF_DIGIT,          /* A0 */
+    JM_TF_ALPHA | JM_TF_LOWER | JM_TF_DIGIT,            /* aA0 */
+};
+
 /* Top-level domains that make a dotted word a bare domain. Kept short on
  * purpose: "js", "md", "py" are file types, not domains here. */
 static const char *const tlds[] = {
@@ -197,6 +219,29 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
         pos++;
         lead = 1;
         o->flags |= JM_TF_DOTTED;
+    } else if (cls[s[pos]]) {
+        /* fast path: a plain ASCII word that ends at a plain separator */
+        size_t lim = pos + JM_TOK_MAX, run = pos;
+        unsigned c = s[pos], k = cls[c];
+        if (lim > n) lim = n;
+        first = k;
+        do {
+            acc |= k;
+            F[L++] = (char)(c | ((k & C_UP) << 4));   /* C_UP << 4 == 0x20 */
+            if (++pos >= lim) break;
+            c = s[pos];
+            k = cls[c];
+        } while (k);
+        if (pos >= n || (pos < lim && plain_end[s[pos]] && !(s[pos] == ',' && acc == C_DI))) {
+            o->len = L;
+            o->end = pos;
+            o->type = IS_ALPHA(acc) ? JM_TT_WORD : JM_TT_NUMBER;
+            o->flags |= acc_flags[acc & 7] | (first & C_UP ? JM_TF_UPPER : 0);
+            finish(o);
+            return;
+        }
+        last = cls[s[pos - 1]];
+        part = pos - run;
     }
     while (pos < n) {
         unsigned c = s[pos];

@@ -218,13 +218,24 @@ static int check_input(jm_engine *e, const char *buf, size_t len,
     return jm_fail(e, JM_EINPUT, "%s: no text (only white space)", name);
 }
 
-/* Is the input JSON: its first non-blank character '{' or '['? */
-static int is_json(const char *buf, size_t len)
+static size_t skip_blank(const char *buf, size_t len, size_t i)
 {
-    size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
     while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
-    return i < len && (buf[i] == '{' || buf[i] == '[');
+    return i;
+}
+
+/* Is the input JSON: its first non-blank character '{', or '[' that opens
+ * a JSON array ("[{", "[1", "[]"; a Markdown link "[Jane Doe](...)" is
+ * text)? */
+static int is_json(const char *buf, size_t len)
+{
+    size_t i = skip_blank(buf, len, len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0);
+    if (i < len && buf[i] == '{') return 1;
+    if (i >= len || buf[i] != '[') return 0;
+    i = skip_blank(buf, len, i + 1);
+    return i < len && (buf[i] == '{' || buf[i] == '[' || buf[i] == ']' || buf[i] == '"' ||
+                       buf[i] == '-' || (buf[i] >= '0' && buf[i] <= '9'));
 }
 
 int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,

@@ -36,7 +36,11 @@ struct jm_doc {
 
 /* The analyzable text of section i: cleaned and repaired, heading excluded;
  * owned by d, valid while d lives; *len is its length (it is also
- * NUL-terminated). i must be below the section count. */
+ * NUL-terminated). i must be below the section count. Two kinds of
+ * "heading" are content and stay in the text: a title section's title, and
+ * the first line of an entry that was moved out of the wrong section (it
+ * names the role or the paper). A JSON section's text is its string values
+ * in file order, one a line. */
 const char *jm_doc_section_text(const jm_doc *d, size_t i, size_t *len);
 
 /* Maps an offset in that text (0..len) to the offset in the input as read

@@ -546,6 +546,12 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
     return best_ok;
 }
 
+static const char *const wish_words[] = {
+    "preferred", "desired", "desirable", "bonus", "nice", "plus", "pluses",
+    "optional", "advantageous", NULL
+};
+static int is_wish_word(const char *w, size_t n) { return word_in(w, n, wish_words); }
+
 /* Words that may not appear in a heading found by keyword (they make the
  * line an entry: "Research Intern"). */
 static int kills_keyword(const char *w, size_t n) { return is_role_word(w, n); }
@@ -583,7 +589,12 @@ static int keyword_heading(finder *f, size_t a, size_t b, jm_section_kind *kind)
         size_t i = order[k], n = we[i] - ws[i];
         if (n >= sizeof key) continue;
         for (size_t q = 0; q < n; q++) key[q] = (char)lower((unsigned char)s[ws[i] + q]);
-        if (lookup_norm(f->t, f->type, key, n, kind)) return 1;
+        if (lookup_norm(f->t, f->type, key, n, kind)) {
+            /* "Desired Skills", "Preferred Experience and Qualifications" */
+            if (*kind == JM_SEC_REQUIREMENTS && any_word(s, a, b, is_wish_word))
+                *kind = JM_SEC_PREFERRED;
+            return 1;
+        }
     }
     return 0;
 }

@@ -134,6 +134,8 @@ static const struct {
     /* the legal sentence is found even when glued to a list */
     { JM_DOC_POSTING, "Job description\nPlan events- Manage vendorsOur company is an equal "
       "opportunity employer.\n", "responsibilities:Job description|legal:-" },
+    /* a Markdown link first is text, not a JSON array */
+    { JM_DOC_CV, "[Jane Doe](https://example.com)\n\n## Skills\nGo\n", "contact:-|skills:Skills" },
     /* a posting whose first line is a heading has no title */
     { JM_DOC_POSTING, "Responsibilities\nDo things.\n", "responsibilities:Responsibilities" },
 };

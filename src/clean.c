@@ -203,6 +203,8 @@ static int needs_decode(const unsigned char *s, size_t len)
     return 0;
 }
 
+/* Stage A over text: a BOM (at a file's start), UTF-16, CR and CRLF,
+ * bytes that are not UTF-8 (read as Windows-1252). */
 static void decode_bytes(jm_rewriter *w, const char *text, size_t len,
                          int at_file_start)
 {
@@ -274,6 +276,7 @@ static size_t mojibake_at(const unsigned char *s, size_t n, size_t i,
     return j - i;
 }
 
+/* Could s hold mojibake (a byte that may lead a re-decoded sequence)? */
 static int has_high_bytes(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -281,6 +284,7 @@ static int has_high_bytes(const char *s, size_t n)
     return 0;
 }
 
+/* Stage B: replaces each run that re-decodes to one UTF-8 character. */
 static void repair_mojibake(jm_rewriter *w, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -425,6 +429,7 @@ static size_t latex_span(const char *text, size_t len, size_t i)
     return 0;
 }
 
+/* Does stage C have anything to do in s? */
 static int has_latex_or_hyphen(const char *s, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++)
@@ -434,6 +439,7 @@ static int has_latex_or_hyphen(const char *s, size_t n)
     return 0;
 }
 
+/* Stage C: LaTeX math spans and words hyphenated across a line break. */
 static void fix_latex_and_hyphens(jm_rewriter *w, const char *text, size_t len)
 {
     size_t i = 0, run = 0;

@@ -167,6 +167,7 @@ static int db_finish(jm_doc_builder *b)
     return JM_OK;
 }
 
+/* Frees what the builder still owns (after finish: nothing of d). */
 static void db_free(jm_doc_builder *b)
 {
     jm_free(b->secs);

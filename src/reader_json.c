@@ -32,6 +32,7 @@ typedef struct {
     int oom;                /* an allocation failed */
 } locator;
 
+/* The offset of the first non-blank byte at or after p. */
 static size_t skip_ws(const locator *L, size_t p)
 {
     while (p < L->n && (L->s[p] == ' ' || L->s[p] == '\t' || L->s[p] == '\n' ||
@@ -48,6 +49,7 @@ static size_t skip_string(const locator *L, size_t p)
     return p < L->n ? p + 1 : L->n;
 }
 
+/* Notes where node lies (sets L->oom when the array cannot grow). */
 static void record(locator *L, const cJSON *node, size_t va, size_t vb,
                    size_t ka, size_t kb)
 {
@@ -106,12 +108,14 @@ static size_t walk(locator *L, size_t p, const cJSON *node, size_t ka, size_t kb
     return p;
 }
 
+/* Orders locations by node address (qsort), for find_loc. */
 static int loc_cmp(const void *x, const void *y)
 {
     const json_loc *a = x, *b = y;
     return (uintptr_t)a->node < (uintptr_t)b->node ? -1 : (uintptr_t)a->node > (uintptr_t)b->node;
 }
 
+/* The location of node, NULL when the walk did not see it. */
 static const json_loc *find_loc(const locator *L, const cJSON *node)
 {
     size_t lo = 0, hi = L->nv;
@@ -257,6 +261,7 @@ static const struct { const char *key; jm_section_kind kind; } resume_keys[] = {
     { "references", JM_SEC_REFERENCES }, { "projects", JM_SEC_PROJECTS },
 };
 
+/* The section kind of a JSON Resume top-level key; 0 when none. */
 static int resume_kind(const char *key, jm_section_kind *kind)
 {
     for (size_t i = 0; i < JM_ARRAY_LEN(resume_keys); i++)
@@ -299,6 +304,7 @@ static int read_basics(jm_doc_builder *b, const locator *L, const cJSON *basics,
     return rc;
 }
 
+/* A JSON Resume: one section per known top-level key, in file order. */
 static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
                        const cJSON *root, const char *name)
 {
@@ -344,6 +350,7 @@ static const struct { const char *key; jm_section_kind kind; } posting_keys[] = 
     { "nice_to_have", JM_SEC_PREFERRED }, { "benefits", JM_SEC_BENEFITS },
 };
 
+/* The section kind of a posting object's array field; 0 when none. */
 static int posting_kind(const char *key, jm_section_kind *kind)
 {
     for (size_t i = 0; i < JM_ARRAY_LEN(posting_keys); i++)
@@ -354,6 +361,8 @@ static int posting_kind(const char *key, jm_section_kind *kind)
     return 0;
 }
 
+/* A posting object: the title, the description's sections, and the
+ * fields that are sections of their own. */
 static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
                         const cJSON *root, const char *name)
 {
@@ -426,6 +435,7 @@ static size_t line_of(const char *s, size_t off)
     return line;
 }
 
+/* Does root have a member named by one of keys? */
 static int has_any(const cJSON *root, const char *const *keys)
 {
     for (; *keys; keys++)
@@ -454,6 +464,10 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
     if (!root) {
         size_t at = end && end >= d->raw ? (size_t)(end - d->raw) : 0;
         if (at > d->raw_len) at = d->raw_len;
+        /* a line number only helps in a file of several lines (a JSON
+         * Lines record is named by its line already) */
+        if (!memchr(d->raw, '\n', d->raw_len ? d->raw_len - 1 : 0))
+            return jm_fail(e, JM_EINPUT, "%s: invalid JSON at byte %zu", name, at);
         return jm_fail(e, JM_EINPUT, "%s:%zu: invalid JSON at byte %zu", name,
                        line_of(d->raw, at), at);
     }

@@ -337,6 +337,7 @@ typedef struct {
     int oom;                /* an allocation failed */
 } finder;
 
+/* Appends a cut unless it does not come after the last one. */
 static void add_cut(finder *f, size_t start, size_t hs, size_t he, size_t body,
                     jm_section_kind kind, int has_heading)
 {
@@ -468,6 +469,7 @@ static int all_caps(const char *s, size_t a, size_t b)
     return up >= 3;
 }
 
+/* Is s[a, b) only spaces, tabs and line breaks? */
 static int blank(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
@@ -813,6 +815,7 @@ static int sub_heading(const char *s, size_t ls, size_t le, size_t *a, size_t *b
     return bold || (le - i >= 4 && s[i] == '*' && s[i + 1] == '*');
 }
 
+/* Orders cuts by start (qsort). */
 static int cut_cmp(const void *x, const void *y)
 {
     const jm_cut *a = x, *b = y;

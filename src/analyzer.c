@@ -95,15 +95,34 @@ typedef struct {
     char key[CKEY + 8];       /* the folded word, zero-padded */
 } cslot;
 
-/* One slot of the short-word cache: the word itself is the key (its 8
+/* One slot of the short-word cache: the word itself is the key (its 16
  * zero-padded bytes; a folded word has no NUL), so a lookup is one load
- * and one compare. Most tokens are short. */
+ * and two compares, with no branch on the word's length. Nearly all
+ * tokens have at most 16 bytes. */
 typedef struct {
-    uint64_t k8;              /* the word; 0: empty slot */
+    uint64_t k[2];            /* the word; k[0] == 0: empty slot */
     uint32_t term;            /* term id */
     uint8_t flags;            /* CF_* */
     uint8_t kind;             /* lexicon kind or 0 */
 } sslot;
+
+#define SHORT_MAX 16          /* longest word of the short-word cache */
+
+/* The short-word key of a token (len <= SHORT_MAX): its fold is
+ * zero-padded for 8 bytes after len, so only the second word needs a mask
+ * (for len <= 8 its bytes may be left over from an earlier token). */
+static inline void short_key(const jm_rawtok *tok, uint64_t k[2])
+{
+    memcpy(&k[0], tok->fold, 8);
+    memcpy(&k[1], tok->fold + 8, 8);
+    k[1] &= -(uint64_t)(tok->len > 8);
+}
+
+static inline size_t short_hash(const uint64_t k[2], unsigned bits)
+{
+    uint64_t h = (k[0] ^ ((k[1] * 0xBF58476D1CE4E5B9ULL) >> 7)) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> (64 - bits));
+}
 
 /* What lookup() returns. */
 typedef struct {
@@ -129,7 +148,7 @@ struct jm_analyzer {
                                  frequent words come first and stay hot) */
     size_t cused, ccap;       /* entries used / allocated */
     jm_rawtok ring[RING];     /* look-ahead tokens */
-    sslot *sslots;            /* short-word cache: words of 1..8 bytes */
+    sslot *sslots;            /* short-word cache: words of 1..16 bytes */
     unsigned sbits;           /* log2 of its slot count */
     size_t sused;             /* its slots in use */
     char key[JM_LEX_MAX_WORDS * (JM_TOK_MAX + 1)]; /* multi-word key */
@@ -483,9 +502,9 @@ static int short_grow(jm_analyzer *an)
     sslot *ns = jm_calloc(2 * size, sizeof *ns);
     if (!ns) return JM_ENOMEM;
     for (size_t i = 0; i < size; i++) {
-        if (!an->sslots[i].k8) continue;
-        size_t j = (size_t)((an->sslots[i].k8 * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
-        while (ns[j].k8) j = (j + 1) & (2 * size - 1);
+        if (!an->sslots[i].k[0]) continue;
+        size_t j = short_hash(an->sslots[i].k, bits);
+        while (ns[j].k[0]) j = (j + 1) & (2 * size - 1);
         ns[j] = an->sslots[i];
     }
     jm_free(an->sslots);
@@ -496,25 +515,43 @@ static int short_grow(jm_analyzer *an)
 
 /* What the token's folded word is: one probe of a cache in the common
  * case (words of up to 8 bytes: one load and one compare). */
-static centry lookup(jm_analyzer *an, const jm_rawtok *tok)
+static centry lookup_slow(jm_analyzer *an, const jm_rawtok *tok);
+
+static inline centry lookup(jm_analyzer *an, const jm_rawtok *tok)
+{
+    if (tok->len <= SHORT_MAX) {
+        uint64_t k[2];
+        short_key(tok, k);
+        const sslot *sl = &an->sslots[short_hash(k, an->sbits)];
+        if (sl->k[0] == k[0] && sl->k[1] == k[1]) {   /* the common case */
+            centry r = { sl->term, sl->flags, sl->kind, 1 };
+            return r;
+        }
+    }
+    return lookup_slow(an, tok);
+}
+
+/* lookup() past its first probe: probing on, the long-word cache, and
+ * classify() on a miss. */
+static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_rawtok *tok)
 {
     size_t n = tok->len;
     centry r = { 0, 0, 0, 1 };
     cslot e;
-    if (n <= 8) {
-        uint64_t k8;
-        memcpy(&k8, tok->fold, 8);           /* zero-padded after len */
+    if (n <= SHORT_MAX) {
+        uint64_t k[2];
+        short_key(tok, k);
         size_t mask = ((size_t)1 << an->sbits) - 1;
-        size_t i = (size_t)((k8 * 0x9E3779B97F4A7C15ULL) >> (64 - an->sbits));
+        size_t i = short_hash(k, an->sbits);
         for (;;) {
             const sslot *sl = &an->sslots[i];
-            if (sl->k8 == k8) {
+            if (sl->k[0] == k[0] && sl->k[1] == k[1]) {
                 r.term = sl->term;
                 r.flags = sl->flags;
                 r.kind = sl->kind;
                 return r;
             }
-            if (!sl->k8) break;
+            if (!sl->k[0]) break;
             i = (i + 1) & mask;
         }
         if (classify(an, tok->fold, n, &e)) { r.ok = 0; return r; }
@@ -524,11 +561,12 @@ static centry lookup(jm_analyzer *an, const jm_rawtok *tok)
         if (2 * (an->sused + 1) > mask + 1) {
             if (short_grow(an)) return r;    /* works uncached */
             mask = ((size_t)1 << an->sbits) - 1;
-            i = (size_t)((k8 * 0x9E3779B97F4A7C15ULL) >> (64 - an->sbits));
-            while (an->sslots[i].k8) i = (i + 1) & mask;
+            i = short_hash(k, an->sbits);
+            while (an->sslots[i].k[0]) i = (i + 1) & mask;
         }
         sslot *sl = &an->sslots[i];
-        sl->k8 = k8;
+        sl->k[0] = k[0];
+        sl->k[1] = k[1];
         sl->term = e.term;
         sl->flags = e.flags;
         sl->kind = e.kind;
@@ -591,8 +629,30 @@ static int techish(unsigned kind)
            kind == JM_KIND_SKILL || kind == JM_KIND_FIELD;
 }
 
+/* Emits the phrase term (r->prev, id) after term id (which ends at end),
+ * when it is registered. */
+static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end, uint32_t id)
+{
+    jm_analyzer *an = r->an;
+    uint32_t ids[2] = { r->prev, id };
+    long pid = jm_strtab_find(&an->tab->phrases, (const char *)ids, sizeof ids,
+                              jm_hash(ids, sizeof ids));
+    if (pid < 0) return JM_OK;
+    const jm_skey *p = &an->terms.keys[an->tab->phrases.keys[pid].val];
+    a->pub.text = r->text + r->prev_start;
+    a->pub.text_len = end - r->prev_start;
+    a->pub.term = p->s;
+    a->pub.term_len = p->len;
+    a->pub.start = r->prev_start;
+    a->pub.flags = JM_TOKEN_PHRASE;
+    a->term_id = an->tab->phrases.keys[pid].val;
+    a->joins_prev = 0;
+    a->kind = 0;
+    return r->fn(r->ud, a) ? JM_ESTOP : JM_OK;
+}
+
 /* Emits a term spanning [start, end), then the phrase it closes, if any. */
-static int emit(run *r, size_t start, size_t end, uint32_t id, unsigned lexflag)
+static inline int emit(run *r, size_t start, size_t end, uint32_t id, unsigned lexflag)
 {
     jm_analyzer *an = r->an;
     const jm_skey *k = &an->terms.keys[id];
@@ -605,29 +665,13 @@ static int emit(run *r, size_t start, size_t end, uint32_t id, unsigned lexflag)
     a.pub.end = end;
     a.pub.flags = lexflag ? JM_TOKEN_LEXICON : 0;
     a.term_id = id;
-    a.joins_prev = r->have_prev && !r->gap;
+    a.joins_prev = r->have_prev & !r->gap;
     a.kind = k->val & TM_KIND;
     if (r->fn(r->ud, &a)) return JM_ESTOP;
     if (a.joins_prev && (an->terms.keys[r->prev].val & TM_PH_FIRST) &&
-        (k->val & TM_PH_SECOND)) {
-        uint32_t ids[2] = { r->prev, id };
-        long pid = jm_strtab_find(&an->tab->phrases, (const char *)ids, sizeof ids,
-                                  jm_hash(ids, sizeof ids));
-        if (pid >= 0) {
-            const jm_skey *p = &an->terms.keys[an->tab->phrases.keys[pid].val];
-            a.pub.text = r->text + r->prev_start;
-            a.pub.text_len = end - r->prev_start;
-            a.pub.term = p->s;
-            a.pub.term_len = p->len;
-            a.pub.start = r->prev_start;
-            a.pub.flags = JM_TOKEN_PHRASE;
-            a.term_id = an->tab->phrases.keys[pid].val;
-            a.joins_prev = 0;
-            a.kind = 0;
-            if (r->fn(r->ud, &a)) return JM_ESTOP;
-        }
-    }
-    if (techish(a.kind) && lexflag) r->tech_dist = 0;
+        (k->val & TM_PH_SECOND) && emit_phrase(r, &a, end, id))
+        return JM_ESTOP;
+    if (lexflag && techish(k->val & TM_KIND)) r->tech_dist = 0;
     r->have_prev = 1;
     r->gap = 0;
     r->prev = id;

@@ -6,6 +6,7 @@
 #include "utf8.h"
 #include "common.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* ASCII character classes (bits). */
@@ -225,13 +226,41 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
         unsigned c = s[pos], k = cls[c];
         if (lim > n) lim = n;
         first = k;
-        do {
-            acc |= k;
-            F[L++] = (char)(c | ((k & C_UP) << 4));   /* C_UP << 4 == 0x20 */
-            if (++pos >= lim) break;
-            c = s[pos];
-            k = cls[c];
-        } while (k);
+        uint64_t mlo = 0, mup = 0, mdi = 0;
+        int stopped = 0;
+        /* 8 bytes at a time (SWAR): which lead bytes are ASCII letters or
+         * digits, and their lowercase, with a few word operations */
+        while (pos + 8 <= lim) {
+            const uint64_t H = 0x8080808080808080ULL, ONES = 0x0101010101010101ULL;
+            uint64_t v, x;
+            memcpy(&v, s + pos, 8);
+            x = v & ~H;
+#define IN_RANGE(lo, hi) ((x + ONES * (0x80 - (lo))) & ~(x + ONES * (0x7F - (hi))) & H)
+            uint64_t up = IN_RANGE('A', 'Z'), lo = IN_RANGE('a', 'z'), di = IN_RANGE('0', '9');
+#undef IN_RANGE
+            uint64_t word = (up | lo | di) & ~v;          /* non-ASCII is not */
+            uint64_t stop = ~word & H;
+            unsigned cnt = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+            uint64_t m = cnt == 8 ? ~0ULL : (1ULL << (8 * cnt)) - 1;
+            uint64_t out = v | (up >> 2);                  /* 0x80 >> 2 == 0x20 */
+            memcpy(F + L, &out, 8);                        /* fold has room */
+            mlo |= lo & m;
+            mup |= up & m;
+            mdi |= di & m;
+            L += cnt;
+            pos += cnt;
+            if (cnt < 8) { stopped = 1; break; }
+        }
+        acc = (mlo ? C_LO : 0) | (mup ? C_UP : 0) | (mdi ? C_DI : 0);
+        if (!stopped && pos < lim && (k = cls[c = s[pos]]) != 0) {
+            do {
+                acc |= k;
+                F[L++] = (char)(c | ((k & C_UP) << 4));   /* C_UP << 4 == 0x20 */
+                if (++pos >= lim) break;
+                c = s[pos];
+                k = cls[c];
+            } while (k);
+        }
         if (pos >= n || (pos < lim && plain_end[s[pos]] && !(s[pos] == ',' && acc == C_DI))) {
             o->len = L;
             o->end = pos;

@@ -34,7 +34,10 @@ int cmd_sections(int argc, char **argv)
 {
     cli_opts o;
     int st = cli_parse(argc, argv, OPT_POSTING, usage, &o);
-    if (st >= 0) return st;
+    if (st >= 0) {
+        free(o.args);               /* NULL-safe; allocated before a usage error */
+        return st;
+    }
     if (o.nargs != 1) {
         free(o.args);
         return cli_error(EXIT_USAGE, "sections takes one FILE (see --help)");

@@ -435,8 +435,9 @@ static size_t glued_word(const char *s, size_t e, size_t i, int *glued)
 
 /* Left boundary strength of a possible glued heading at p (inside a line
  * whose content starts at ls): 0 none, 1 weak (a column gap or a sentence
- * end and a space), 2 glued (".Education", "meSenior", "SPSSEducation"). */
-static int left_glue(const char *s, size_t ls, size_t p)
+ * end and a space), 2 glued (".Education", "meSenior", "SPSSEducation"),
+ * 3 capitals after a space (only with a colon or glue after the name). */
+static int left_glue(const char *s, size_t ls, size_t le, size_t p)
 {
     unsigned char c = (unsigned char)s[p], prev = (unsigned char)s[p - 1];
     if (!is_upper(c) || p == ls) return 0;
@@ -446,7 +447,7 @@ static int left_glue(const char *s, size_t ls, size_t p)
         return p >= ls + 2 && is_alnum((unsigned char)s[p - 2]) ? 2 :
                (prev == '.' || prev == ')' ? 2 : 0);
     if (is_lower(prev) || is_digit(prev)) return 2;
-    if (is_upper(prev) && p + 1 < ls + 4096 && is_lower((unsigned char)s[p + 1])) return 2;
+    if (is_upper(prev) && p + 1 < le && is_lower((unsigned char)s[p + 1])) return 2;
     if (is_space(prev) && p >= ls + 2) {
         size_t k = p;
         while (k > ls && is_space((unsigned char)s[k - 1])) k--;
@@ -454,6 +455,11 @@ static int left_glue(const char *s, size_t ls, size_t p)
         if (k > ls && (s[k - 1] == '.' || s[k - 1] == '!' || s[k - 1] == '?' ||
                        s[k - 1] == ':'))
             return 1;
+        /* "Dec. 2009 EDUCATIONAlterplast": capitals after a space count
+         * when the name ends in a colon or glue */
+        if (p + 2 < le && is_upper((unsigned char)s[p + 1]) &&
+            is_upper((unsigned char)s[p + 2]))
+            return 3;
     }
     return 0;
 }
@@ -527,9 +533,9 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                 if (is_lower((unsigned char)s[q])) caps_name = 0;
             if (r < le && s[r] == ':') { ok = strength >= 1 || p == ls; b = r + 1; }
             else if (glued) ok = 1;
-            else if (r == le) ok = strength >= 1;
-            else if (r > j && is_upper((unsigned char)s[r]) && strength >= 1 && p > ls &&
-                     (w > 0 || caps_name || strength == 2))
+            else if (r == le) ok = strength >= 1 && strength != 3;
+            else if (r > j && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
+                     p > ls && (w > 0 || caps_name || strength == 2))
                 ok = 1;
             if (p == ls && !glued) ok = 0;  /* whole lines are handled apart */
             if (ok) { best = j; best_ok = 1; *kind = k; *body = b; }
@@ -676,7 +682,7 @@ static void scan_line(finder *f, size_t ls, size_t le)
     for (size_t p = from; p < le; p++) {
         unsigned char c = (unsigned char)s[p];
         if (!is_upper(c)) continue;
-        int strength = p == first ? 0 : left_glue(s, first, p);
+        int strength = p == first ? 0 : left_glue(s, first, le, p);
         /* right after a heading found glued in this line: "EXPERIENCESKILLS" */
         if (p != first && f->nc && f->cuts[f->nc - 1].body <= p &&
             f->cuts[f->nc - 1].body >= first && blank(s, f->cuts[f->nc - 1].body, p))
@@ -684,14 +690,11 @@ static void scan_line(finder *f, size_t ls, size_t le)
         if (p != first && !strength) continue;
         size_t he, bd;
         if (match_glued(f, first, le, p, strength, &he, &bd, &kind)) {
-            /* "Skills: Languages: Php": the first item of the heading
-             * before, not a heading */
-            if (bd > he && f->nc && f->cuts[f->nc - 1].body <= p && f->cuts[f->nc - 1].body > 0 &&
-                s[f->cuts[f->nc - 1].body - 1] == ':' && blank(s, f->cuts[f->nc - 1].body, p) &&
-                f->cuts[f->nc - 1].kind != JM_SEC_OTHER)
+            /* "Skills: Languages: Php", "SKILLS SUMMARYProgramming
+             * languages: Java": the first item of the heading before */
+            if (bd > he && f->nc && f->cuts[f->nc - 1].body <= p &&
+                blank(s, f->cuts[f->nc - 1].body, p) && f->cuts[f->nc - 1].kind != JM_SEC_OTHER)
                 continue;
-            /* "SKILLS SUMMARYProgramming languages: ...": a sub-heading */
-            if (f->nc && f->cuts[f->nc - 1].kind == kind && p != first) continue;
             add_cut(f, p, p, he, bd, kind, 1);
             p = bd > p ? bd - 1 : p;
         }

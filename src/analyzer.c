@@ -148,6 +148,8 @@ struct jm_analyzer {
                                  frequent words come first and stay hot) */
     size_t cused, ccap;       /* entries used / allocated */
     jm_rawtok ring[RING];     /* look-ahead tokens */
+    size_t ringh[RING];       /* short-word cache slot of each, prefetched
+                                 when the token enters the ring */
     sslot *sslots;            /* short-word cache: words of 1..16 bytes */
     unsigned sbits;           /* log2 of its slot count */
     size_t sused;             /* its slots in use */
@@ -517,18 +519,33 @@ static int short_grow(jm_analyzer *an)
  * case (words of up to 8 bytes: one load and one compare). */
 static centry lookup_slow(jm_analyzer *an, const jm_rawtok *tok);
 
-static inline centry lookup(jm_analyzer *an, const jm_rawtok *tok)
+static inline centry lookup_at(jm_analyzer *an, const jm_rawtok *tok, size_t slot)
 {
     if (tok->len <= SHORT_MAX) {
         uint64_t k[2];
         short_key(tok, k);
-        const sslot *sl = &an->sslots[short_hash(k, an->sbits)];
+        const sslot *sl = &an->sslots[slot];
         if (sl->k[0] == k[0] && sl->k[1] == k[1]) {   /* the common case */
             centry r = { sl->term, sl->flags, sl->kind, 1 };
             return r;
         }
     }
     return lookup_slow(an, tok);
+}
+
+/* The short-word cache slot where tok's probe starts (its size may change
+ * between this and the lookup: then the probe misses and lookup_slow()
+ * finds the word). */
+static inline size_t first_slot(const jm_analyzer *an, const jm_rawtok *tok)
+{
+    uint64_t k[2];
+    short_key(tok, k);
+    return short_hash(k, an->sbits);
+}
+
+static inline centry lookup(jm_analyzer *an, const jm_rawtok *tok)
+{
+    return lookup_at(an, tok, tok->len <= SHORT_MAX ? first_slot(an, tok) : 0);
 }
 
 /* lookup() past its first probe: probing on, the long-word cache, and
@@ -784,8 +801,18 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
     jm_tokenizer_init(&tz, text, len);
     for (;;) {
         while (!eof && count < look) {
-            if (jm_tokenizer_next(&tz, &an->ring[(head + count) & (RING - 1)])) count++;
-            else eof = 1;
+            size_t at = (head + count) & (RING - 1);
+            const jm_rawtok *nt = &an->ring[at];
+            if (jm_tokenizer_next(&tz, &an->ring[at])) {
+                count++;
+                if (nt->len <= SHORT_MAX) {
+                    /* the slot is read a few tokens later: fetch it now */
+                    an->ringh[at] = first_slot(an, nt);
+                    __builtin_prefetch(&an->sslots[an->ringh[at]]);
+                }
+            } else {
+                eof = 1;
+            }
         }
         if (!count) break;
         const jm_rawtok *t = &an->ring[head & (RING - 1)];
@@ -795,7 +822,7 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
         if (r.tech_dist < 100) r.tech_dist++;
         if ((t->type == JM_TT_WORD || (t->flags & JM_TF_DOMAIN)) &&
             !(t->flags & JM_TF_LONG)) {
-            const centry ce = lookup(an, t);
+            const centry ce = lookup_at(an, t, an->ringh[head & (RING - 1)]);
             uint32_t canon;
             size_t n;
             if (!ce.ok) { rc = JM_ENOMEM; break; }

@@ -62,7 +62,8 @@ endif
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
 jobmatch: $(JOBMATCH)
-	@if [ "$(VARIANT)" = rel ]; then cp $(JOBMATCH) jobmatch; fi
+	@# replaced by rename, so that a running ./jobmatch is not rewritten in place
+	@if [ "$(VARIANT)" = rel ]; then cp $(JOBMATCH) jobmatch.tmp && mv -f jobmatch.tmp jobmatch; fi
 
 # --- dependencies -------------------------------------------------------
 # Every build step waits for this check; it installs what is missing.

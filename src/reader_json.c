@@ -272,6 +272,15 @@ static int resume_kind(const char *key, jm_section_kind *kind)
     return 0;
 }
 
+/* Does node hold a non-empty string anywhere? */
+static int has_text(const cJSON *node)
+{
+    if (cJSON_IsString(node)) return node->valuestring && node->valuestring[0];
+    for (const cJSON *c = node->child; c; c = c->next)
+        if (has_text(c)) return 1;
+    return 0;
+}
+
 /* basics: contact details, with basics.summary a section of its own;
  * the contact fields before and after it are two contact sections, so that
  * sections never overlap in the file. */
@@ -318,6 +327,7 @@ static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
             rc = read_basics(b, L, c, l);
             continue;
         }
+        if (!has_text(c)) continue;                     /* "work": [] */
         size_t end = l->ka;
         jm_db_begin(b, kind, b->d->raw + l->ka, l->kb - l->ka, l->ka);
         rc = add_strings(b, L, c, NULL, &end);
@@ -394,7 +404,7 @@ static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
      * responsibilities, qualifications, skills as arrays or strings) */
     for (const cJSON *c = root->child; c; c = c->next) {
         jm_section_kind kind;
-        if (!posting_kind(c->string, &kind)) continue;
+        if (!posting_kind(c->string, &kind) || !has_text(c)) continue;
         const json_loc *l = find_loc(L, c);
         if (!l) continue;
         size_t end = l->ka;
@@ -505,6 +515,10 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
                                   : read_posting(e, b, &L, root, name);
     }
     jm_free(L.v);
+    if (!rc && b->n == 0)
+        rc = jm_fail(e, JM_EINPUT, "%s: no text in the JSON object (%s)", name,
+                     d->type == JM_DOC_CV ? "basics, work, education, ... are empty"
+                                          : "title and description are empty");
     if (!rc && d->type == JM_DOC_POSTING) d->json = root;
     else cJSON_Delete(root);
     return rc;

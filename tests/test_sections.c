@@ -393,6 +393,8 @@ static const struct {
     { JM_DOC_POSTING, "{\"title\": \"a\",\n \"description\": }", 0, "in.txt:2: invalid JSON" },
     { JM_DOC_POSTING, "{\"title\": \"a\"}\n{\"title\": \"b\"}\n", 0, "in.txt:2: more than one JSON value" },
     { JM_DOC_CV, "\xFF\xFEX", 3, "odd number of bytes" },
+    { JM_DOC_POSTING, "{\"title\": \"\", \"description\": null}", 0, "in.txt: no text in the JSON" },
+    { JM_DOC_CV, "{\"basics\": {}, \"work\": []}", 0, "in.txt: no text in the JSON" },
 };
 
 TEST(bad_input_should_fail_with_a_message_naming_the_file)

@@ -29,10 +29,14 @@ typedef struct {
     size_t head_start;      /* the heading's words as written, [head_start,
                                head_end); equal when there is no heading */
     size_t head_end;
-    size_t body;            /* the first byte after the heading */
+    size_t body;            /* the first byte of the section's text: after
+                               the heading, or at start for an entry moved
+                               out of the wrong section (its first line is
+                               content) */
     jm_section_kind kind;   /* the kind, after content checks */
     int has_heading;        /* 0 for text before the first heading, a
-                               title, or an entry split off without one */
+                               posting's title, or a legal paragraph split
+                               off a posting section */
 } jm_cut;
 
 /* Options of jm_find_sections(). */

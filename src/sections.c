@@ -916,7 +916,9 @@ static size_t find_legal(const char *s, size_t a, size_t b)
         if (c != 'e' && c != 'w' && c != 'r' && c != 'a' && c != 'p') continue;
         if (i > a && (is_lower((unsigned char)s[i - 1]) || is_upper((unsigned char)s[i - 1])))
             continue;                   /* inside a word */
+        unsigned char c2 = i + 1 < b ? lower((unsigned char)s[i + 1]) : 0;
         for (const char *const *q = legal_cues; *q; q++) {
+            if ((unsigned char)(*q)[0] != c || (unsigned char)(*q)[1] != c2) continue;
             size_t n = strlen(*q), k;
             if (i + n > b) continue;
             for (k = 0; k < n && lower((unsigned char)s[i + k]) == (unsigned char)(*q)[k]; k++) {}

@@ -31,8 +31,22 @@ static int parse_long(const char *s, long lo, long *out)
     return 0;
 }
 
+static int parse(int argc, char **argv, unsigned allowed, const char *usage,
+                 cli_opts *o);
+
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage,
               cli_opts *o)
+{
+    int st = parse(argc, argv, allowed, usage, o);
+    if (st >= 0) {      /* done (help, version, usage error): nothing to keep */
+        free(o->args);
+        o->args = NULL;
+    }
+    return st;
+}
+
+static int parse(int argc, char **argv, unsigned allowed, const char *usage,
+                 cli_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->min_score = -1.0;

@@ -48,8 +48,9 @@ typedef struct {
 } cli_opts;
 
 /* Parses argv (after the subcommand name). allowed is a set of OPT_* bits.
- * usage is printed for --help. Returns -1 to go on, or an exit status
- * (after printing help or a usage error). */
+ * usage is printed for --help. Returns -1 to go on (free o->args when
+ * done), or an exit status after printing help or a usage error (o->args
+ * is then already freed). */
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage,
               cli_opts *o);
 

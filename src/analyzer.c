@@ -65,8 +65,8 @@ static const struct {
 };
 
 /* Words that are never terms besides the stopword list: Latin
- * abbreviations, by their dotless key. */
-static const char *const extra_stop[] = { "eg", "ie", "etc", "vs", "viz", "cf" };
+ * abbreviations, by their dotless key ("et al." included). */
+static const char *const extra_stop[] = { "eg", "ie", "etc", "vs", "viz", "cf", "et", "al" };
 
 /* Units that make "<number><unit>" a measurement, not a term. */
 static const char *const units[] = {
@@ -262,7 +262,7 @@ int jm_analyzer_new(const char *lang, const char *stopwords, size_t stop_len,
         return JM_EINVAL;
     }
     if (parse_stopwords(&t->stop, stopwords, stop_len)) goto fail;
-    if (jm_lexicon_parse(&t->lex, lexicon, lex_len)) goto fail;
+    if (jm_lexicon_parse(&t->lex, lexicon, lex_len, &t->stop)) goto fail;
     /* term ids 0..k-1 are the lexicon's canonical entries, in order */
     for (size_t i = 0; i < t->lex.canon.n; i++) {
         uint32_t id;

@@ -38,7 +38,8 @@ static const char *trim(const char *s, size_t *n)
 
 /* Adds one form of entry id: its key and its prefixes. Returns JM_OK,
  * JM_ENOMEM, or -1 when the form is unusable. */
-static int add_form(jm_lexicon *lx, const char *form, size_t n, uint32_t id)
+static int add_form(jm_lexicon *lx, const char *form, size_t n, uint32_t id,
+                    const jm_strtab *stop)
 {
     char key[JM_LEX_MAX_WORDS * (JM_TOK_MAX + 1)];
     size_t klen = 0, words = 0;
@@ -50,6 +51,9 @@ static int add_form(jm_lexicon *lx, const char *form, size_t n, uint32_t id)
     while (jm_tokenizer_next(&t, &tok)) {
         if (!tok.len || (tok.flags & JM_TF_LONG) || words == JM_LEX_MAX_WORDS)
             return -1;
+        if (words == 1 && stop && !(tok.flags & JM_TF_GLUE) &&
+            jm_strtab_find(stop, key, klen, jm_hash(key, klen)) >= 0)
+            return -1;                   /* "a programming language" */
         /* prefixes at the inner dots of the token: "node" of "node.js" */
         for (size_t i = 1; i < tok.len; i++) {
             if (tok.fold[i] != '.') continue;
@@ -67,7 +71,8 @@ static int add_form(jm_lexicon *lx, const char *form, size_t n, uint32_t id)
     return jm_strtab_add(&lx->keys, key, klen, id, &dummy, NULL);
 }
 
-int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len)
+int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len,
+                     const jm_strtab *stop)
 {
     const char *p = text, *end = text + len;
     char *fold = NULL;
@@ -103,7 +108,7 @@ int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len)
         uint32_t id;
         int added;
         if ((rc = jm_strtab_add(&lx->canon, fold, cl, kind, &id, &added))) break;
-        rc = add_form(lx, fold, cl, id);
+        rc = add_form(lx, fold, cl, id, stop);
         if (rc == JM_ENOMEM) break;
         rc = JM_OK;
         if (nf > 2) {
@@ -113,7 +118,7 @@ int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len)
                 const char *ve = bar ? bar : vend;
                 size_t vl = (size_t)(ve - v);
                 const char *vs = trim(v, &vl);
-                if (vl && (rc = add_form(lx, vs, vl, id)) == JM_ENOMEM) break;
+                if (vl && (rc = add_form(lx, vs, vl, id, stop)) == JM_ENOMEM) break;
                 rc = JM_OK;
                 v = bar ? bar + 1 : vend;
             }

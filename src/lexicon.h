@@ -51,8 +51,12 @@ typedef struct {
 
 /* Parses text[0..len) into lx (zeroed by the caller). A line that cannot be
  * used (no canonical, too many words) is skipped; an unknown kind is kept
- * as JM_KIND_NONE. Returns JM_OK or JM_ENOMEM (then lx is freed). */
-int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len);
+ * as JM_KIND_NONE. When stop is not NULL, a multi-word form whose first
+ * word is a stopword not glued to the next ("a programming language", a
+ * description rather than a name; "A/B testing" stays) is skipped. Returns
+ * JM_OK or JM_ENOMEM (then lx is freed). */
+int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len,
+                     const jm_strtab *stop);
 void jm_lexicon_free(jm_lexicon *lx);
 
 /* Writes a token's key into out (room for JM_TOK_MAX + 1 bytes): its fold

@@ -190,6 +190,9 @@ TEST(analyzer_should_drop_stopwords_numbers_and_contact_details)
         { "e.g. Python, i.e. Java, etc.", "python | java", "Latin abbreviations" },
         { "Ph.D. in the U.S.", "phd | us", "dotted abbreviations keep their letters" },
         { "don't won’t", "", "stopwords with straight and curly apostrophes" },
+        { "Smith et al. (2020)", "smith", "et al." },
+        { "Java is a programming language", "java | program | languag",
+          "a lexicon form that starts with a stopword is a description, not a name" },
     };
     jm_analyzer *an = make();
     RUN_ROWS(an, rows, 0);

@@ -427,6 +427,10 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
     }
     uint32_t tid;
     if (jm_strtab_add(&an->terms, term, tl, 0, &tid, NULL)) return JM_ENOMEM;
+    /* a stem that spells an ambiguous short form's term ("going" -> "go")
+     * would count as the language: such words are not terms */
+    for (unsigned a = 1; a < AM_COUNT; a++)
+        if (tid == t->target[a]) e->flags |= CF_DROP;
     e->term = tid;
     e->kind = (uint8_t)(an->terms.keys[tid].val & TM_KIND);
     return JM_OK;

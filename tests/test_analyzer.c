@@ -154,6 +154,7 @@ TEST(analyzer_should_apply_the_rules_for_ambiguous_short_forms)
         { "Python, Go, Rust", "python | go | rust", "Go in a tech list" },
         { "Go to market strategy", "market | strategi", "the verb" },
         { "go with Docker", "docker", "lowercase go is the verb" },
+        { "going forward, Python", "forward | python", "a stem that spells go is not Go" },
         /* R */
         { "Python, R, SQL", "python | r | sql", "R in a tech list" },
         { "R&D budget", "r&d | budget", "R&D is its own term" },

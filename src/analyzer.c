@@ -405,7 +405,10 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
     if (jm_strtab_find(&t->stop, s, n, jm_hash(s, n)) >= 0 ||
         jm_strtab_find(&t->stop, key, kl, kh) >= 0)
         e->flags |= CF_STOP;
-    if ((id = jm_strtab_find(&t->lex.keys, key, kl, kh)) >= 0) {
+    id = jm_strtab_find(&t->lex.keys, key, kl, kh);
+    if (id < 0 && kl > 2 && key[kl - 2] == '\'' && key[kl - 1] == 's')
+        id = jm_strtab_find(&t->lex.keys, key, kl - 2, jm_hash(key, kl - 2));
+    if (id >= 0) {                           /* an entry, or its possessive */
         e->flags |= CF_LEX;
         e->term = t->lex.keys.keys[id].val;
         e->kind = (uint8_t)(an->terms.keys[e->term].val & TM_KIND);
@@ -427,10 +430,14 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
     }
     uint32_t tid;
     if (jm_strtab_add(&an->terms, term, tl, 0, &tid, NULL)) return JM_ENOMEM;
-    /* a stem that spells an ambiguous short form's term ("going" -> "go")
-     * would count as the language: such words are not terms */
-    for (unsigned a = 1; a < AM_COUNT; a++)
-        if (tid == t->target[a]) e->flags |= CF_DROP;
+    /* A stem that spells a lexicon term ("reacting" -> react, "swiftly" ->
+     * swift, "going" -> go) would count as that technology: such a word is
+     * its own unstemmed term instead. */
+    int clash = tid < t->lex.canon.n;
+    for (unsigned a = 1; a < AM_COUNT; a++) clash |= tid == t->target[a];
+    if (clash && term != s &&
+        jm_strtab_add(&an->terms, s, n, 0, &tid, NULL))
+        return JM_ENOMEM;
     e->term = tid;
     e->kind = (uint8_t)(an->terms.keys[tid].val & TM_KIND);
     return JM_OK;

@@ -8,6 +8,7 @@
 #include "embedded.h"
 #include "lexicon.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static jm_analyzer *make(void)
@@ -529,4 +530,63 @@ TEST(analyzer_should_handle_real_posting_lines)
         free(text);
     }
     jm_analyzer_free(an);
+}
+
+struct thread_job {
+    jm_analyzer *an;        /* a clone, used by one thread only */
+    const char *text;
+    size_t len;
+    uint64_t digest;        /* FNV of the terms, in order */
+    size_t n;
+};
+
+static int digest_term(void *ud, const jm_aterm *t)
+{
+    struct thread_job *j = ud;
+    j->digest = jm_fnv1a64(t->pub.term, t->pub.term_len, j->digest);
+    j->digest = jm_fnv1a64(&t->pub.start, sizeof t->pub.start, j->digest);
+    j->n++;
+    return 0;
+}
+
+static void *run_job(void *arg)
+{
+    struct thread_job *j = arg;
+    j->digest = JM_FNV_SEED;
+    jm_analyzer_terms(j->an, j->text, j->len, digest_term, j);
+    return NULL;
+}
+
+TEST(analyzer_clones_should_give_the_same_terms_in_parallel_threads)
+{
+    /* Guards against shared mutable state between clones (stemmer, cache,
+     * term table): under SANITIZE=1 a race would also crash or be reported. */
+    UNIT_NEED_SHARED();
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpora/postings/linkedin-sample.jsonl", unit_shared());
+    size_t len;
+    char *text = unit_read(path, &len);
+    if (!text) { unit_skip("no postings"); return; }
+    jm_analyzer *an = make();
+    if (!an) { free(text); return; }
+    jm_analyzer_add_phrase(an, "data", 4, "scienc", 6);
+    struct thread_job jobs[3];
+    pthread_t th[3];
+    for (int i = 0; i < 3; i++) {
+        jobs[i].text = text;
+        jobs[i].len = len;
+        jobs[i].n = 0;
+        CHECK_INT(jm_analyzer_clone(an, &jobs[i].an), JM_OK);
+    }
+    for (int i = 0; i < 3; i++) pthread_create(&th[i], NULL, run_job, &jobs[i]);
+    for (int i = 0; i < 3; i++) pthread_join(th[i], NULL);
+    struct thread_job base = { an, text, len, 0, 0 };
+    run_job(&base);
+    for (int i = 0; i < 3; i++) {
+        CHECK(jobs[i].digest == base.digest);
+        CHECK_INT(jobs[i].n, base.n);
+        jm_analyzer_free(jobs[i].an);
+    }
+    jm_analyzer_free(an);
+    free(text);
 }

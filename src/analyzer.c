@@ -403,8 +403,8 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
     for (unsigned a = 1; a < AM_COUNT; a++)
         if (strlen(ambig[a].word) == n && !memcmp(ambig[a].word, s, n))
             e->flags |= (uint8_t)(a << 4);
-    /* a prefix of a longer form: "machine", "a" (of A/B testing) */
-    if (jm_strtab_find(&t->lex.prefixes, key, kl, kh) >= 0) e->flags |= CF_MULTI;
+    /* the start of a longer form: "machine", "a" (of A/B testing) */
+    if (jm_strtab_find(&t->lex.starts, key, kl, kh) >= 0) e->flags |= CF_MULTI;
     if (jm_strtab_find(&t->stop, s, n, jm_hash(s, n)) >= 0 ||
         jm_strtab_find(&t->stop, key, kl, kh) >= 0)
         e->flags |= CF_STOP;

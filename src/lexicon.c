@@ -54,11 +54,15 @@ static int add_form(jm_lexicon *lx, const char *form, size_t n, uint32_t id,
         if (words == 1 && stop && !(tok.flags & JM_TF_GLUE) &&
             jm_strtab_find(stop, key, klen, jm_hash(key, klen)) >= 0)
             return -1;                   /* "a programming language" */
+        /* the key so far goes on: a start of a longer form */
+        if (words && jm_strtab_add(&lx->starts, key, klen, 0, &dummy, NULL))
+            return JM_ENOMEM;
         /* prefixes at the inner dots of the token: "node" of "node.js" */
         for (size_t i = 1; i < tok.len; i++) {
             if (tok.fold[i] != '.') continue;
             size_t pl = jm_lexicon_tokkey(tok.fold, i, key + klen);
-            if (jm_strtab_add(&lx->prefixes, key, klen + pl, 0, &dummy, NULL))
+            if (jm_strtab_add(&lx->prefixes, key, klen + pl, 0, &dummy, NULL) ||
+                jm_strtab_add(&lx->starts, key, klen + pl, 0, &dummy, NULL))
                 return JM_ENOMEM;
         }
         klen += jm_lexicon_tokkey(tok.fold, tok.len, key + klen);
@@ -135,4 +139,5 @@ void jm_lexicon_free(jm_lexicon *lx)
     jm_strtab_free(&lx->canon);
     jm_strtab_free(&lx->keys);
     jm_strtab_free(&lx->prefixes);
+    jm_strtab_free(&lx->starts);
 }

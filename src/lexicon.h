@@ -46,6 +46,9 @@ typedef struct {
                             dot of a form ("a", "ab", "abtesting";
                             "node", "nodejs"): a match grows only while
                             its key is one */
+    jm_strtab starts;    /* the prefixes that a form goes on after ("a",
+                            "ab"; "node"; not "python"): a token whose key
+                            is one may start a multi-word match */
     size_t max_words;    /* most tokens in one form (2..JM_LEX_MAX_WORDS) */
 } jm_lexicon;
 

@@ -111,14 +111,12 @@ typedef struct {
 
 #define SHORT_MAX 16          /* longest word of the short-word cache */
 
-/* The short-word key of a token (len <= SHORT_MAX): its fold is
- * zero-padded for 8 bytes after len, so only the second word needs a mask
- * (for len <= 8 its bytes may be left over from an earlier token). */
+/* The short-word key of a token (len <= SHORT_MAX): the tokenizer's
+ * zero-padded key words. */
 static inline void short_key(const jm_rawtok *tok, uint64_t k[2])
 {
-    memcpy(&k[0], tok->fold, 8);
-    memcpy(&k[1], tok->fold + 8, 8);
-    k[1] &= -(uint64_t)(tok->len > 8);
+    k[0] = tok->key[0];
+    k[1] = tok->key[1];
 }
 
 static inline size_t short_hash(const uint64_t k[2], unsigned bits)

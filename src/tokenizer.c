@@ -68,9 +68,17 @@ static int letter_at(const jm_tokenizer *t, size_t i)
     return word_at(t, i);
 }
 
+/* Pads fold with zeros and sets key from it, byte by byte (loads of
+ * single bytes forward from the wider stores that wrote them). */
 static void finish(jm_rawtok *o)
 {
+    uint64_t k[2] = { 0, 0 };
+    size_t n = o->len < 16 ? o->len : 16;
     memset(o->fold + o->len, 0, 8);
+    for (size_t i = 0; i < n; i++)
+        k[i >> 3] |= (uint64_t)(unsigned char)o->fold[i] << (8 * (i & 7));
+    o->key[0] = k[0];
+    o->key[1] = k[1];
 }
 
 /* Case-insensitive prefix test of an ASCII literal. */
@@ -226,8 +234,8 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
         unsigned c = s[pos], k = cls[c];
         if (lim > n) lim = n;
         first = k;
-        uint64_t mlo = 0, mup = 0, mdi = 0;
-        int stopped = 0;
+        uint64_t mlo = 0, mup = 0, mdi = 0, kw[2] = { 0, 0 };
+        int stopped = 0, it = 0;
         /* 8 bytes at a time (SWAR): which lead bytes are ASCII letters or
          * digits, and their lowercase, with a few word operations */
         while (pos + 8 <= lim) {
@@ -244,6 +252,8 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
             uint64_t m = cnt == 8 ? ~0ULL : (1ULL << (8 * cnt)) - 1;
             uint64_t out = v | (up >> 2);                  /* 0x80 >> 2 == 0x20 */
             memcpy(F + L, &out, 8);                        /* fold has room */
+            if (it < 2) kw[it] = out & m;
+            it++;
             mlo |= lo & m;
             mup |= up & m;
             mdi |= di & m;
@@ -266,7 +276,13 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
             o->end = pos;
             o->type = IS_ALPHA(acc) ? JM_TT_WORD : JM_TT_NUMBER;
             o->flags |= acc_flags[acc & 7] | (first & C_UP ? JM_TF_UPPER : 0);
-            finish(o);
+            if (stopped && it <= 2) {                      /* keys in registers */
+                memset(F + L, 0, 8);
+                o->key[0] = kw[0];
+                o->key[1] = kw[1];
+            } else {
+                finish(o);
+            }
             return;
         }
         last = cls[s[pos - 1]];

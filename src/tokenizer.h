@@ -16,6 +16,7 @@
 #define JM_TOKENIZER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Longest folded text kept; longer tokens are cut and flagged JM_TF_LONG. */
 #define JM_TOK_MAX 96
@@ -62,7 +63,11 @@ typedef struct {
     size_t len;                   /* bytes of fold */
     char fold[JM_TOK_MAX + 16];   /* lowercase text: ASCII and Latin/Greek/
                                      Cyrillic folded, ’ as ', NUL-terminated;
-                                     the bytes after the NUL are zeros */
+                                     the 8 bytes after len are zeros */
+    uint64_t key[2];              /* the first 16 bytes of fold, zero-padded,
+                                     as two words (written as words, so that
+                                     reading them right away does not stall
+                                     on store forwarding) */
 } jm_rawtok;
 
 /* A pull tokenizer over one text; plain struct, no allocation. */

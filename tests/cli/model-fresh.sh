@@ -1,0 +1,31 @@
+#!/bin/sh
+# The built-in model (data/model.jm) must be what `make model` makes from
+# ../shared with this analyzer, lexicon, stopwords and readers. The
+# analyzer's fingerprint catches a changed lexicon or stopword list, but not
+# every change of the analyzer's or the readers' code: this rebuilds the
+# model and compares the bytes. When it fails: run `make model`, then make,
+# and commit data/model.jm.
+set -u
+JM=${JM:-./jobmatch}
+SHARED=${SHARED:-../shared}
+if [ ! -d "$SHARED/corpora/postings" ]; then
+    echo "../shared is absent: cannot rebuild the model"
+    exit 77
+fi
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+# $JM may carry a wrapper (valgrind): build_model.sh takes one program
+cat >"$tmp/jm" <<EOS
+#!/bin/sh
+exec $JM "\$@"
+EOS
+chmod +x "$tmp/jm"
+sh scripts/build_model.sh "$tmp/jm" "$SHARED" "$tmp/model.jm" >/dev/null 2>"$tmp/err" || {
+    echo "FAIL: scripts/build_model.sh failed:"; cat "$tmp/err"; exit 1; }
+if ! cmp -s "$tmp/model.jm" data/model.jm; then
+    echo "FAIL: data/model.jm is stale: the analyzer, lexicon, stopwords or readers"
+    echo "changed since it was built. Run \`make model\`, then make, and commit data/model.jm."
+    diff "$tmp/model.jm" data/model.jm | head -10
+    exit 1
+fi
+exit 0

@@ -37,7 +37,7 @@
 #include <string.h>
 #include <libstemmer.h>
 
-#define ANALYZER_VERSION "jobmatch-analyzer-1"
+#define ANALYZER_VERSION "jobmatch-analyzer-2"
 
 /* Term metadata in jm_skey.val of the term table. */
 #define TM_KIND        0xFFu   /* lexicon kind */

@@ -1,6 +1,29 @@
 #!/bin/sh
-# make demo: runs the main job on the shipped examples.
+# make demo: the main job on the shipped examples. A job seeker's questions
+# (how well does my CV fit, why, what should I add), then ranking many
+# postings for the CV, and the recruiter's way round (CVs for a posting).
+set -u
 jm=${1:-./jobmatch}
 dir=$(dirname "$0")
-echo "== jobmatch analyze data/examples/seed-cv.md (first 25 terms)"
-"$jm" analyze "$dir/seed-cv.md" | head -25
+cv=$dir/seed-cv.md
+llm=$dir/posting-llm-research-scientist.md
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "jobmatch score $cv $llm"
+"$jm" score "$cv" "$llm"
+
+step "jobmatch gaps --top 8 $cv $dir/posting-ml-platform-engineer.md"
+"$jm" gaps --top 8 "$cv" "$dir/posting-ml-platform-engineer.md"
+
+step "jobmatch keywords --top 12 $dir/posting-data-engineer.txt"
+"$jm" keywords --top 12 "$dir/posting-data-engineer.txt"
+
+step "jobmatch rank --top 5 $cv $dir/posting-* $dir/postings.jsonl"
+"$jm" rank --top 5 "$cv" "$dir"/posting-* "$dir/postings.jsonl"
+
+step "jobmatch sections $cv"
+"$jm" sections "$cv"
+
+step "jobmatch analyze $cv (the first 12 terms)"
+"$jm" analyze "$cv" | head -12

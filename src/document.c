@@ -242,6 +242,12 @@ static int is_json(const char *buf, size_t len)
 int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
                 const char *name, jm_doc **out)
 {
+    return jm_doc_read_with(e, type, buf, len, name, 0, out);
+}
+
+int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
+                     const char *name, unsigned flags, jm_doc **out)
+{
     const struct jm_sectab *tab;
     int utf16, rc;
     *out = NULL;
@@ -259,7 +265,7 @@ int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
         jm_doc_free(d);
         return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
     }
-    jm_doc_builder b = { .d = d, .line_no = 1, .utf16 = utf16 };
+    jm_doc_builder b = { .d = d, .line_no = 1, .utf16 = utf16, .flags = flags };
     rc = !utf16 && is_json(buf, len) ? jm_read_json(e, &b, name)
                                      : jm_read_text(e, &b, name);
     if (!rc && (rc = db_finish(&b)))
@@ -287,6 +293,7 @@ void jm_doc_free(jm_doc *d)
     jm_free(d->title);
     jm_free(d->company);
     cJSON_Delete(d->json);
+    jm_free(d->fields);
     jm_free(d);
 }
 
@@ -317,6 +324,15 @@ size_t jm_doc_raw_offset(const jm_doc *d, size_t i, size_t off)
 
 const char *jm_doc_field(const jm_doc *d, const char *key)
 {
+    if (d->fields) {            /* the first member of that name, as cJSON */
+        for (const char *f = d->fields; *f;) {
+            size_t kl = strlen(f);
+            const char *v = f + kl + 2;
+            if (!strcmp(f, key)) return f[kl + 1] == 's' ? v : NULL;
+            f = v + strlen(v) + 1;
+        }
+        return NULL;
+    }
     if (!d->json) return NULL;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(d->json, key);
     return cJSON_IsString(v) ? v->valuestring : NULL;

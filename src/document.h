@@ -31,7 +31,10 @@ struct jm_doc {
     char *decoded;            /* the decoded text when headings cannot point
                                  into raw (UTF-16 input), else NULL */
     struct cJSON *json;       /* a JSON posting's object, every field kept;
-                                 NULL for other inputs */
+                                 NULL for other inputs and flat postings */
+    char *fields;             /* a flat JSON posting's members (the JSON
+                                 reader's fast path): "key\0" type "value\0"
+                                 each, an empty key last; NULL otherwise */
 };
 
 /* The analyzable text of section i: cleaned and repaired, heading excluded;
@@ -65,7 +68,18 @@ typedef struct {
                                  offset line_off */
     int utf16;                /* raw is UTF-16: 1 little-, 2 big-endian */
     int oom;                  /* an allocation failed */
+    unsigned flags;           /* JM_READ_* */
 } jm_doc_builder;
+
+/* Options of jm_doc_read_with(). */
+enum {
+    JM_READ_GENERAL = 1u      /* no fast paths (tests compare them with the
+                                 general paths) */
+};
+
+/* jm_doc_read() with options: flags JM_READ_*. */
+int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
+                     const char *name, unsigned flags, jm_doc **out);
 
 /* Starts a section at raw offset start; heading points into d->raw (or
  * d->decoded), NULL when none. */

@@ -3,7 +3,9 @@
  * fields kept) for a posting. cJSON parses; a small locator walks the raw
  * text in step with cJSON's tree to find where each string lies in the
  * file, and a decoder maps decoded string bytes back to file offsets
- * through the escapes, so that sections point into the file as read. */
+ * through the escapes, so that sections point into the file as read. Flat
+ * posting objects (JSON Lines) take a fast path that scans them without a
+ * tree and gives the same documents. */
 #include "document.h"
 #include "engine.h"
 #include "sections.h"
@@ -417,6 +419,316 @@ static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
     return JM_OK;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Fast path: flat posting objects                                         */
+/* ---------------------------------------------------------------------- */
+
+/* Why: JSON Lines postings are flat objects of strings (id, title, company,
+ * description, ...). Checking the nesting, building a cJSON tree, walking
+ * the text again to locate each string and sorting the locations cost more
+ * than cleaning the text. flat_scan() reads such an object in one pass and
+ * notes where each member's key and value lie; read_flat_posting() then
+ * does what read_posting() does with the tree, through the same
+ * clean_string() and add_string(). What it must agree with: the general
+ * path, on everything a document shows (sections, texts, offsets, id,
+ * title, company, jm_doc_field). So it takes only objects that cJSON reads
+ * the same way: members that are strings, numbers (strict JSON grammar,
+ * as strtod reads them), true, false or null; keys without escapes; no
+ * \u0000 and no lone surrogates (cJSON's valuestring would differ or it
+ * would fail); JSON white space only. Anything else (nested values, errors,
+ * odd input) goes to the general path, which also words every message.
+ * tests/test_reader.c compares both paths on real postings. */
+
+#define FLAT_MAX 64             /* more members: the general path */
+
+/* One member of a flat object, as offsets into the raw text. */
+typedef struct {
+    size_t ka, kb;              /* the key's contents (it has no escapes) */
+    size_t va, vb;              /* the value: a string's contents (inside the
+                                   quotes), else the whole value */
+    char type;                  /* 's' string, 'n' number, 'l' true, false
+                                   or null */
+    char esc;                   /* a string with escapes */
+} flat_member;
+
+/* A flat object's members in file order. */
+typedef struct {
+    flat_member m[FLAT_MAX];
+    size_t n;
+} flat_object;
+
+static int is_json_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The length of the escape at s[i] (a backslash) in the fast path's
+ * subset; 0 when it is left to the general path (an escape cJSON rejects
+ * or reads differently: \u0000, a lone or reversed surrogate). */
+static size_t escape_len(const char *s, size_t n, size_t i)
+{
+    unsigned long v, v2;
+    if (i + 1 >= n) return 0;
+    switch (s[i + 1]) {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        return 2;
+    case 'u':
+        if (!hex4(s, n, i + 2, &v) || v == 0 || (v >= 0xDC00 && v <= 0xDFFF)) return 0;
+        if (v < 0xD800 || v > 0xDBFF) return 6;
+        if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u' || !hex4(s, n, i + 8, &v2) ||
+            v2 < 0xDC00 || v2 > 0xDFFF)
+            return 0;
+        return 12;
+    default:
+        return 0;
+    }
+}
+
+/* Scans the string whose contents start at s[p] (after the quote): returns
+ * the offset of the closing quote, or 0 when the fast path leaves it to the
+ * general one. *esc: the string holds escapes. Linear: each memchr for the
+ * quote is reused until an escape steps over it. */
+static size_t flat_string(const char *s, size_t n, size_t p, char *esc)
+{
+    const char *q = NULL;
+    *esc = 0;
+    for (size_t i = p;;) {
+        if (!q || (size_t)(q - s) < i) {
+            q = i < n ? memchr(s + i, '"', n - i) : NULL;
+            if (!q) return 0;
+        }
+        const char *bs = memchr(s + i, '\\', (size_t)(q - s) - i);
+        if (!bs) return (size_t)(q - s);
+        *esc = 1;
+        i = (size_t)(bs - s);
+        size_t used = escape_len(s, n, i);
+        if (!used) return 0;
+        i += used;
+    }
+}
+
+/* The end of the JSON number at s[p] (strict grammar, at most 63 bytes:
+ * cJSON reads as much), or 0. */
+static size_t flat_number(const char *s, size_t n, size_t p)
+{
+    size_t i = p;
+    if (i < n && s[i] == '-') i++;
+    if (i >= n || !is_digit(s[i])) return 0;
+    if (s[i] == '0') i++;
+    else while (i < n && is_digit(s[i])) i++;
+    if (i < n && s[i] == '.') {
+        if (++i >= n || !is_digit(s[i])) return 0;
+        while (i < n && is_digit(s[i])) i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        if (++i < n && (s[i] == '+' || s[i] == '-')) i++;
+        if (i >= n || !is_digit(s[i])) return 0;
+        while (i < n && is_digit(s[i])) i++;
+    }
+    return i - p <= 63 ? i : 0;
+}
+
+/* Reads s[p, n) as one flat object (and nothing after it but white space)
+ * into o; returns 0 when the general path must read it. */
+static int flat_scan(const char *s, size_t n, size_t p, flat_object *o)
+{
+    o->n = 0;
+    while (p < n && is_json_ws(s[p])) p++;
+    if (p >= n || s[p] != '{') return 0;
+    for (p++;;) {
+        while (p < n && is_json_ws(s[p])) p++;
+        if (p >= n || s[p] != '"' || o->n == FLAT_MAX) return 0;
+        flat_member *m = &o->m[o->n++];
+        m->ka = p + 1;
+        if (!(m->kb = flat_string(s, n, m->ka, &m->esc)) || m->esc || m->kb == m->ka)
+            return 0;                   /* "" would end d->fields */
+        p = m->kb + 1;
+        while (p < n && is_json_ws(s[p])) p++;
+        if (p >= n || s[p] != ':') return 0;
+        for (p++; p < n && is_json_ws(s[p]); p++) {}
+        if (p >= n) return 0;
+        m->va = p;
+        if (s[p] == '"') {
+            m->type = 's';
+            m->va = p + 1;
+            if (!(m->vb = flat_string(s, n, m->va, &m->esc))) return 0;
+            p = m->vb + 1;
+        } else if (s[p] == '-' || is_digit(s[p])) {
+            m->type = 'n';
+            if (!(p = m->vb = flat_number(s, n, p))) return 0;
+        } else {
+            const char *lit = s[p] == 't' ? "true" : s[p] == 'f' ? "false" : "null";
+            size_t l = strlen(lit);
+            if (p + l > n || memcmp(s + p, lit, l)) return 0;
+            m->type = 'l';
+            p = m->vb = p + l;
+        }
+        while (p < n && is_json_ws(s[p])) p++;
+        if (p < n && s[p] == ',') { p++; continue; }
+        if (p >= n || s[p] != '}') return 0;
+        for (p++; p < n && is_json_ws(s[p]); p++) {}
+        return p == n;
+    }
+}
+
+/* Appends the contents of a string the fast path accepted, s[a, b), as
+ * cJSON decodes them (\b and \f are control bytes here, unlike in the
+ * section texts); returns the end of what it wrote. */
+static char *flat_unescape(char *out, const char *s, size_t a, size_t b)
+{
+    while (a < b) {
+        const char *bs = memchr(s + a, '\\', b - a);
+        size_t run = bs ? (size_t)(bs - s) - a : b - a;
+        memcpy(out, s + a, run);
+        out += run;
+        a += run;
+        if (a >= b) break;
+        char c = s[a + 1];
+        unsigned long v, v2;
+        a += 2;
+        switch (c) {
+        case 'b': *out++ = '\b'; continue;
+        case 'f': *out++ = '\f'; continue;
+        case 'n': *out++ = '\n'; continue;
+        case 'r': *out++ = '\r'; continue;
+        case 't': *out++ = '\t'; continue;
+        case 'u': break;
+        default: *out++ = c; continue;      /* \" \\ \/ */
+        }
+        hex4(s, b, a, &v);
+        a += 4;
+        if (v >= 0xD800 && v <= 0xDBFF) {    /* a pair: flat_string checked it */
+            hex4(s, b, a + 2, &v2);
+            v = 0x10000 + ((v - 0xD800) << 10) + (v2 - 0xDC00);
+            a += 6;
+        }
+        if (v < 0x80) *out++ = (char)v;
+        else if (v < 0x800) {
+            *out++ = (char)(0xC0 | (v >> 6));
+            *out++ = (char)(0x80 | (v & 0x3F));
+        } else if (v < 0x10000) {
+            *out++ = (char)(0xE0 | (v >> 12));
+            *out++ = (char)(0x80 | ((v >> 6) & 0x3F));
+            *out++ = (char)(0x80 | (v & 0x3F));
+        } else {
+            *out++ = (char)(0xF0 | (v >> 18));
+            *out++ = (char)(0x80 | ((v >> 12) & 0x3F));
+            *out++ = (char)(0x80 | ((v >> 6) & 0x3F));
+            *out++ = (char)(0x80 | (v & 0x3F));
+        }
+    }
+    return out;
+}
+
+/* The first member named key (NUL-terminated), NULL when none. */
+static const flat_member *flat_get(const char *s, const flat_object *o, const char *key)
+{
+    size_t kl = strlen(key);
+    for (size_t i = 0; i < o->n; i++)
+        if (o->m[i].kb - o->m[i].ka == kl && !memcmp(s + o->m[i].ka, key, kl))
+            return &o->m[i];
+    return NULL;
+}
+
+/* Builds d->fields, every member as "key\0" type "value\0" (a string's
+ * value decoded as cJSON decodes it; other values empty), and sets d->id,
+ * d->title and d->company as copy_field() does. */
+static int flat_fields(jm_doc *d, const flat_object *o, const char *name)
+{
+    const char *s = d->raw;
+    size_t size = 1;
+    for (size_t i = 0; i < o->n; i++)
+        size += o->m[i].kb - o->m[i].ka + 3 + (o->m[i].type == 's' ? o->m[i].vb - o->m[i].va : 0);
+    char *f = d->fields = jm_malloc(size), *w = f;
+    if (!f) return JM_ENOMEM;
+    for (size_t i = 0; i < o->n; i++) {
+        const flat_member *m = &o->m[i];
+        memcpy(w, s + m->ka, m->kb - m->ka);
+        w += m->kb - m->ka;
+        *w++ = '\0';
+        *w++ = m->type;
+        const char *v = w;
+        if (m->type == 's') w = m->esc ? flat_unescape(w, s, m->va, m->vb)
+                                       : (char *)memcpy(w, s + m->va, m->vb - m->va) + (m->vb - m->va);
+        *w++ = '\0';
+        char **dst = NULL;
+        if (m->kb - m->ka == 2 && !memcmp(s + m->ka, "id", 2)) dst = &d->id;
+        else if (m->kb - m->ka == 5 && !memcmp(s + m->ka, "title", 5)) dst = &d->title;
+        else if (m->kb - m->ka == 7 && !memcmp(s + m->ka, "company", 7)) dst = &d->company;
+        /* the first member of a name counts, as with cJSON; empty is absent */
+        if (!dst || flat_get(s, o, dst == &d->id ? "id" : dst == &d->title ? "title"
+                                                                             : "company") != m)
+            continue;
+        if (m->type == 's' && *v) {
+            if (!(*dst = jm_strndup(v, (size_t)(w - 1 - v)))) return JM_ENOMEM;
+        } else if (m->type == 'n') {
+            char num[64], txt[64];
+            memcpy(num, s + m->va, m->vb - m->va);
+            num[m->vb - m->va] = '\0';
+            snprintf(txt, sizeof txt, "%.17g", strtod(num, NULL));
+            if (!(*dst = jm_strndup(txt, strlen(txt)))) return JM_ENOMEM;
+        }
+    }
+    *w = '\0';                           /* an empty key ends the list */
+    if (!d->id && !(d->id = jm_strndup(name, strlen(name)))) return JM_ENOMEM;
+    return JM_OK;
+}
+
+/* read_posting() for a flat object o. */
+static int read_flat_posting(jm_engine *e, jm_doc_builder *b, const flat_object *o,
+                             const char *name)
+{
+    jm_doc *d = b->d;
+    const flat_member *title = flat_get(d->raw, o, "title");
+    const flat_member *desc = flat_get(d->raw, o, "description");
+    jm_rewriter t;
+    int rc;
+    if (flat_fields(d, o, name)) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    if (title && title->type == 's' && title->vb > title->va) {
+        json_loc tl = { NULL, title->va, title->vb, title->ka, title->kb };
+        if ((rc = clean_string(d, &tl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
+        jm_db_begin(b, JM_SEC_TITLE, NULL, 0, tl.va);
+        jm_db_text(b, t.out.data ? t.out.data : "", 0, t.out.len, t.map.a, t.map.n, tl.vb, 1);
+        jm_db_end(b, tl.vb);
+        jm_rw_free(&t);
+    }
+    if (desc && desc->type == 's' && desc->vb > desc->va) {
+        json_loc dl = { NULL, desc->va, desc->vb, desc->ka, desc->kb };
+        if ((rc = clean_string(d, &dl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
+        rc = jm_text_sections(e, b, name, &t, dl.vb, 0, NULL);
+        jm_rw_free(&t);
+        if (rc) return rc;
+    }
+    /* string fields that are sections of their own (arrays went to the
+     * general path) */
+    for (size_t i = 0; i < o->n; i++) {
+        const flat_member *m = &o->m[i];
+        jm_section_kind kind;
+        char key[24];
+        if (m->type != 's' || m->vb == m->va || m->kb - m->ka >= sizeof key) continue;
+        memcpy(key, d->raw + m->ka, m->kb - m->ka);
+        key[m->kb - m->ka] = '\0';
+        if (!posting_kind(key, &kind)) continue;
+        json_loc l = { NULL, m->va, m->vb, m->ka, m->kb };
+        jm_db_begin(b, kind, d->raw + l.ka, l.kb - l.ka, l.ka);
+        rc = add_string(b, &l);
+        jm_db_end(b, l.vb);
+        if (rc) return jm_fail(e, rc, "%s: out of memory", name);
+    }
+    if (b->oom) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    return JM_OK;
+}
+
+/* Can the fast path read o as a posting: does it have a member that makes
+ * it one (has_any() with posting_names)? */
+static int flat_is_posting(const char *s, const flat_object *o)
+{
+    return flat_get(s, o, "description") || flat_get(s, o, "title") ||
+           flat_get(s, o, "responsibilities") || flat_get(s, o, "qualifications");
+}
+
 /* The deepest nesting of arrays and objects in s (strings skipped), up to
  * limit + 1: checked before cJSON parses, for a clear message. */
 static size_t json_depth(const char *s, size_t n, size_t limit)
@@ -466,6 +778,16 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
     jm_doc *d = b->d;
     size_t start = d->raw_len >= 3 && !memcmp(d->raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
     const char *end = NULL;
+    flat_object flat;
+
+    if (d->type == JM_DOC_POSTING && !(b->flags & JM_READ_GENERAL) &&
+        flat_scan(d->raw, d->raw_len, start, &flat) && flat_is_posting(d->raw, &flat)) {
+        int rc = read_flat_posting(e, b, &flat, name);
+        if (!rc && b->n == 0)
+            rc = jm_fail(e, JM_EINPUT, "%s: no text in the JSON object (title and "
+                         "description are empty)", name);
+        return rc;
+    }
 
     if (json_depth(d->raw + start, d->raw_len - start, JSON_MAX_DEPTH) > JSON_MAX_DEPTH)
         return jm_fail(e, JM_EINPUT, "%s: JSON nested deeper than %d levels",

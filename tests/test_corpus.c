@@ -261,3 +261,33 @@ TEST(corpus_should_stream_the_shared_postings_with_no_malformed_records)
     CHECK_INT(bad, 0);
     jm_corpus_close(c);
 }
+
+TEST(json_check_should_survive_mangled_lines)
+{
+    /* Real lines with random bytes changed or cut: the scanner must give a
+     * verdict without reading past the end (run under SANITIZE=1). */
+    static const char good[] =
+        "{\"id\":\"x-1\",\"title\":\"Data \\\"Engineer\\\"\",\"company\":\"ACME\","
+        "\"n\":-12.5e+3,\"tags\":[true,false,null,{\"k\":[]}],"
+        "\"description\":\"Build \\u00e9 pipelines\\n\\ud83d\\ude00\"}";
+    static const char junk[] = "{}[]\":,\\u0123456789.-+eE \ttrfn\x01\xff";
+    char line[sizeof good], scratch[160];
+    unsigned seed = 42;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = sizeof good - 1;
+        memcpy(line, good, n);
+        for (int k = 0; k < 1 + round % 4 && n > 0; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 8) % n;
+            seed = seed * 1103515245u + 12345u;
+            if (round % 5 == 0) n = at;
+            else line[at] = junk[(seed >> 8) % (sizeof junk - 1)];
+        }
+        /* no NUL after the line: the length alone must bound the scan */
+        char *copy = malloc(n ? n : 1);
+        memcpy(copy, line, n);
+        const char *r = jm_corpus_check_json(copy, n, scratch, sizeof scratch);
+        CHECK(r == NULL || strlen(r) > 0);
+        free(copy);
+    }
+}

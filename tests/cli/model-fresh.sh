@@ -12,6 +12,9 @@ if [ ! -d "$SHARED/corpora/postings" ]; then
     echo "../shared is absent: cannot rebuild the model"
     exit 77
 fi
+case "$JM" in
+*valgrind*) echo "skipped under valgrind (minutes): run make test without VALGRIND=1"; exit 77 ;;
+esac
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 # $JM may carry a wrapper (valgrind): build_model.sh takes one program

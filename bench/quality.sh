@@ -21,6 +21,11 @@ if [ ! -f "$shared/eval/skillspan/gold-train-dev.jsonl" ]; then
     echo "quality.sh: $shared/eval missing; skipped" >&2
     exit 0
 fi
+# The binary is copied once, so that a rebuild during the run (several people
+# share the tree) cannot mix two versions in one table.
+if [ -x "$jm" ]; then
+    mkdir -p "$here/out" && cp "$jm" "$here/out/jobmatch-quality" && jm=$here/out/jobmatch-quality
+fi
 status=0
 for b in quality auc ndcg; do
     [ -f "$here/$b.py" ] || continue

@@ -35,6 +35,11 @@ ncpu=$(nproc 2>/dev/null || echo 2)
 mkdir -p "$out"
 res=$out/rank-results.txt   # one line per configuration: name postings bytes seconds rss_kb
 : >"$res"
+# The binary is copied at the start, so that a rebuild during the run (several
+# people share the tree) cannot mix two versions in one table.
+if [ -x "$jm" ]; then
+    cp "$jm" "$out/jobmatch-under-test" && jm=$out/jobmatch-under-test
+fi
 
 sizes="100k"
 [ "${BENCH_1M:-1}" = 0 ] || sizes="100k 1m"
@@ -63,6 +68,7 @@ spin() {
 echo "calibrating: 1 and $ncpu CPU-bound processes" >&2
 spin1=$(spin 1)
 spinN=$(spin "$ncpu")
+load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 # run NAME POSTINGS FILE CMD...: runs CMD BENCH_RUNS times (stdout to
 # out/NAME.out), records the best wall seconds and the largest peak RSS; the
@@ -143,13 +149,15 @@ fi
 # reading, parsing, transform, cosine and top-k (its fit excluded); for Xapian
 # reading, parsing and indexing (its query time shown apart).
 awk -v xq="$(field "$out/xapian-100k.out" query_seconds)" -v ncpu="$ncpu" -v have="$have_jm" \
-    -v spin1="$spin1" -v spinN="$spinN" '
+    -v spin1="$spin1" -v spinN="$spinN" -v load0="$load0" \
+    -v load1="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')" '
 { name=$1; np[name]=$2; by[name]=$3; sec[name]=$4; rss[name]=$5; order[++n]=name }
 END {
     skps = np["sklearn-100k"] / sec["sklearn-100k"]
     skN = "sklearn-100k-x" ncpu; skNps = np[skN] / sec[skN]
     ceil = ncpu * spin1 / spinN
     printf "\nmachine: %d cores; %d CPU-bound processes side by side run %.2fx as fast as one (ideal %d)\n", ncpu, ncpu, ceil, ncpu
+    printf "load average: %s at the start, %s at the end (other work on the machine skews every figure)\n", load0, load1
     printf "\n%-22s %9s %8s %11s %8s %10s %9s\n", "engine", "postings", "seconds", "postings/s", "MB/s", "x sklearn", "RSS MB"
     for (i = 1; i <= n; i++) {
         k = order[i]; ps = np[k] / sec[k]

@@ -37,7 +37,7 @@
 #include <string.h>
 #include <libstemmer.h>
 
-#define ANALYZER_VERSION "jobmatch-analyzer-2"
+#define ANALYZER_VERSION "jobmatch-analyzer-3"
 
 /* Term metadata in jm_skey.val of the term table. */
 #define TM_KIND        0xFFu   /* lexicon kind */
@@ -416,6 +416,13 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
         return JM_OK;
     }
     if (number_unit(s, n)) {
+        e->flags |= CF_DROP;
+        return JM_OK;
+    }
+    /* A single letter that is no lexicon entry ("m/f/d", "Grade B", "Plan
+     * A") names nothing a posting asks for. C and R are entries: their
+     * rules decide above. */
+    if (n == 1 && s[0] >= 'a' && s[0] <= 'z') {
         e->flags |= CF_DROP;
         return JM_OK;
     }

@@ -197,6 +197,22 @@ static size_t phone_len(const jm_tokenizer *t, size_t i)
 }
 
 /* 1 when the dotted word's last part (after the last '.') is a TLD. */
+/* Length of a markup tag at i ("<br>", "</li>", "<a href=...>", and the
+ * "<ORGANIZATION>" placeholders of de-identified postings), or 0: a letter
+ * right after '<' (or "</"), then no '<' or line break before the '>'. */
+static size_t tag_len(const jm_tokenizer *t, size_t i)
+{
+    const unsigned char *s = t->s;
+    size_t j = i + 1, limit = JM_MIN(t->len, i + 256);
+    if (j < limit && s[j] == '/') j++;
+    if (!(j < limit && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')))) return 0;
+    for (; j < limit; j++) {
+        if (s[j] == '>') return j + 1 - i;
+        if (s[j] == '<' || s[j] == '\n' || s[j] == '\r') return 0;
+    }
+    return 0;
+}
+
 static int ends_with_tld(const jm_rawtok *o)
 {
     const char *dot = memchr(o->fold, '.', o->len);
@@ -564,6 +580,10 @@ int jm_tokenizer_next(jm_tokenizer *t, jm_rawtok *o)
         case '[': case '{':
             t->pending |= JM_TF_BREAK;
             pos++;
+            continue;
+        case '<':               /* markup is no text: skip a tag whole */
+            t->pending |= JM_TF_BREAK;
+            pos += (m = tag_len(t, pos)) ? m : 1;
             continue;
         case '.':
             if (letter_at(t, pos + 1) && (pos == 0 || !word_at(t, pos - 1)) &&

@@ -193,6 +193,10 @@ TEST(analyzer_should_drop_stopwords_numbers_and_contact_details)
         { "Ph.D. in the U.S.", "phd | us", "dotted abbreviations keep their letters" },
         { "don't won’t", "", "stopwords with straight and curly apostrophes" },
         { "Smith et al. (2020)", "smith", "et al." },
+        { "Engineer (m/f/d), Grade B", "engin | grade", "single letters are not terms" },
+        { "<ORGANIZATION> <br/>Python</li>", "python",
+          "markup tags and de-identification placeholders are not text" },
+        { "x < 5 years, a<b", "year", "a lone '<' is no tag; the letters stay dropped" },
         { "Java is a programming language", "java | program | languag",
           "a lexicon form that starts with a stopword is a description, not a name" },
     };

@@ -1,0 +1,2 @@
+# model info --json: stable field names for programs
+$JM model info --json --top 2 tests/data/model-tiny.jm

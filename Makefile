@@ -48,7 +48,8 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/src/embedded.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 # Files embedded into the library (see src/embedded.S).
-EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm
+EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm \
+            data/skills.jm
 
 JOBMATCH := $(B)/jobmatch
 RUN      :=
@@ -120,8 +121,11 @@ demo: jobmatch
 lexicon:
 	python3 scripts/build_lexicon.py $(SHARED) data
 
+# Both models record the analyzer that counted them: rebuild them whenever
+# the analyzer, the lexicon or the stopwords change (a test says when).
 model: jobmatch
 	sh scripts/build_model.sh ./jobmatch $(SHARED) data/model.jm
+	sh scripts/build_skills.sh ./jobmatch $(SHARED) data/skills.jm
 
 # --- benchmarks ---------------------------------------------------------
 # The baselines need Debian's Python packages (the scripts run

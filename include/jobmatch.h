@@ -65,6 +65,9 @@ typedef struct {
                                    "" or "none": no model (all idf equal) */
     const char *lexicon_path;   /* alias lexicon file; NULL: built-in */
     const char *stopwords_path; /* stopword list; NULL: built-in */
+    const char *skills_path;    /* skills model (df over skill statements,
+                                   used to rank keywords); NULL: built-in;
+                                   "none": every term alike */
     const char *weights;        /* section weight overrides, e.g.
                                    "skills=1.5,awards=0", or "@FILE" to read
                                    them from FILE; NULL: the defaults */
@@ -215,7 +218,11 @@ typedef struct {
     const char *display;   /* as the posting writes it (its own bytes) */
     double idf;            /* idf(t) */
     double posting_tf;     /* weighted count in the posting */
-    double weight;         /* x_posting(t) = ln(1 + posting_tf) x idf */
+    double weight;         /* gaps: x_posting(t) = ln(1 + posting_tf) x idf;
+                              keywords: x_posting(t) x skill */
+    double skill;          /* keywords: how much the term names a skill,
+                              (1 + ln(1 + n))^2 for n skill statements
+                              containing it (1 in gaps) */
     double gain;           /* for gaps: the new score minus the old if the
                               display text were added once to `section` */
     jm_section_kind section;          /* CV section it belongs in (gaps) */
@@ -245,8 +252,9 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
              jm_match **out);
 void jm_match_free(jm_match *m);
 
-/* What a posting asks for: its terms by weight (x_posting), boilerplate
- * (benefits, legal) left out. *out (n entries) is freed with
+/* What a posting asks for: its terms and lexicon entries (not the model's
+ * phrases) by weight, x_posting(t) x skill(t), boilerplate (benefits,
+ * legal) left out. *out (n entries) is freed with
  * jm_keywords_free(). */
 int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
                 size_t *n);

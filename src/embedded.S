@@ -26,4 +26,10 @@ jm_embedded_model:
         .incbin "data/model.jm"
 jm_embedded_model_end:
         .byte 0
+        .balign 16
+        .global jm_embedded_skills, jm_embedded_skills_end
+jm_embedded_skills:
+        .incbin "data/skills.jm"
+jm_embedded_skills_end:
+        .byte 0
         .section .note.GNU-stack,"",@progbits

@@ -117,6 +117,8 @@ int jm_engine_new(const jm_options *opts, jm_engine **out)
     if (rc) goto done;
     rc = jm_model_load_engine(e, opts->model_path);
     if (rc) goto done;
+    rc = jm_model_load_skills(e, opts->skills_path);
+    if (rc) goto done;
     rc = load_weights(e, opts->weights);
     if (rc) goto done;
 done:
@@ -130,6 +132,7 @@ void jm_engine_free(jm_engine *e)
     if (!e) return;
     jm_analyzer_free(e->an);
     jm_model_free(e->model);
+    jm_model_free(e->skills);
     jm_sectab_free(e->sections);
     jm_free(e->lang);
     jm_free(e);

@@ -14,6 +14,8 @@ struct jm_engine {
     char *lang;               /* Snowball language name (owned) */
     jm_analyzer *an;          /* analyzer with stemmer and stem cache */
     struct jm_model *model;   /* background model, NULL when none */
+    struct jm_model *skills;  /* df over skill statements (keywords), NULL
+                                 when none */
     uint64_t lexicon_hash;    /* FNV-1a 64 of the lexicon's bytes (model
                                  headers name the lexicon by it) */
     uint64_t stopwords_hash;  /* FNV-1a 64 of the stopword list's bytes */

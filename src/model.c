@@ -1159,18 +1159,30 @@ static int refuse_foreign(jm_engine *e, const char *name, const char *path,
                    todo);
 }
 
-int jm_model_load_engine(jm_engine *e, const char *path)
+/* Reads, parses and checks a finalized model made by e's analyzer: from
+ * path, or (path NULL) from the built-in bytes [dflt, dflt + dflt_len)
+ * called dflt_name. *out is NULL for no model ("none", "", or an empty
+ * built-in). */
+static int load_final(jm_engine *e, const char *path, const char *dflt,
+                      size_t dflt_len, const char *dflt_name,
+                      struct jm_model **out)
 {
-    char *owned;
+    char *owned = NULL;
     const char *buf, *name;
     size_t len;
     struct jm_model *m;
-    jm_model_free(e->model);
-    e->model = NULL;
+    int rc;
+    *out = NULL;
     if (path && (!*path || !strcmp(path, "none"))) return JM_OK;
-    int rc = read_model_bytes(e, path, &owned, &buf, &len, &name);
-    if (rc) return rc;
-    if (!path && len == 0) return JM_OK;   /* no built-in model */
+    if (path) {
+        rc = read_model_bytes(e, path, &owned, &buf, &len, &name);
+        if (rc) return rc;
+    } else {
+        buf = dflt;
+        len = dflt_len;
+        name = dflt_name;
+        if (len == 0) return JM_OK;   /* no built-in model */
+    }
     rc = parse_model(e, owned, buf, len, name, &m);
     if (rc) return rc;
     if (m->h.kind != KIND_FINAL) {
@@ -1186,6 +1198,19 @@ int jm_model_load_engine(jm_engine *e, const char *path)
         jm_model_free(m);
         return rc;
     }
+    *out = m;
+    return JM_OK;
+}
+
+int jm_model_load_engine(jm_engine *e, const char *path)
+{
+    struct jm_model *m;
+    jm_model_free(e->model);
+    e->model = NULL;
+    int rc = load_final(e, path, jm_embedded_model,
+                        (size_t)(jm_embedded_model_end - jm_embedded_model),
+                        "built-in model (data/model.jm)", &m);
+    if (rc || !m) return rc;
     for (size_t i = 0; i < m->n && !rc; i++) {
         const mentry *x = &m->ent[i];
         if (x->alen)
@@ -1194,11 +1219,43 @@ int jm_model_load_engine(jm_engine *e, const char *path)
     }
     if (rc) {
         jm_model_free(m);
-        return jm_fail(e, rc, "%s: cannot register its phrases: %s", name,
+        return jm_fail(e, rc, "%s: cannot register its phrases: %s",
+                       path ? path : "built-in model (data/model.jm)",
                        jm_strerror(rc));
     }
     e->model = m;
     return JM_OK;
+}
+
+long jm_model_max_df(const struct jm_model *m)
+{
+    long long best = 0;
+    for (size_t i = 0; m && i < m->n; i++)
+        if (m->ent[i].df > best) best = m->ent[i].df;
+    return (long)best;
+}
+
+/* 1 when e runs with the built-in language, lexicon and stopwords. */
+static int default_analyzer(const jm_engine *e)
+{
+    return !strcmp(e->lang, "english") &&
+           e->lexicon_hash == jm_fnv1a64(jm_embedded_lexicon,
+               (size_t)(jm_embedded_lexicon_end - jm_embedded_lexicon), JM_FNV_SEED) &&
+           e->stopwords_hash == jm_fnv1a64(jm_embedded_stopwords,
+               (size_t)(jm_embedded_stopwords_end - jm_embedded_stopwords), JM_FNV_SEED);
+}
+
+int jm_model_load_skills(jm_engine *e, const char *path)
+{
+    jm_model_free(e->skills);
+    e->skills = NULL;
+    /* The built-in skills model fits only the built-in analyzer; with
+     * another language, lexicon or stopword list, keywords go without it
+     * (a refinement, not a requirement). A stale one is still refused. */
+    if (!path && !default_analyzer(e)) return JM_OK;
+    return load_final(e, path, jm_embedded_skills,
+                      (size_t)(jm_embedded_skills_end - jm_embedded_skills),
+                      "built-in skills model (data/skills.jm)", &e->skills);
 }
 
 /* ---------------------------------------------------------------------- */

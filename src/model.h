@@ -42,6 +42,15 @@ size_t jm_model_phrases(const struct jm_model *m);
  * (NULL for no model). On failure the message on e names the file. */
 int jm_model_load_engine(jm_engine *e, const char *path);
 
+/* The largest document frequency of any term of m; 0 for NULL. */
+long jm_model_max_df(const struct jm_model *m);
+
+/* Loads the skills model (document frequencies over skill statements, see
+ * scripts/build_skills.sh) into e->skills, the same way: path, or NULL for
+ * the built-in data/skills.jm; "none": no skills model. Its phrases are
+ * not registered: it only tells how often a term names a skill. */
+int jm_model_load_skills(jm_engine *e, const char *path);
+
 /* Parses a model from bytes (not copied: buf must outlive the model, and
  * stay NUL-terminated at buf[len]); name is used in messages. Checks the
  * header and the checksum, not the analyzer. */

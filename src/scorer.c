@@ -17,6 +17,7 @@
 typedef struct {
     uint32_t id;            /* analyzer term id */
     unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
+    unsigned phrase;        /* a phrase term of the model ("a b") */
     double idf;             /* idf(t) */
     double cv_tf;           /* weighted count in the CV */
     double p_tf;            /* weighted count in the posting */
@@ -73,7 +74,8 @@ static double idf_of(const jm_engine *e, const char *term, size_t len)
 }
 
 /* The entry of term id, added when new; NULL when out of memory. */
-static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind)
+static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
+                        unsigned phrase)
 {
     uint32_t i = jm_idmap_get(&s->map, id);
     if (i != UINT32_MAX) return &s->ents[i];
@@ -89,6 +91,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind)
     memset(t, 0, sizeof *t);
     t->id = id;
     t->lex_kind = lex_kind;
+    t->phrase = phrase;
     t->first_occ = t->last_occ = SIZE_MAX;
     t->cur_sec = SIZE_MAX;
     size_t len;
@@ -153,7 +156,8 @@ static void count_posting_term(scoring *s, entry *t, const jm_aterm *a)
 static int on_term(void *ud, const jm_aterm *a)
 {
     scoring *s = ud;
-    entry *t = entry_for(s, a->term_id, a->kind);
+    entry *t = entry_for(s, a->term_id, a->kind,
+                         (a->pub.flags & JM_TOKEN_PHRASE) != 0);
     if (!t) { s->oom = 1; return 1; }
     if (s->is_cv) {
         if (count_cv_term(s, t, a)) { s->oom = 1; return 1; }
@@ -348,6 +352,23 @@ static size_t drop_subsumed(jm_engine *e, jm_keyword *list, size_t n)
     return out;
 }
 
+/* How much a term names a skill: s(t) = (1 + ln(1 + n))^2, where n is the
+ * number of skill statements (ESCO skill labels, O*NET task statements and
+ * technology names; the skills model) that contain it. A lexicon entry is a
+ * named skill or technology by definition and counts as much as the most
+ * frequent skill word. So "docker", "test" and "budget" rank above "love",
+ * "date" and the company's name, which a posting merely contains. 1 for
+ * every term when there is no skills model. */
+static double skill_factor(const jm_engine *e, const char *term, size_t len,
+                           unsigned lex_kind)
+{
+    if (!e->skills) return 1.0;
+    long n = lex_kind ? jm_model_max_df(e->skills)
+                      : jm_model_df(e->skills, term, len);
+    double f = 1.0 + log1p((double)n);
+    return f * f;
+}
+
 static void fill_keyword(jm_keyword *k, const entry *t, const char *arena)
 {
     k->term = arena + t->term_off;
@@ -355,6 +376,7 @@ static void fill_keyword(jm_keyword *k, const entry *t, const char *arena)
     k->idf = t->idf;
     k->posting_tf = t->p_tf;
     k->weight = t->x_p;
+    k->skill = 1.0;
     k->gain = 0;
     k->section = home_section(t->lex_kind);
     k->posting_section = t->p_kind;
@@ -564,17 +586,26 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
 
     /* The arena goes at the end of the same block, so that one free
      * releases the list and its strings. */
+    /* Keywords are single terms and lexicon entries: a phrase of the model
+     * is a frequent collocation ("equal opportunity", "date posted"), not
+     * necessarily something asked for (it still counts in score and gaps). */
     size_t count = 0;
     for (size_t i = 0; i < s.n_ents; i++)
-        if (s.ents[i].p_content_tf > 0) count++;
+        if (s.ents[i].p_content_tf > 0 && !s.ents[i].phrase) count++;
     size_t head = (count + 1) * sizeof *list;
     list = jm_malloc(head + arena.len + 1);
     if (!list) goto fail;
     char *strs = (char *)list + head;
     memcpy(strs, arena.data ? arena.data : "", arena.len + 1);
     size_t k = 0;
-    for (size_t i = 0; i < s.n_ents; i++)
-        if (s.ents[i].p_content_tf > 0) fill_keyword(&list[k++], &s.ents[i], strs);
+    for (size_t i = 0; i < s.n_ents; i++) {
+        const entry *t = &s.ents[i];
+        if (!(t->p_content_tf > 0 && !t->phrase)) continue;
+        jm_keyword *kw = &list[k++];
+        fill_keyword(kw, t, strs);
+        kw->skill = skill_factor(e, kw->term, strlen(kw->term), t->lex_kind);
+        kw->weight = t->x_p * kw->skill;
+    }
     qsort(list, k, sizeof *list, by_weight);
     *n = drop_subsumed(e, list, k);
     *out = list;

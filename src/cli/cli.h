@@ -35,6 +35,7 @@ typedef struct {
     const char *weights;      /* --weights SPEC|@FILE */
     const char *lexicon;      /* --lexicon FILE */
     const char *stopwords;    /* --stopwords FILE */
+    const char *skills;       /* --skills FILE (skills model) */
     int posting;              /* --posting */
     int cvs;                  /* --cvs */
     double min_score;         /* --min-score S */

@@ -4,6 +4,7 @@
  * a rewriter: it copies what it keeps and replaces what it fixes, so the
  * map back to the input as read grows only where something changed. */
 #include "clean.h"
+#include "scan.h"
 
 #include <string.h>
 
@@ -189,12 +190,9 @@ static void decode_utf16(jm_rewriter *w, const unsigned char *s, size_t len,
 static int needs_decode(const unsigned char *s, size_t len)
 {
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) return 1;
-    for (size_t i = 0; i < len;) {
-        if (s[i] < 0x80) {
-            if (s[i] == '\r') return 1;
-            i++;
-            continue;
-        }
+    if (memchr(s, '\r', len)) return 1;
+    for (size_t i = scan_high((const char *)s, 0, len); i < len;
+         i = scan_high((const char *)s, i, len)) {
         unsigned long cp;
         size_t k = utf8_get(s, len, i, &cp);
         if (!k) return 1;
@@ -279,7 +277,7 @@ static size_t mojibake_at(const unsigned char *s, size_t n, size_t i,
 /* Could s hold mojibake (a byte that may lead a re-decoded sequence)? */
 static int has_high_bytes(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = scan_high(s, 0, n); i < n; i = scan_high(s, i + 1, n))
         if ((unsigned char)s[i] >= 0xC2) return 1;
     return 0;
 }
@@ -290,6 +288,7 @@ static void repair_mojibake(jm_rewriter *w, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, run = 0;
     while (i < len) {
+        if (s[i] < 0x80) { i = scan_high(text, i, len); continue; }
         if (s[i] < 0xC2) { i++; continue; }
         char o[4];
         size_t on, k = mojibake_at(s, len, i, o, &on);
@@ -429,13 +428,14 @@ static size_t latex_span(const char *text, size_t len, size_t i)
     return 0;
 }
 
-/* Does stage C have anything to do in s? */
+/* Does stage C have anything to do in s: "$\\" or "${" (LaTeX), "-\n" (a
+ * hyphenated line break)? */
 static int has_latex_or_hyphen(const char *s, size_t n)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((s[i] == '$' && (s[i + 1] == '\\' || s[i + 1] == '{')) ||
-            (s[i] == '-' && s[i + 1] == '\n'))
-            return 1;
+    for (const char *p = s; n > 1 && (p = memchr(p, '$', (size_t)(s + n - 1 - p))); p++)
+        if (p[1] == '\\' || p[1] == '{') return 1;
+    for (const char *p = s + 1; n > 1 && (p = memchr(p, '\n', (size_t)(s + n - p))); p++)
+        if (p[-1] == '-') return 1;
     return 0;
 }
 
@@ -539,6 +539,8 @@ void jm_clean_markup(jm_rewriter *w, const char *text, size_t a, size_t b)
     size_t i = a, run = a;
     int line_start = 1;
     while (i < b) {
+        /* only line starts, '*', '_' and line breaks have work */
+        if (!line_start && (i = scan_any3(text, i, b, '*', '_', '\n')) >= b) break;
         char c = text[i];
         if (line_start) {
             size_t j = i;

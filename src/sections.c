@@ -22,9 +22,46 @@ typedef struct {
     UT_hash_handle hh;      /* by name */
 } name_entry;
 
+#define PREFIX_BITS 16384     /* size of the prefix filter, a power of 2 */
+
 struct jm_sectab {
     name_entry *names;      /* hash of normalized names */
+    uint64_t prefixes[PREFIX_BITS / 64];    /* a Bloom filter of every name's
+                               word prefixes ("about", "about the", "about
+                               the role"): most words of a text start no
+                               name, and this rejects them before a hash
+                               look-up; no false negatives, so the look-ups
+                               it skips would all have failed */
 };
+
+/* FNV-1a, one byte at a time: prefix_hash(h, c) extends h by c. */
+#define PREFIX_SEED 2166136261u
+static uint32_t prefix_hash(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+
+/* The two filter bits of a prefix's hash. */
+static int prefix_test(const jm_sectab *t, uint32_t h)
+{
+    uint32_t a = h & (PREFIX_BITS - 1), b = (h >> 16) & (PREFIX_BITS - 1);
+    return (t->prefixes[a / 64] >> (a % 64) & 1) && (t->prefixes[b / 64] >> (b % 64) & 1);
+}
+
+static void prefix_set(jm_sectab *t, uint32_t h)
+{
+    uint32_t a = h & (PREFIX_BITS - 1), b = (h >> 16) & (PREFIX_BITS - 1);
+    t->prefixes[a / 64] |= (uint64_t)1 << (a % 64);
+    t->prefixes[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Could key[0, kl) be a name or a name's word prefix (0: certainly not)? */
+static int prefix_maybe(const jm_sectab *t, const char *key, size_t kl)
+{
+    uint32_t h = PREFIX_SEED;
+    for (size_t i = 0; i < kl; i++) h = prefix_hash(h, (unsigned char)key[i]);
+    return prefix_test(t, h);
+}
 
 #define NAME_MAX_LEN 96     /* longer strings are never headings */
 
@@ -153,6 +190,11 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
                 return JM_ENOMEM;
             }
         }
+        uint32_t h = PREFIX_SEED;       /* its word prefixes, itself too */
+        for (size_t k = 0; k <= kl; k++) {
+            if (k == kl || key[k] == ' ') prefix_set(t, h);
+            if (k < kl) h = prefix_hash(h, (unsigned char)key[k]);
+        }
         if (kind == JM_SEC_OTHER) {
             if (ne->cv < 0) ne->cv = kind;
             if (ne->post < 0) ne->post = kind;
@@ -166,18 +208,24 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
     return JM_OK;
 }
 
-/* Looks up a normalized key. */
-static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *key,
-                       size_t kl, jm_section_kind *kind)
+/* Looks up a normalized key in the hash (the filter passed it). */
+static int lookup_exact(const jm_sectab *t, jm_doc_type type, const char *key,
+                        size_t kl, jm_section_kind *kind)
 {
     name_entry *ne;
-    if (!kl) return 0;
     HASH_FIND(hh, t->names, key, kl, ne);
     if (!ne) return 0;
     int k = type == JM_DOC_CV ? ne->cv : ne->post;
     if (k < 0) return 0;
     *kind = (jm_section_kind)k;
     return 1;
+}
+
+/* Looks up a normalized key. */
+static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *key,
+                       size_t kl, jm_section_kind *kind)
+{
+    return kl && prefix_maybe(t, key, kl) && lookup_exact(t, type, key, kl, kind);
 }
 
 int jm_sectab_lookup(const jm_sectab *t, jm_doc_type type, const char *name,
@@ -499,22 +547,34 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
 {
     const char *s = f->s;
     char key[NAME_MAX_LEN];
+    uint32_t hk[NAME_MAX_LEN + 1];      /* hk[m]: the prefix hash of key[0, m) */
     size_t kl = 0, i = p, best = 0;
     int best_ok = 0;
+    hk[0] = PREFIX_SEED;
     for (int w = 0; w < 6 && i < le; w++) {
         int glued;
         size_t j = glued_word(s, le, i, &glued);
         if (j == i) break;
         if (kl + (j - i) + 2 >= sizeof key) break;
-        if (kl) key[kl++] = ' ';
-        for (size_t k = i; k < j; k++) key[kl++] = (char)lower((unsigned char)s[k]);
+        if (kl) {
+            key[kl] = ' ';
+            hk[kl + 1] = prefix_hash(hk[kl], ' ');
+            kl++;
+        }
+        for (size_t q = i; q < j; q++, kl++) {
+            key[kl] = (char)lower((unsigned char)s[q]);
+            hk[kl + 1] = prefix_hash(hk[kl], (unsigned char)key[kl]);
+        }
         jm_section_kind k;
-        int found = lookup_norm(f->t, f->type, key, kl, &k);
+        /* not a name's word prefix: neither a name nor the start of one */
+        int maybe = prefix_test(f->t, hk[kl]);
+        int found = maybe && lookup_exact(f->t, f->type, key, kl, &k);
         if (!found && j - i > 4 && all_caps(s, i, j)) {
             /* "EXPERIENCESKILLS": a name glued to more capitals */
             size_t base = kl - (j - i);
             for (size_t cut = j - i - 1; cut >= 4 && !found; cut--)
-                if (lookup_norm(f->t, f->type, key, base + cut, &k)) {
+                if (prefix_test(f->t, hk[base + cut]) &&
+                    lookup_exact(f->t, f->type, key, base + cut, &k)) {
                     found = 1;
                     kl = base + cut;
                     j = i + cut;
@@ -540,13 +600,15 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             if (p == ls && !glued) ok = 0;  /* whole lines are handled apart */
             if (ok) { best = j; best_ok = 1; *kind = k; *body = b; }
         }
-        if (glued) break;
+        if (glued || !maybe) break;     /* no name goes on from key */
         /* the next word: one space, or " & " / " and " */
         if (j < le && s[j] == ' ' && j + 1 < le && is_alnum((unsigned char)s[j + 1])) i = j + 1;
         else if (j + 3 < le && !memcmp(s + j, " & ", 3)) {
             if (kl + 5 >= sizeof key) break;
-            memcpy(key + kl, " and", 4);
-            kl += 4;
+            for (const char *a = " and"; *a; a++, kl++) {
+                key[kl] = *a;
+                hk[kl + 1] = prefix_hash(hk[kl], (unsigned char)*a);
+            }
             i = j + 3;
         } else break;
     }
@@ -625,12 +687,13 @@ static void scan_line(finder *f, size_t ls, size_t le)
      * colon, stripped above) and starts with no lowercase letter unless
      * markup says it is a heading */
     unsigned char last = (unsigned char)s[b - 1];
-    int shaped = !(last == '.' || last == ',' || last == ';' || last == ')') &&
+    int shaped = b - a <= NAME_MAX_LEN &&
+                 !(last == '.' || last == ',' || last == ';' || last == ')') &&
                  (md || bold || colon || !is_lower((unsigned char)s[a]));
     for (size_t k = a; k < b && shaped; k++)      /* "<DESCRIPTION>", "a=b" */
         if (s[k] == '<' || s[k] == '>' || s[k] == '=' || s[k] == '@' || s[k] == '|')
             shaped = 0;
-    if (shaped && b - a <= NAME_MAX_LEN) {
+    if (shaped) {
         if (jm_sectab_lookup(f->t, f->type, s + a, b - a, &kind) ||
             ((md || bold || colon || all_caps(s, a, b)) &&
              keyword_heading(f, a, b, &kind))) {
@@ -908,12 +971,19 @@ static const char *const legal_cues[] = {
     "protected veteran", "eeo employer", "eoe", NULL
 };
 
+/* The first letters of the legal cues, in either case: most bytes are
+ * rejected by this one look-up. */
+static const unsigned char legal_first[256] = {
+    ['a'] = 1, ['e'] = 1, ['p'] = 1, ['r'] = 1, ['w'] = 1,
+    ['A'] = 1, ['E'] = 1, ['P'] = 1, ['R'] = 1, ['W'] = 1,
+};
+
 /* The first legal cue in s[a, b) (case-insensitive), or b. */
 static size_t find_legal(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
+        if (!legal_first[(unsigned char)s[i]]) continue;
         unsigned char c = lower((unsigned char)s[i]);
-        if (c != 'e' && c != 'w' && c != 'r' && c != 'a' && c != 'p') continue;
         if (i > a && (is_lower((unsigned char)s[i - 1]) || is_upper((unsigned char)s[i - 1])))
             continue;                   /* inside a word */
         unsigned char c2 = i + 1 < b ? lower((unsigned char)s[i + 1]) : 0;

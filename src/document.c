@@ -4,6 +4,7 @@
 #include "document.h"
 #include "engine.h"
 #include "embedded.h"
+#include "scan.h"
 #include "sections.h"
 
 #include <cjson/cJSON.h>
@@ -75,10 +76,11 @@ static size_t raw_line(jm_doc_builder *b, size_t off)
         }
         if (i > off) i = off;
     } else {
-        for (; i < off; i++) {
-            if (s[i] == '\n') line++;
-            else if (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')) line++;
-        }
+        const unsigned char *p;
+        for (p = s + i; (p = memchr(p, '\n', off - (size_t)(p - s))); p++) line++;
+        for (p = s + i; (p = memchr(p, '\r', off - (size_t)(p - s))); p++)
+            if ((size_t)(p - s) + 1 >= n || p[1] != '\n') line++;      /* a lone CR */
+        i = off;
     }
     b->line_off = i;
     b->line_no = line;
@@ -179,6 +181,21 @@ static void db_free(jm_doc_builder *b)
 /* Reading                                                                 */
 /* ---------------------------------------------------------------------- */
 
+/* The control bytes of s[0, n) other than line breaks, tabs and form
+ * feeds; words of 8 bytes with none at all are skipped whole. */
+static size_t count_controls(const char *s, size_t n)
+{
+    size_t ctl = 0, i = 0;
+    for (;; i += 8) {
+        if (i + 8 <= n && !scan_between(scan_load(s + i), 0, 0x1F)) continue;
+        for (size_t k = i; k < i + 8 && k < n; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
+        }
+        if (i + 8 >= n) return ctl;
+    }
+}
+
 /* Checks that buf is text a reader can take; sets the message on e. */
 static int check_input(jm_engine *e, const char *buf, size_t len,
                        const char *name, int *utf16)
@@ -201,11 +218,8 @@ static int check_input(jm_engine *e, const char *buf, size_t len,
             return jm_fail(e, JM_EINPUT, "%s: NUL byte at offset %zu: a binary "
                            "file, not text", name, (size_t)((const char *)nul - buf));
         /* other control bytes in quantity: binary */
-        size_t ctl = 0, look = len < 4096 ? len : 4096;
-        for (size_t i = 0; i < look; i++)
-            if (s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && s[i] != '\f')
-                ctl++;
-        if (ctl * 10 > look)
+        size_t look = len < 4096 ? len : 4096;
+        if (count_controls(buf, look) * 10 > look)
             return jm_fail(e, JM_EINPUT, "%s: a binary file, not text", name);
     } else if (len % 2) {
         return jm_fail(e, JM_EINPUT, "%s: UTF-16 text with an odd number of bytes",

@@ -154,7 +154,9 @@ static void decode_string(jm_rewriter *w, const char *raw, size_t a, size_t b)
     size_t i = a, run = a;
     w->limit = b;
     while (i < b) {
-        if (raw[i] != '\\') { i++; continue; }
+        const char *bs = memchr(raw + i, '\\', b - i);
+        if (!bs) break;
+        i = (size_t)(bs - raw);
         jm_rw_copy(w, raw, run, i);
         char o[4];
         size_t on = 1, used = 2;

@@ -6,6 +6,7 @@
  * a converter put under the wrong heading (found by dates, role words,
  * venues and author lists, never by names of a particular document). */
 #include "sections.h"
+#include "scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -742,9 +743,7 @@ static void scan_line(finder *f, size_t ls, size_t le)
         }
     }
     /* glued into the text */
-    for (size_t p = from; p < le; p++) {
-        unsigned char c = (unsigned char)s[p];
-        if (!is_upper(c)) continue;
+    for (size_t p = from; (p = scan_upper(s, p, le)) < le; p++) {
         int strength = p == first ? 0 : left_glue(s, first, le, p);
         /* right after a heading found glued in this line: "EXPERIENCESKILLS" */
         if (p != first && f->nc && f->cuts[f->nc - 1].body <= p &&
@@ -971,22 +970,43 @@ static const char *const legal_cues[] = {
     "protected veteran", "eeo employer", "eoe", NULL
 };
 
-/* The first letters of the legal cues, in either case: most bytes are
- * rejected by this one look-up. */
-static const unsigned char legal_first[256] = {
-    ['a'] = 1, ['e'] = 1, ['p'] = 1, ['r'] = 1, ['w'] = 1,
-    ['A'] = 1, ['E'] = 1, ['P'] = 1, ['R'] = 1, ['W'] = 1,
-};
+/* The cheap first tests of find_legal (keep them in step with legal_cues):
+ * legal_first8() flags the bytes of x that are the first letter of a cue
+ * (either case), legal_pair() accepts the first two letters of a cue
+ * (lowercased). Most words are rejected by these. */
+static uint64_t legal_first8(uint64_t x)
+{
+    uint64_t l = x | SCAN_ONES * 0x20;          /* ASCII letters lowercased */
+    return scan_eq(l, 'a') | scan_eq(l, 'e') | scan_eq(l, 'p') | scan_eq(l, 'r') |
+           scan_eq(l, 'w');
+}
+
+static int legal_pair(unsigned char c, unsigned char c2)
+{
+    switch (c) {
+    case 'a': return c2 == 'f';                         /* affirmative */
+    case 'e': return c2 == 'q' || c2 == '-' || c2 == 'e' || c2 == 'o';
+    case 'p': return c2 == 'r';                         /* protected */
+    case 'r': return c2 == 'e';                         /* reasonable */
+    case 'w': return c2 == 'i';                         /* without */
+    default: return 0;
+    }
+}
 
 /* The first legal cue in s[a, b) (case-insensitive), or b. */
 static size_t find_legal(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
-        if (!legal_first[(unsigned char)s[i]]) continue;
+        if (i > a && i + 8 <= b) {      /* to the next first letter of a word */
+            uint64_t m = legal_first8(scan_load(s + i)) & ~scan_letters(scan_load(s + i - 1));
+            if (!m) { i += 7; continue; }
+            i += scan_first(m);
+        }
         unsigned char c = lower((unsigned char)s[i]);
+        unsigned char c2 = i + 1 < b ? lower((unsigned char)s[i + 1]) : 0;
+        if (!legal_pair(c, c2)) continue;
         if (i > a && (is_lower((unsigned char)s[i - 1]) || is_upper((unsigned char)s[i - 1])))
             continue;                   /* inside a word */
-        unsigned char c2 = i + 1 < b ? lower((unsigned char)s[i + 1]) : 0;
         for (const char *const *q = legal_cues; *q; q++) {
             if ((unsigned char)(*q)[0] != c || (unsigned char)(*q)[1] != c2) continue;
             size_t n = strlen(*q), k;

@@ -37,7 +37,7 @@
 #include <string.h>
 #include <libstemmer.h>
 
-#define ANALYZER_VERSION "jobmatch-analyzer-3"
+#define ANALYZER_VERSION "jobmatch-analyzer-4"
 
 /* Term metadata in jm_skey.val of the term table. */
 #define TM_KIND        0xFFu   /* lexicon kind */
@@ -395,6 +395,10 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
     uint64_t kh = jm_hash(key, kl);
     long id;
 
+    /* A leading dot makes a name only where the lexicon lists one (.NET);
+     * elsewhere it is a full stop that lost its space (" .Ability"). */
+    if (n > 1 && s[0] == '.' && jm_strtab_find(&t->lex.keys, key, kl, kh) < 0)
+        return classify(an, s + 1, n - 1, e);
     e->flags = 0;
     e->kind = 0;
     e->term = 0;

@@ -194,6 +194,8 @@ TEST(analyzer_should_drop_stopwords_numbers_and_contact_details)
         { "don't won’t", "", "stopwords with straight and curly apostrophes" },
         { "Smith et al. (2020)", "smith", "et al." },
         { "Engineer (m/f/d), Grade B", "engin | grade", "single letters are not terms" },
+        { "skills .Ability to use .NET", "skill | abil | use | .net",
+          "a leading dot is a lost full stop unless the lexicon lists the name" },
         { "<ORGANIZATION> <br/>Python</li>", "python",
           "markup tags and de-identification placeholders are not text" },
         { "x < 5 years, a<b", "year", "a lone '<' is no tag; the letters stay dropped" },

@@ -129,6 +129,7 @@ int cmd_model(int argc, char **argv)
     /* counting must not depend on a model, and a model that does not fit
      * the analyzer must not stop the commands that make or show one */
     o.model = "none";
+    o.skills = "none";
     jm_engine *e = cli_engine(&o);
     if (!e) { free(o.args); return EXIT_FAIL; }
 

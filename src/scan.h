@@ -59,6 +59,20 @@ static inline unsigned scan_first(uint64_t mask)
 #endif
 }
 
+/* mask without its first flagged byte (in memory order). */
+static inline uint64_t scan_clear_first(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return mask & (mask - 1);
+#else
+    unsigned char m[8];
+    memcpy(m, &mask, 8);
+    m[scan_first(mask)] = 0;
+    memcpy(&mask, m, 8);
+    return mask;
+#endif
+}
+
 /* The first i in [i, n) where s[i] is an ASCII upper-case letter, or n. */
 static inline size_t scan_upper(const char *s, size_t i, size_t n)
 {

@@ -993,28 +993,37 @@ static int legal_pair(unsigned char c, unsigned char c2)
     }
 }
 
-/* The first legal cue in s[a, b) (case-insensitive), or b. */
+/* Does a legal cue (a whole word or words) start at s[i], within [a, b)? */
+static int legal_at(const char *s, size_t a, size_t b, size_t i)
+{
+    unsigned char c = lower((unsigned char)s[i]);
+    unsigned char c2 = i + 1 < b ? lower((unsigned char)s[i + 1]) : 0;
+    if (!legal_pair(c, c2)) return 0;
+    if (i > a && (is_lower((unsigned char)s[i - 1]) || is_upper((unsigned char)s[i - 1])))
+        return 0;                       /* inside a word */
+    for (const char *const *q = legal_cues; *q; q++) {
+        if ((unsigned char)(*q)[0] != c || (unsigned char)(*q)[1] != c2) continue;
+        size_t n = strlen(*q), k;
+        if (i + n > b) continue;
+        for (k = 0; k < n && lower((unsigned char)s[i + k]) == (unsigned char)(*q)[k]; k++) {}
+        if (k == n && (i + n == b || !is_alnum((unsigned char)s[i + n]))) return 1;
+    }
+    return 0;
+}
+
+/* The first legal cue in s[a, b) (case-insensitive), or b. Eight bytes at
+ * a time, only the words that start with a cue's first letter are tried. */
 static size_t find_legal(const char *s, size_t a, size_t b)
 {
-    for (size_t i = a; i < b; i++) {
-        if (i > a && i + 8 <= b) {      /* to the next first letter of a word */
-            uint64_t m = legal_first8(scan_load(s + i)) & ~scan_letters(scan_load(s + i - 1));
-            if (!m) { i += 7; continue; }
-            i += scan_first(m);
-        }
-        unsigned char c = lower((unsigned char)s[i]);
-        unsigned char c2 = i + 1 < b ? lower((unsigned char)s[i + 1]) : 0;
-        if (!legal_pair(c, c2)) continue;
-        if (i > a && (is_lower((unsigned char)s[i - 1]) || is_upper((unsigned char)s[i - 1])))
-            continue;                   /* inside a word */
-        for (const char *const *q = legal_cues; *q; q++) {
-            if ((unsigned char)(*q)[0] != c || (unsigned char)(*q)[1] != c2) continue;
-            size_t n = strlen(*q), k;
-            if (i + n > b) continue;
-            for (k = 0; k < n && lower((unsigned char)s[i + k]) == (unsigned char)(*q)[k]; k++) {}
-            if (k == n && (i + n == b || !is_alnum((unsigned char)s[i + n]))) return i;
-        }
+    size_t i = a;
+    if (i < b && legal_at(s, a, b, i)) return i;
+    for (i++; i + 8 <= b; i += 8) {
+        uint64_t m = legal_first8(scan_load(s + i)) & ~scan_letters(scan_load(s + i - 1));
+        for (; m; m = scan_clear_first(m))
+            if (legal_at(s, a, b, i + scan_first(m))) return i + scan_first(m);
     }
+    for (; i < b; i++)
+        if (legal_at(s, a, b, i)) return i;
     return b;
 }
 

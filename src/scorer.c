@@ -329,26 +329,25 @@ static int by_weight(const void *a, const void *b)
 
 /* Drops entries of list whose term is among the terms of the display of an
  * entry ranked above it: adding (or asking for) "customer service" already
- * adds "customer" and "service", so they are not listed again. */
+ * adds "customer" and "service", so they are not listed again. Each kept
+ * multi-word entry is analyzed once; its terms go into a set. */
 static size_t drop_subsumed(jm_engine *e, jm_keyword *list, size_t n)
 {
+    jm_idmap covered = {0};
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        int subsumed = 0;
-        for (size_t j = 0; j < out && !subsumed; j++) {
-            if (!strchr(list[j].term, ' ')) continue;  /* single words only subsume themselves */
-            added_terms at = {0};
-            jm_analyzer_terms(e->an, list[j].display, strlen(list[j].display),
-                              on_added, &at);
-            for (size_t k = 0; k < at.n && !subsumed; k++) {
-                size_t len;
-                const char *str = jm_analyzer_term_str(e->an, at.ids[k], &len);
-                subsumed = len == strlen(list[i].term) &&
-                           !memcmp(str, list[i].term, len);
-            }
-        }
-        if (!subsumed) list[out++] = list[i];
+        uint32_t id;
+        if (jm_analyzer_intern(e->an, list[i].term, strlen(list[i].term), &id) == JM_OK &&
+            jm_idmap_get(&covered, id) != UINT32_MAX)
+            continue;
+        list[out++] = list[i];
+        if (!strchr(list[i].term, ' ')) continue;   /* a word covers only itself */
+        added_terms at = {0};
+        jm_analyzer_terms(e->an, list[i].display, strlen(list[i].display), on_added, &at);
+        for (size_t k = 0; k < at.n; k++)
+            if (at.ids[k] != id) jm_idmap_put(&covered, at.ids[k], 1);
     }
+    jm_idmap_free(&covered);
     return out;
 }
 

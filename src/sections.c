@@ -33,7 +33,18 @@ struct jm_sectab {
                                name, and this rejects them before a hash
                                look-up; no false negatives, so the look-ups
                                it skips would all have failed */
+    uint64_t bigrams[128 * 128 / 64];      /* the first two bytes of every
+                               name of two bytes or more (ASCII ones): a
+                               capital whose word starts with no such pair
+                               starts no glued heading */
 };
+
+/* Could a name start with the (lowercased, ASCII) bytes a, b? */
+static int bigram_maybe(const jm_sectab *t, unsigned char a, unsigned char b)
+{
+    unsigned k = (unsigned)(a & 0x7F) << 7 | (b & 0x7F);
+    return a < 0x80 && b < 0x80 && (t->bigrams[k / 64] >> (k % 64) & 1);
+}
 
 /* FNV-1a, one byte at a time: prefix_hash(h, c) extends h by c. */
 #define PREFIX_SEED 2166136261u
@@ -190,6 +201,10 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
                 snprintf(err, errlen, "out of memory");
                 return JM_ENOMEM;
             }
+        }
+        if (kl >= 2 && (unsigned char)key[0] < 0x80 && (unsigned char)key[1] < 0x80) {
+            unsigned k2 = (unsigned)key[0] << 7 | (unsigned)key[1];
+            t->bigrams[k2 / 64] |= (uint64_t)1 << (k2 % 64);
         }
         uint32_t h = PREFIX_SEED;       /* its word prefixes, itself too */
         for (size_t k = 0; k <= kl; k++) {
@@ -744,6 +759,11 @@ static void scan_line(finder *f, size_t ls, size_t le)
     }
     /* glued into the text */
     for (size_t p = from; (p = scan_upper(s, p, le)) < le; p++) {
+        /* a name's key would start with this word's first two letters
+         * (match_glued keeps them whole): most capitals stop here */
+        if (p + 1 < le && is_alnum((unsigned char)s[p + 1]) &&
+            !bigram_maybe(f->t, lower((unsigned char)s[p]), lower((unsigned char)s[p + 1])))
+            continue;
         int strength = p == first ? 0 : left_glue(s, first, le, p);
         /* right after a heading found glued in this line: "EXPERIENCESKILLS" */
         if (p != first && f->nc && f->cuts[f->nc - 1].body <= p &&

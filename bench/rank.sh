@@ -65,31 +65,31 @@ spin() {
     done
     echo "$best"
 }
-echo "calibrating: 1 and $ncpu CPU-bound processes" >&2
-spin1=$(spin 1)
-spinN=$(spin "$ncpu")
-load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 # run NAME POSTINGS FILE CMD...: runs CMD BENCH_RUNS times (stdout to
-# out/NAME.out), records the best wall seconds and the largest peak RSS; the
+# out/NAME.out), records the best wall seconds, the CPU seconds (user + system)
+# of that run and the largest peak RSS; the
 # page cache is warmed first so that every engine reads the same warm bytes.
 run() {
     name=$1 np=$2 file=$3; shift 3
     cat "$file" >/dev/null
-    best= rss=0 r=0
+    best= cpu= rss=0 r=0
     while [ "$r" -lt "$runs" ]; do
         r=$((r + 1))
-        if ! "$TIME" -f '%e %M' -o "$out/$name.time" "$@" >"$out/$name.out" 2>"$out/$name.err"; then
+        if ! "$TIME" -f '%e %M %U %S' -o "$out/$name.time" "$@" >"$out/$name.out" 2>"$out/$name.err"; then
             case $(tail -1 "$out/$name.err") in
             "Command exited with non-zero status 3") ;;
             *) echo "rank.sh: $name failed:" >&2; cat "$out/$name.err" >&2; return 1 ;;
             esac
         fi
-        last=$(tail -1 "$out/$name.time")
-        best=$(awk -v t="${last% *}" -v m="$best" 'BEGIN { if (m != "" && m < t) t = m; print t }')
-        [ "${last#* }" -gt "$rss" ] && rss=${last#* }
+        set -- $(tail -1 "$out/$name.time") "$@"
+        if [ -z "$best" ] || awk -v t="$1" -v m="$best" 'BEGIN { exit !(t < m) }'; then
+            best=$1 cpu=$(awk -v u="$3" -v s="$4" 'BEGIN { print u + s }')
+        fi
+        [ "$2" -gt "$rss" ] && rss=$2
+        shift 4
     done
-    echo "$name $np $(wc -c <"$file") $best $rss" >>"$res"
+    echo "$name $np $(wc -c <"$file") $best $rss $cpu" >>"$res"
 }
 
 # field FILE KEY: the value of KEY= on the RESULT line of FILE.
@@ -107,7 +107,7 @@ sed -i "s/^sklearn-100k \([^ ]*\) \([^ ]*\) [^ ]*/sklearn-100k \1 \2 $(field "$o
 echo "scikit-learn baseline, 100k postings, $ncpu shards side by side" >&2
 i=0
 while [ "$i" -lt "$ncpu" ]; do
-    "$TIME" -f '%e %M' -o "$out/sklearn-shard$i.time" "$PYTHON" "$here/baseline_rank.py" \
+    "$TIME" -f '%e %M %U %S' -o "$out/sklearn-shard$i.time" "$PYTHON" "$here/baseline_rank.py" \
         "$shared" "$cv" "$f100" --top 20 --shard "$i/$ncpu" >"$out/sklearn-shard$i.out" 2>&1 &
     i=$((i + 1))
 done
@@ -121,13 +121,18 @@ while [ "$i" -lt "$ncpu" ]; do
     rss=$((rss + $(cut -d' ' -f2 "$out/sklearn-shard$i.time")))
     i=$((i + 1))
 done
-echo "sklearn-100k-x$ncpu 100000 $bytes100 $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $rss" >>"$res"
+echo "sklearn-100k-x$ncpu 100000 $bytes100 $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $rss -" >>"$res"
 
 echo "Xapian baseline, 100k postings" >&2
 run xapian-100k 100000 "$f100" "$PYTHON" "$here/baseline_xapian.py" "$cv" "$f100" --top 20 --dir "$out" || exit 1
 sed -i "s/^xapian-100k \([^ ]*\) \([^ ]*\) [^ ]*/xapian-100k \1 \2 $(field "$out/xapian-100k.out" index_seconds)/" "$res"
 runs=$runs_saved
 run wc-100k 100000 "$f100" env LC_ALL=C.UTF-8 wc -w "$f100" || exit 1
+
+echo "calibrating: 1 and $ncpu CPU-bound processes" >&2
+spin1=$(spin 1)
+spinN=$(spin "$ncpu")
+load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 head -5 "$f100" >"$out/probe.jsonl"
 have_jm=0
@@ -151,20 +156,22 @@ fi
 awk -v xq="$(field "$out/xapian-100k.out" query_seconds)" -v ncpu="$ncpu" -v have="$have_jm" \
     -v spin1="$spin1" -v spinN="$spinN" -v load0="$load0" \
     -v load1="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')" '
-{ name=$1; np[name]=$2; by[name]=$3; sec[name]=$4; rss[name]=$5; order[++n]=name }
+{ name=$1; np[name]=$2; by[name]=$3; sec[name]=$4; rss[name]=$5; cpu[name]=$6; order[++n]=name }
 END {
     skps = np["sklearn-100k"] / sec["sklearn-100k"]
     skN = "sklearn-100k-x" ncpu; skNps = np[skN] / sec[skN]
     ceil = ncpu * spin1 / spinN
     printf "\nmachine: %d cores; %d CPU-bound processes side by side run %.2fx as fast as one (ideal %d)\n", ncpu, ncpu, ceil, ncpu
     printf "load average: %s at the start, %s at the end (other work on the machine skews every figure)\n", load0, load1
-    printf "\n%-22s %9s %8s %11s %8s %10s %9s\n", "engine", "postings", "seconds", "postings/s", "MB/s", "x sklearn", "RSS MB"
+    printf "\n%-22s %9s %8s %11s %8s %10s %9s %7s\n", "engine", "postings", "seconds", "postings/s", "MB/s", "x sklearn", "RSS MB", "CPU s"
     for (i = 1; i <= n; i++) {
         k = order[i]; ps = np[k] / sec[k]
-        printf "%-22s %9d %8.2f %11.0f %8.1f %10.2f %9.1f\n", k, np[k], sec[k], ps, by[k] / sec[k] / 1e6, ps / skps, rss[k] / 1024
+        printf "%-22s %9d %8.2f %11.0f %8.1f %10.2f %9.1f %7s\n", k, np[k], sec[k], ps, by[k] / sec[k] / 1e6, ps / skps, rss[k] / 1024, cpu[k]
     }
     printf "(x sklearn: against scikit-learn on one core. sklearn-100k-x%d: %d shards side by side, wall time\n", ncpu, ncpu
-    printf " of their timed parts, RSS summed; fit excluded. xapian: indexing; its query took %.3f s. wc -w: the ceiling)\n", xq
+    printf " of their timed parts, RSS summed; fit excluded. xapian: indexing; its query took %.3f s. wc -w: the ceiling.\n", xq
+    printf " CPU s: user + system of the whole process, a Python fit or query included. A threaded run that\n"
+    printf " burns CPU s of about threads x seconds yet is not faster has threads that wait or contend)\n"
     if (!have) { print "\njobmatch rank not available yet"; exit }
     one = "jobmatch-100k-t1"; all = "jobmatch-100k-t" ncpu
     big1 = "jobmatch-1m-t1"; bigN = "jobmatch-1m-t" ncpu

@@ -376,11 +376,35 @@ static void add_failure(batch *b, const brecord *rec, const char *reason)
 }
 
 /* Scores every record of b into l's heap. */
+/* A worker's analyzer learns every new word it meets (its term table and
+ * the arrays indexed by term id grow with it). Past this many terms the
+ * worker starts again from a fresh clone, so that memory stays bounded on
+ * endless streams of new words; scores do not depend on term ids. */
+#define MAX_WORKER_TERMS ((size_t)1 << 21)
+
+static void renew_if_full(lean *l)
+{
+    ranker *r = (ranker *)l->r;
+    if (jm_analyzer_term_count(l->e->an) < MAX_WORKER_TERMS) return;
+    jm_analyzer *fresh;
+    pthread_mutex_lock(&r->mu);        /* clones read the original */
+    int rc = jm_analyzer_clone(r->e->an, &fresh);
+    pthread_mutex_unlock(&r->mu);
+    if (rc) return;                    /* keep going with the old one */
+    jm_analyzer_free(l->e->an);
+    l->e->an = fresh;
+    for (size_t i = 0; i < l->cap; i++) {
+        l->idf[i] = NAN;
+        l->cvx[i] = 0;
+    }
+}
+
 static void score_batch(lean *l, batch *b)
 {
     const jm_rank_options *opt = l->r->opt;
     b->scored = 0;
     b->n_fails = 0;
+    renew_if_full(l);
     for (size_t i = 0; i < b->n; i++) {
         const brecord *rec = &b->recs[i];
         const char *bytes = b->data.data + rec->off;

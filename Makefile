@@ -57,7 +57,7 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
         install uninstall clean model lexicon check-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
@@ -154,6 +154,9 @@ bench-analyzer: jobmatch bench-deps
 
 bench-quality: jobmatch bench-deps
 	sh bench/quality.sh ./jobmatch $(SHARED)
+
+bench-weights: jobmatch bench-deps
+	sh bench/weights.sh ./jobmatch $(SHARED)
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh ./jobmatch $(SHARED)

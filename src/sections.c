@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uthash.h>
+#if defined(__SSE2__) && !defined(JM_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* The table                                                               */
@@ -1031,13 +1034,46 @@ static int legal_at(const char *s, size_t a, size_t b, size_t i)
     return 0;
 }
 
-/* The first legal cue in s[a, b) (case-insensitive), or b. Eight bytes at
- * a time, only the words that start with a cue's first letter are tried. */
+#if defined(__SSE2__) && !defined(JM_NO_SIMD)
+/* legal_pair() and "not inside a word" for the 16 bytes at s + i (i > 0,
+ * 17 bytes readable from s + i - 1): bit k flags s[i + k]. A superset
+ * (ASCII | 0x20 also turns '\r' into '-'): legal_at() decides. */
+static unsigned legal_starts16(const char *s, size_t i)
+{
+    const __m128i lc = _mm_set1_epi8(0x20);
+    __m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), lc);
+    __m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i - 1)), lc);
+    __m128i z = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), lc);
+#define EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8(c))
+    __m128i e2 = _mm_or_si128(_mm_or_si128(EQ(z, 'q'), EQ(z, '-')), _mm_or_si128(EQ(z, 'e'), EQ(z, 'o')));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(EQ(x, 'a'), EQ(z, 'f')), _mm_and_si128(EQ(x, 'e'), e2)),
+        _mm_or_si128(_mm_or_si128(_mm_and_si128(EQ(x, 'p'), EQ(z, 'r')),
+                                  _mm_and_si128(EQ(x, 'r'), EQ(z, 'e'))),
+                     _mm_and_si128(EQ(x, 'w'), EQ(z, 'i'))));
+#undef EQ
+    /* y is a letter: 'a' <= y <= 'z' (bytes >= 0x80 compare as negative) */
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+    return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(letter, m));
+}
+#endif
+
+/* The first legal cue in s[a, b) (case-insensitive), or b. Many bytes at a
+ * time, only the words that start like a cue are tried. */
 static size_t find_legal(const char *s, size_t a, size_t b)
 {
     size_t i = a;
     if (i < b && legal_at(s, a, b, i)) return i;
-    for (i++; i + 8 <= b; i += 8) {
+    i++;
+#if defined(__SSE2__) && !defined(JM_NO_SIMD)
+    for (; i + 17 <= b; i += 16)
+        for (unsigned m = legal_starts16(s, i); m; m &= m - 1) {
+            size_t at = i + (size_t)__builtin_ctz(m);
+            if (legal_at(s, a, b, at)) return at;
+        }
+#endif
+    for (; i + 8 <= b; i += 8) {
         uint64_t m = legal_first8(scan_load(s + i)) & ~scan_letters(scan_load(s + i - 1));
         for (; m; m = scan_clear_first(m))
             if (legal_at(s, a, b, i + scan_first(m))) return i + scan_first(m);

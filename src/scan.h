@@ -4,12 +4,18 @@
  * upper-case letter, a markup character, a byte that is not ASCII). Each
  * is exact: it returns the same index as the byte loop it replaces. The
  * lane arithmetic never carries from one byte into the next, so the masks
- * do not depend on the machine's byte order. */
+ * do not depend on the machine's byte order. With SSE2 (every x86-64) the
+ * scans take 16 bytes a step first; JM_NO_SIMD turns that off (to test the
+ * portable path). */
 #ifndef JM_SCAN_H
 #define JM_SCAN_H
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(JM_NO_SIMD)
+#include <emmintrin.h>
+#define SCAN_SSE2 1             /* 16 bytes a step first, then 8 */
+#endif
 
 #define SCAN_ONES  0x0101010101010101ull
 #define SCAN_HIGHS 0x8080808080808080ull
@@ -76,6 +82,15 @@ static inline uint64_t scan_clear_first(uint64_t mask)
 /* The first i in [i, n) where s[i] is an ASCII upper-case letter, or n. */
 static inline size_t scan_upper(const char *s, size_t i, size_t n)
 {
+#ifdef SCAN_SSE2
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+        unsigned m = (unsigned)_mm_movemask_epi8(up);
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t m = scan_between(scan_load(s + i), 'A', 'Z');
         if (m) return i + scan_first(m);
@@ -87,6 +102,13 @@ static inline size_t scan_upper(const char *s, size_t i, size_t n)
 /* The first i in [i, n) where s[i] is not ASCII (>= 0x80), or n. */
 static inline size_t scan_high(const char *s, size_t i, size_t n)
 {
+#ifdef SCAN_SSE2
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t m = scan_load(s + i) & SCAN_HIGHS;
         if (m) return i + scan_first(m);
@@ -99,6 +121,16 @@ static inline size_t scan_high(const char *s, size_t i, size_t n)
 static inline size_t scan_any3(const char *s, size_t i, size_t n, unsigned char a,
                                unsigned char b, unsigned char c)
 {
+#ifdef SCAN_SSE2
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)a)),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b))),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)c)));
+        unsigned m = (unsigned)_mm_movemask_epi8(e);
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t x = scan_load(s + i);
         uint64_t m = scan_eq(x, a) | scan_eq(x, b) | scan_eq(x, c);

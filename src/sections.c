@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uthash.h>
-#if defined(__SSE2__) && !defined(JM_NO_SIMD)
-#include <emmintrin.h>
-#endif
 
 /* ---------------------------------------------------------------------- */
 /* The table                                                               */
@@ -1034,7 +1031,7 @@ static int legal_at(const char *s, size_t a, size_t b, size_t i)
     return 0;
 }
 
-#if defined(__SSE2__) && !defined(JM_NO_SIMD)
+#ifdef SCAN_SSE2
 /* legal_pair() and "not inside a word" for the 16 bytes at s + i (i > 0,
  * 17 bytes readable from s + i - 1): bit k flags s[i + k]. A superset
  * (ASCII | 0x20 also turns '\r' into '-'): legal_at() decides. */
@@ -1066,7 +1063,7 @@ static size_t find_legal(const char *s, size_t a, size_t b)
     size_t i = a;
     if (i < b && legal_at(s, a, b, i)) return i;
     i++;
-#if defined(__SSE2__) && !defined(JM_NO_SIMD)
+#ifdef SCAN_SSE2
     for (; i + 17 <= b; i += 16)
         for (unsigned m = legal_starts16(s, i); m; m &= m - 1) {
             size_t at = i + (size_t)__builtin_ctz(m);

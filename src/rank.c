@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "idmap.h"
 #include "model.h"
+#include "scorer.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -227,75 +228,43 @@ static double cv_weight(const ranker *r, const char *s, size_t len)
     return t ? t->w : 0;
 }
 
-/* Counts the weighted tf of every term of a document. */
+/* Collects the CV's vector (jm_doc_vector) into r->cv. */
 typedef struct {
-    jm_engine *e;
-    const jm_doc *doc;
-    jm_weights *w;
-    jm_idmap map;             /* term id -> index in terms */
-    uint32_t *ids;
-    double *tf;
-    size_t n, cap;
+    ranker *r;
+    size_t cap;
+    double norm2;
     int oom;
-    double weight;
-} counter;
+} cv_collector;
 
-static int count_term(void *ud, const jm_aterm *a)
+static void collect_cv_term(void *ud, const char *term, size_t len, double x)
 {
-    counter *c = ud;
-    uint32_t i = jm_idmap_get(&c->map, a->term_id);
-    if (i == UINT32_MAX) {
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 256;
-            uint32_t *ids = jm_realloc(c->ids, cap * sizeof *ids);
-            if (ids) c->ids = ids;
-            double *tf = ids ? jm_realloc(c->tf, cap * sizeof *tf) : NULL;
-            if (!tf) { c->oom = 1; return 1; }
-            c->tf = tf;
-            c->cap = cap;
-        }
-        i = (uint32_t)c->n++;
-        c->ids[i] = a->term_id;
-        c->tf[i] = 0;
-        if (jm_idmap_put(&c->map, a->term_id, i)) { c->oom = 1; return 1; }
+    cv_collector *c = ud;
+    ranker *r = c->r;
+    if (c->oom) return;
+    if (r->n_cv == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        cv_term *n = jm_realloc(r->cv, cap * sizeof *n);
+        if (!n) { c->oom = 1; return; }
+        r->cv = n;
+        c->cap = cap;
     }
-    c->tf[i] += c->weight;
-    return 0;
+    cv_term *t = &r->cv[r->n_cv];
+    if (!(t->str = jm_strndup(term, len))) { c->oom = 1; return; }
+    t->len = len;
+    t->w = x;
+    r->n_cv++;
+    c->norm2 += x * x;
 }
 
-/* The CV vector, normalized, into r->cv. */
+/* The CV vector, normalized (x_cv(t) / cv_norm), sorted by term, in r->cv. */
 static int build_cv_vector(ranker *r, const jm_doc *cv)
 {
-    jm_engine *e = r->e;
-    counter c = { .e = e, .doc = cv };
-    int rc = JM_OK;
-    for (size_t i = 0; i < cv->n_sections && !rc; i++) {
-        size_t len;
-        c.weight = e->weights.w[cv->sections[i].kind];
-        if (c.weight <= 0) continue;
-        const char *text = jm_doc_section_text(cv, i, &len);
-        rc = jm_analyzer_terms(e->an, text, len, count_term, &c);
-        if (c.oom) rc = JM_ENOMEM;
-    }
-    if (!rc && !(r->cv = jm_calloc(c.n, sizeof *r->cv))) rc = JM_ENOMEM;
-    double norm2 = 0;
-    for (size_t i = 0; i < c.n && !rc; i++) {
-        size_t len;
-        const char *s = jm_analyzer_term_str(e->an, c.ids[i], &len);
-        double x = log1p(c.tf[i]) * (e->model ? jm_model_idf(e->model, s, len) : 1.0);
-        norm2 += x * x;
-        r->cv[i].str = jm_strndup(s, len);
-        r->cv[i].len = len;
-        r->cv[i].w = x;
-        r->n_cv = i + 1;
-        if (!r->cv[i].str) rc = JM_ENOMEM;
-    }
-    double norm = sqrt(norm2);
+    cv_collector c = { .r = r };
+    int rc = jm_doc_vector(r->e, cv, collect_cv_term, &c);
+    if (!rc && c.oom) rc = JM_ENOMEM;
+    double norm = sqrt(c.norm2);
     for (size_t i = 0; i < r->n_cv; i++) r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
     if (!rc) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
-    jm_idmap_free(&c.map);
-    jm_free(c.ids);
-    jm_free(c.tf);
     return rc;
 }
 
@@ -318,7 +287,11 @@ static int lean_term(void *ud, const jm_aterm *a)
     return 0;
 }
 
-/* The cosine of the CV and posting d, by the same formulas as jm_score(). */
+/* The cosine of the CV and posting d, by the same formulas as jm_score()
+ * (section-weighted tf, ln(1 + tf) x idf, L2 norms). It is a copy of
+ * jm_score()'s counting made lean for the hot path, arrays indexed by term
+ * id and no explanation; tests/cli/rank.sh checks that rank shows the very
+ * score `score` computes. */
 static int lean_score(lean *l, const jm_doc *d, double *score)
 {
     jm_engine *e = l->e;
@@ -337,7 +310,7 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         if (isnan(l->idf[id])) {   /* first sight of this term */
             size_t len;
             const char *s = jm_analyzer_term_str(e->an, id, &len);
-            l->idf[id] = e->model ? jm_model_idf(e->model, s, len) : 1.0;
+            l->idf[id] = jm_model_idf(e->model, s, len);
             l->cvx[id] = cv_weight(l->r, s, len);
         }
         double x = log1p(l->tf[id]) * l->idf[id];

@@ -3,6 +3,7 @@
  * section and term by term; the posting's missing terms are ranked by the
  * exact score gain of adding them (gaps), and its terms by weight
  * (keywords). The formulas are stated in jobmatch.h. */
+#include "scorer.h"
 #include "document.h"
 #include "engine.h"
 #include "idmap.h"
@@ -68,11 +69,6 @@ static int is_boilerplate(jm_section_kind k)
     return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
 }
 
-static double idf_of(const jm_engine *e, const char *term, size_t len)
-{
-    return e->model ? jm_model_idf(e->model, term, len) : 1.0;
-}
-
 /* The entry of term id, added when new; NULL when out of memory. */
 static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
                         unsigned phrase)
@@ -96,7 +92,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
     t->cur_sec = SIZE_MAX;
     size_t len;
     const char *str = jm_analyzer_term_str(s->e->an, id, &len);
-    t->idf = idf_of(s->e, str, len);
+    t->idf = jm_model_idf(s->e->model, str, len);
     return t;
 }
 
@@ -217,6 +213,23 @@ static void scoring_free(scoring *s)
     jm_free(s->occs);
 }
 
+int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
+{
+    scoring s = { .e = e };
+    double cn, pn;
+    int rc = count_doc(&s, d, 1);
+    if (!rc) {
+        weigh(&s, &cn, &pn);
+        for (size_t i = 0; i < s.n_ents; i++) {
+            size_t len;
+            const char *str = jm_analyzer_term_str(e->an, s.ents[i].id, &len);
+            fn(ud, str, len, s.ents[i].x_cv);
+        }
+    }
+    scoring_free(&s);
+    return rc;
+}
+
 /* ---- strings of the result ------------------------------------------ */
 
 /* Appends the term and display strings of every entry to arena (display:
@@ -300,7 +313,7 @@ static double gain_of(scoring *s, const added_terms *at, double w,
         } else {
             size_t len;
             const char *str = jm_analyzer_term_str(s->e->an, at->ids[i], &len);
-            idf = idf_of(s->e, str, len);
+            idf = jm_model_idf(s->e->model, str, len);
             xp = 0;
         }
         double before = log1p(tf) * idf;
@@ -412,8 +425,8 @@ static int by_contribution(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
-static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double dot,
-                   double cn, double pn)
+static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
+                   double pn)
 {
     jm_match *m = &mi->pub;
     const char *arena = mi->arena;
@@ -483,7 +496,6 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double dot,
     m->n_sections = cv->n_sections;
     m->matched = mi->matched;
     m->n_matched = n_matched;
-    (void)dot;
     return JM_OK;
 }
 
@@ -552,7 +564,7 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     }
     m->coverage = total > 0 ? covered / total : 0;
 
-    if (explain(&s, cv, mi, dot, cn, pn)) goto fail;
+    if (explain(&s, cv, mi, cn, pn)) goto fail;
     if (find_gaps(&s, mi, dot, cn, pn)) goto fail;
     scoring_free(&s);
     *out = m;

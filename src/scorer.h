@@ -1,0 +1,18 @@
+/* This file declares what the scorer offers other modules beyond the public
+ * jm_score() and jm_keywords(): a document's term weights, for rank's lean
+ * path, which must weigh terms exactly as jm_score() does. */
+#ifndef JM_SCORER_H
+#define JM_SCORER_H
+
+#include "common.h"
+
+/* Called once per term of a document with its weight x(t) = ln(1 + tf) x
+ * idf, tf the section-weighted count (not normalized). term is valid
+ * during the call only. */
+typedef void (*jm_vector_fn)(void *ud, const char *term, size_t len, double x);
+
+/* Calls fn for every term of d (read as a CV: its section weights apply),
+ * in order of first occurrence. JM_OK, JM_ENOMEM. */
+int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud);
+
+#endif

@@ -280,8 +280,11 @@ int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len
         return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
     }
     jm_doc_builder b = { .d = d, .line_no = 1, .utf16 = utf16, .flags = flags };
-    rc = !utf16 && is_json(buf, len) ? jm_read_json(e, &b, name)
-                                     : jm_read_text(e, &b, name);
+    /* the section texts take about as much as the input: one allocation
+     * instead of a dozen doublings */
+    if (jm_buf_reserve(&b.pool.out, len)) rc = jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    else rc = !utf16 && is_json(buf, len) ? jm_read_json(e, &b, name)
+                                          : jm_read_text(e, &b, name);
     if (!rc && (rc = db_finish(&b)))
         jm_fail(e, rc, "%s: out of memory", name);
     db_free(&b);

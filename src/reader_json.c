@@ -153,6 +153,7 @@ static void decode_string(jm_rewriter *w, const char *raw, size_t a, size_t b)
 {
     size_t i = a, run = a;
     w->limit = b;
+    if (jm_buf_reserve(&w->out, b - a)) { w->oom = 1; return; }   /* decoded <= raw */
     while (i < b) {
         const char *bs = memchr(raw + i, '\\', b - i);
         if (!bs) break;

@@ -878,8 +878,11 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         }
         if (rc) break;
         jm_doc *cv = NULL;
-        if (rec.reason || jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv)) {
-            const char *msg = rec.reason ? rec.reason : e->errmsg;
+        /* The corpus judges records as postings ("no description or
+         * title"): a JSON Resume is read whatever it says, by the CV reader. */
+        int unreadable = rec.reason && rec.len == 0;
+        if (unreadable || jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv)) {
+            const char *msg = unreadable ? rec.reason : e->errmsg;
             size_t nl = strlen(rec.file);
             if (!strncmp(msg, rec.file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
             st.skipped++;

@@ -56,6 +56,12 @@ if [ -d "$SHARED/eval/cvs-vanetik" ]; then
     grep -q '"ranked":66,"skipped":0}' "$tmp/out" || fail "--cvs counts: $(tail -1 "$tmp/out")"
 fi
 
+# --cvs reads JSON Resume files too
+$JM rank --cvs --json data/examples/posting-llm-research-scientist.md "$cv" tests/data/resume.json \
+    >"$tmp/out" 2>"$tmp/err" || fail "rank --cvs with a JSON Resume: $(cat "$tmp/err")"
+grep -q '"id":"tests/data/resume.json"' "$tmp/out" || fail "the JSON Resume is not ranked"
+grep -q '"ranked":2,"skipped":0}' "$tmp/out" || fail "--cvs JSON Resume counts: $(tail -1 "$tmp/out")"
+
 # the same bytes for any thread count, on real postings
 if [ -d "$SHARED/corpora/postings" ]; then
     p="$SHARED/corpora/postings/linkedin-sample.jsonl $SHARED/corpora/postings/usajobs-ai-cyber.jsonl"

@@ -193,6 +193,34 @@ static void print_score_json(const inputs *in, const jm_match *m)
     fputs("]}\n", stdout);
 }
 
+/* Prints text[0..len) in a column of width characters, cut at a character
+ * boundary (with an ellipsis when cut) and padded with spaces; widths count
+ * UTF-8 characters, not bytes. A heading (markup set) loses its Markdown
+ * emphasis markers; a term keeps every byte (C#). */
+static void print_cell(const char *text, size_t len, int width, int markup)
+{
+    int shown = 0;
+    size_t i = 0;
+    while (text && i < len && shown < width) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n' || c == '\r' || (markup && (c == '*' || c == '_' || c == '#'))) {
+            i++;
+            continue;
+        }
+        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (i + n > len) break;
+        if (shown == width - 1 && i + n < len) {   /* room for the ellipsis only */
+            fputs("\xe2\x80\xa6", stdout);
+            shown++;
+            break;
+        }
+        fwrite(text + i, 1, n, stdout);
+        i += n;
+        shown++;
+    }
+    for (; shown < width; shown++) putchar(' ');
+}
+
 /* A bar of up to width cells for share in [0, 1]. */
 static void bar(double share, int width)
 {
@@ -225,9 +253,9 @@ static void print_score_text(const inputs *in, const jm_match *m)
         }
     for (size_t i = 0; i < n; i++) {
         const jm_section_score *s = &m->sections[order[i]];
-        int hl = s->heading ? (int)(s->heading_len < 34 ? s->heading_len : 34) : 0;
-        printf("  %-13s %-34.*s %.3f  ", jm_section_kind_name(s->kind), hl,
-               s->heading ? s->heading : "", s->contribution);
+        printf("  %-13s ", jm_section_kind_name(s->kind));
+        print_cell(s->heading, s->heading_len, 34, 1);
+        printf(" %.3f  ", s->contribution);
         bar(m->score > 0 ? s->contribution / m->score : 0, 20);
         putchar('\n');
     }
@@ -237,8 +265,10 @@ static void print_score_text(const inputs *in, const jm_match *m)
            c.bold, c.off);
     for (size_t i = 0; i < limit(&in->o, m->n_matched, 10); i++) {
         const jm_term_score *t = &m->matched[i];
-        printf("  %s%-26s%s %.4f        %s, line %zu\n", c.green, t->display,
-               c.off, t->contribution, jm_section_kind_name(t->section),
+        printf("  %s", c.green);
+        print_cell(t->display, strlen(t->display), 26, 0);
+        printf("%s %.4f        %s, line %zu\n", c.off, t->contribution,
+               jm_section_kind_name(t->section),
                line_of(in->cv_buf, in->cv_len, t->start));
     }
     if (!m->n_matched) printf("  (none)\n");
@@ -247,8 +277,10 @@ static void print_score_text(const inputs *in, const jm_match *m)
            c.bold, c.off);
     for (size_t i = 0; i < limit(&in->o, m->n_missing, 10); i++) {
         const jm_keyword *k = &m->missing[i];
-        printf("  %s%-26s%s +%.4f   %s -> %s\n", c.yellow, k->display, c.off,
-               k->gain, jm_section_kind_name(k->posting_section),
+        printf("  %s", c.yellow);
+        print_cell(k->display, strlen(k->display), 26, 0);
+        printf("%s +%.4f   %s -> %s\n", c.off, k->gain,
+               jm_section_kind_name(k->posting_section),
                jm_section_kind_name(k->section));
     }
     if (!m->n_missing) printf("  (none)\n");
@@ -295,7 +327,8 @@ int cmd_gaps(int argc, char **argv)
                        "posting section", "add to CV section");
                 for (size_t i = 0; i < n; i++) {
                     const jm_keyword *k = &m->missing[i];
-                    printf("%-30s +%.5f  %-17s %s\n", k->display, k->gain,
+                    print_cell(k->display, strlen(k->display), 30, 0);
+                    printf(" +%.5f  %-17s %s\n", k->gain,
                            jm_section_kind_name(k->posting_section),
                            jm_section_kind_name(k->section));
                 }
@@ -343,9 +376,11 @@ int cmd_keywords(int argc, char **argv)
             fputs(shown ? "\n]}\n" : "]}\n", stdout);
         } else {
             printf("%-32s %-8s %s\n", "keyword", "weight", "section");
-            for (size_t i = 0; i < shown; i++)
-                printf("%-32s %-8.3f %s\n", k[i].display, k[i].weight,
+            for (size_t i = 0; i < shown; i++) {
+                print_cell(k[i].display, strlen(k[i].display), 32, 0);
+                printf(" %-8.3f %s\n", k[i].weight,
                        jm_section_kind_name(k[i].posting_section));
+            }
         }
         st = EXIT_OK;
     }

@@ -114,8 +114,10 @@ test: $(JOBMATCH) $(B)/unit_tests
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
 	  sh tests/run.sh
 
+# The targets below run $(JOBMATCH), so that SANITIZE=1 runs them on the
+# sanitized build.
 demo: jobmatch
-	@sh data/examples/demo.sh ./jobmatch
+	@sh data/examples/demo.sh $(JOBMATCH)
 
 # --- derived data (reproducible; see scripts/) ---------------------------
 lexicon:
@@ -124,8 +126,8 @@ lexicon:
 # Both models record the analyzer that counted them: rebuild them whenever
 # the analyzer, the lexicon or the stopwords change (a test says when).
 model: jobmatch
-	sh scripts/build_model.sh ./jobmatch $(SHARED) data/model.jm
-	sh scripts/build_skills.sh ./jobmatch $(SHARED) data/skills.jm
+	sh scripts/build_model.sh $(JOBMATCH) $(SHARED) data/model.jm
+	sh scripts/build_skills.sh $(JOBMATCH) $(SHARED) data/skills.jm
 
 # --- benchmarks ---------------------------------------------------------
 # The baselines need Debian's Python packages (the scripts run
@@ -150,16 +152,16 @@ bench-deps:
 	fi
 
 bench-analyzer: jobmatch bench-deps
-	sh bench/analyzer.sh ./jobmatch $(SHARED)
+	sh bench/analyzer.sh $(JOBMATCH) $(SHARED)
 
 bench-quality: jobmatch bench-deps
-	sh bench/quality.sh ./jobmatch $(SHARED)
+	sh bench/quality.sh $(JOBMATCH) $(SHARED)
 
 bench-weights: jobmatch bench-deps
-	sh bench/weights.sh ./jobmatch $(SHARED)
+	sh bench/weights.sh $(JOBMATCH) $(SHARED)
 
 bench-rank: jobmatch bench-deps
-	sh bench/rank.sh ./jobmatch $(SHARED)
+	sh bench/rank.sh $(JOBMATCH) $(SHARED)
 
 # --- install ------------------------------------------------------------
 install: all

@@ -37,7 +37,7 @@
 #include <string.h>
 #include <libstemmer.h>
 
-#define ANALYZER_VERSION "jobmatch-analyzer-4"
+#define ANALYZER_VERSION "jobmatch-analyzer-5"
 
 /* Term metadata in jm_skey.val of the term table. */
 #define TM_KIND        0xFFu   /* lexicon kind */
@@ -49,10 +49,12 @@
 #define CF_LEX    0x02u   /* a lexicon entry (term is its canonical) */
 #define CF_MULTI  0x04u   /* may start a multi-word lexicon entry */
 #define CF_DROP   0x08u   /* never a term (unit, e.g., bare domain) */
-#define CF_AMBIG  0xF0u   /* ambiguity class << 4 */
+#define CF_AMBIG  0x70u   /* ambiguity class << 4 (AM_COUNT <= 8) */
+#define CF_MONTH  0x80u   /* a month name: no term right before a year */
 
 /* Ambiguity classes. */
 enum { AM_NONE, AM_CV, AM_GO, AM_R, AM_C, AM_IT, AM_ML, AM_COUNT };
+_Static_assert(AM_COUNT <= 8, "ambiguity classes must fit CF_AMBIG's three bits");
 
 static const struct {
     const char *word;     /* the folded short form */
@@ -386,6 +388,14 @@ static int number_unit(const char *s, size_t n)
     return 0;
 }
 
+/* 1 when t is a year (19xx or 20xx): a month name before it is a date,
+ * as CVs write their periods ("September 2014 - May 2019"), not a word. */
+static int is_year(const jm_rawtok *t)
+{
+    return t->type == JM_TT_NUMBER && t->end - t->start == 4 && t->len == 4 &&
+           (!memcmp(t->fold, "19", 2) || !memcmp(t->fold, "20", 2));
+}
+
 /* Computes what the folded word s[0..n) is. JM_OK or JM_ENOMEM. */
 static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
 {
@@ -405,6 +415,14 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
     for (unsigned a = 1; a < AM_COUNT; a++)
         if (strlen(ambig[a].word) == n && !memcmp(ambig[a].word, s, n))
             e->flags |= (uint8_t)(a << 4);
+    static const char *const months[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec",
+    };
+    for (size_t m = 0; m < JM_ARRAY_LEN(months); m++)
+        if (strlen(months[m]) == n && !memcmp(months[m], s, n)) e->flags |= CF_MONTH;
     /* the start of a longer form: "machine", "a" (of A/B testing) */
     if (jm_strtab_find(&t->lex.starts, key, kl, kh) >= 0) e->flags |= CF_MULTI;
     if (jm_strtab_find(&t->stop, s, n, jm_hash(s, n)) >= 0 ||
@@ -868,6 +886,9 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
                 else if ((rc = emit(&r, t->start, t->end, (uint32_t)id, 1))) break;
             } else if (ef & (CF_STOP | CF_DROP)) {
                 r.gap = 1;
+            } else if ((ef & CF_MONTH) && count > 1 &&
+                       is_year(&an->ring[(head + 1) & (RING - 1)])) {
+                r.gap = 1;                   /* a date: "May 2019" */
             } else if ((rc = emit(&r, t->start, t->end, eterm, ef & CF_LEX))) {
                 break;
             }

@@ -182,18 +182,13 @@ static void db_free(jm_doc_builder *b)
 /* ---------------------------------------------------------------------- */
 
 /* The control bytes of s[0, n) other than line breaks, tabs and form
- * feeds; words of 8 bytes with none at all are skipped whole. */
+ * feeds. */
 static size_t count_controls(const char *s, size_t n)
 {
-    size_t ctl = 0, i = 0;
-    for (;; i += 8) {
-        if (i + 8 <= n && !scan_between(scan_load(s + i), 0, 0x1F)) continue;
-        for (size_t k = i; k < i + 8 && k < n; k++) {
-            unsigned char c = (unsigned char)s[k];
-            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
-        }
-        if (i + 8 >= n) return ctl;
-    }
+    size_t ctl = 0;
+    for (size_t i = scan_control(s, 0, n); i < n; i = scan_control(s, i + 1, n))
+        if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && s[i] != '\f') ctl++;
+    return ctl;
 }
 
 /* Checks that buf is text a reader can take; sets the message on e. */

@@ -117,6 +117,25 @@ static inline size_t scan_high(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* The first i in [i, n) where s[i] is a control byte (< 0x20), or n. */
+static inline size_t scan_control(const char *s, size_t i, size_t n)
+{
+#ifdef SCAN_SSE2
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i lim = _mm_set1_epi8(0x1F);      /* unsigned x <= 0x1F */
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, lim), lim));
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t m = scan_between(scan_load(s + i), 0, 0x1F);
+        if (m) return i + scan_first(m);
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20) i++;
+    return i;
+}
+
 /* The first i in [i, n) where s[i] is a, b or c, or n. */
 static inline size_t scan_any3(const char *s, size_t i, size_t n, unsigned char a,
                                unsigned char b, unsigned char c)

@@ -208,3 +208,46 @@ TEST(json_fast_path_should_agree_with_the_general_path_on_odd_objects)
     }
     jm_engine_free(e);
 }
+
+/* The binary check counts control bytes (not line breaks, tabs or form
+ * feeds) in the first 4096 bytes, a word at a time: more than one in ten
+ * is binary. */
+static const struct {
+    size_t len;         /* bytes of text */
+    size_t controls;    /* control bytes spread over it */
+    unsigned char c;    /* which one */
+    int binary;         /* expected: rejected as binary */
+} control_rows[] = {
+    /* exactly one in ten is still text; one more is binary */
+    { 100, 10, 0x01, 0 }, { 100, 11, 0x01, 1 },
+    /* the last byte of a 16- or 8-byte step, and the tail, count too */
+    { 37, 4, 0x1F, 1 }, { 40, 4, 0x1B, 0 }, { 40, 5, 0x1B, 1 },
+    /* line breaks, tabs, form feeds and bytes >= 0x80 are no controls (a
+     * signed compare would take 0x85 for one) */
+    { 100, 50, '\n', 0 }, { 100, 50, '\t', 0 }, { 100, 50, '\f', 0 }, { 100, 50, 0x85, 0 },
+    /* only the first 4096 bytes are looked at */
+    { 8192, 2000, 0x02, 1 }, { 8192, 800, 0x02, 0 },
+};
+
+TEST(control_bytes_should_make_a_file_binary_past_one_in_ten)
+{
+    jm_engine *e = engine();
+    char *buf = e ? malloc(8192) : NULL;
+    for (size_t r = 0; buf && r < JM_ARRAY_LEN(control_rows); r++) {
+        size_t n = control_rows[r].len, k = control_rows[r].controls;
+        memset(buf, 'a', n);
+        /* spread over the text (the last one on the last byte), or for
+         * the 800 of the 8192 row, all after the first 4096 */
+        for (size_t i = 0; i < k; i++) {
+            size_t at = n == 8192 && k == 800 ? 4096 + i * 4 : n - 1 - i * (n / k);
+            buf[at] = (char)control_rows[r].c;
+        }
+        jm_doc *d = NULL;
+        int rc = jm_doc_read(e, JM_DOC_CV, buf, n, "in.txt", &d);
+        int binary = rc == JM_EINPUT && strstr(jm_errmsg(e), "a binary file");
+        CHECK_MSG(binary == control_rows[r].binary, "row %zu: rc %d \"%s\"", r, rc, jm_errmsg(e));
+        jm_doc_free(d);
+    }
+    free(buf);
+    jm_engine_free(e);
+}

@@ -29,7 +29,7 @@ void jm_weights_default(jm_weights *w)
         [JM_SEC_VOLUNTEERING] = 0.5,   [JM_SEC_INTERESTS] = 0.2,
         [JM_SEC_REFERENCES] = 0.0,
         [JM_SEC_TITLE] = 2.0,          [JM_SEC_RESPONSIBILITIES] = 1.0,
-        [JM_SEC_REQUIREMENTS] = 1.5,   [JM_SEC_PREFERRED] = 1.0,
+        [JM_SEC_REQUIREMENTS] = 1.5,   [JM_SEC_PREFERRED] = 1.2,
         [JM_SEC_ABOUT] = 0.3,          [JM_SEC_BENEFITS] = 0.1,
         [JM_SEC_LEGAL] = 0.0,          [JM_SEC_OTHER] = 1.0,
     };

@@ -523,6 +523,10 @@ static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
             at.counts[0] = 1;
             at.n = 1;
         }
+        /* A phrase goes where its lexicon word goes ("CI/CD pipelines":
+         * skills, like CI/CD). */
+        for (size_t w = 0; t->phrase && w < at.n && k->section == JM_SEC_EXPERIENCE; w++)
+            if (at.kinds[w]) k->section = home_section(at.kinds[w]);
         k->gain = gain_of(s, &at, s->e->weights.w[k->section], dot, cn, pn);
         if (k->gain > 1e-12) out++;
     }

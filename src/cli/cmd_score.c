@@ -286,17 +286,47 @@ static void print_score_text(const inputs *in, const jm_match *m)
     if (!m->n_missing) printf("  (none)\n");
 }
 
-int cmd_score(int argc, char **argv)
+static void print_score(const inputs *in, const jm_match *m)
+{
+    if (in->o.json) print_score_json(in, m);
+    else print_score_text(in, m);
+}
+
+static void print_gaps(const inputs *in, const jm_match *m)
+{
+    size_t n = limit(&in->o, m->n_missing, m->n_missing);
+    if (in->o.json) {
+        fputs("{\"gaps\":[", stdout);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ",\n " : "\n ", stdout);
+            json_gap(&m->missing[i]);
+        }
+        fputs(n ? "\n]}\n" : "]}\n", stdout);
+        return;
+    }
+    printf("%-30s %-10s %-17s %s\n", "missing term", "gain", "posting section",
+           "add to CV section");
+    for (size_t i = 0; i < n; i++) {
+        const jm_keyword *k = &m->missing[i];
+        print_cell(k->display, strlen(k->display), 30, 0);
+        printf(" +%.5f  %-17s %s\n", k->gain,
+               jm_section_kind_name(k->posting_section),
+               jm_section_kind_name(k->section));
+    }
+}
+
+/* The body of score and gaps: read CV and POSTING, score, print. */
+static int run_match(int argc, char **argv, const char *usage,
+                     void (*print)(const inputs *, const jm_match *))
 {
     inputs in;
     jm_match *m = NULL;
-    int st = load_pair(argc, argv, score_usage, &in);
+    int st = load_pair(argc, argv, usage, &in);
     if (st < 0) {
-        if (jm_score(in.e, in.cv, in.posting, &m))
+        if (jm_score(in.e, in.cv, in.posting, &m)) {
             st = cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
-        else {
-            if (in.o.json) print_score_json(&in, m);
-            else print_score_text(&in, m);
+        } else {
+            print(&in, m);
             st = EXIT_OK;
         }
     }
@@ -305,40 +335,14 @@ int cmd_score(int argc, char **argv)
     return cli_finish(st);
 }
 
+int cmd_score(int argc, char **argv)
+{
+    return run_match(argc, argv, score_usage, print_score);
+}
+
 int cmd_gaps(int argc, char **argv)
 {
-    inputs in;
-    jm_match *m = NULL;
-    int st = load_pair(argc, argv, gaps_usage, &in);
-    if (st < 0) {
-        if (jm_score(in.e, in.cv, in.posting, &m))
-            st = cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
-        else {
-            size_t n = limit(&in.o, m->n_missing, m->n_missing);
-            if (in.o.json) {
-                fputs("{\"gaps\":[", stdout);
-                for (size_t i = 0; i < n; i++) {
-                    fputs(i ? ",\n " : "\n ", stdout);
-                    json_gap(&m->missing[i]);
-                }
-                fputs(n ? "\n]}\n" : "]}\n", stdout);
-            } else {
-                printf("%-30s %-10s %-17s %s\n", "missing term", "gain",
-                       "posting section", "add to CV section");
-                for (size_t i = 0; i < n; i++) {
-                    const jm_keyword *k = &m->missing[i];
-                    print_cell(k->display, strlen(k->display), 30, 0);
-                    printf(" +%.5f  %-17s %s\n", k->gain,
-                           jm_section_kind_name(k->posting_section),
-                           jm_section_kind_name(k->section));
-                }
-            }
-            st = EXIT_OK;
-        }
-    }
-    jm_match_free(m);
-    inputs_free(&in);
-    return cli_finish(st);
+    return run_match(argc, argv, gaps_usage, print_gaps);
 }
 
 int cmd_keywords(int argc, char **argv)

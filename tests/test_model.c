@@ -54,20 +54,6 @@ static char *get(const char *path, size_t *len)
     return s;
 }
 
-/* An engine with no model (as model build wants). */
-static jm_engine *engine_none(void)
-{
-    jm_options o = { 0 };
-    o.model_path = "none";
-    jm_engine *e;
-    if (jm_engine_new(&o, &e)) {
-        unit_fail(__FILE__, __LINE__, "engine: %s", jm_errmsg(e));
-        jm_engine_free(e);
-        return NULL;
-    }
-    return e;
-}
-
 static int build(jm_engine *e, const char **paths, size_t n, const char *out,
                  const jm_finalize_options *fin)
 {
@@ -102,7 +88,7 @@ TEST(model_build_should_count_documents_once_per_document)
 {
     if (mkdir_tmp()) return;
     hand_corpus();
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { at("a"), at("b") };
     jm_model_stats st;
@@ -139,7 +125,7 @@ TEST(model_merge_of_halves_should_equal_the_build_of_the_whole)
 {
     if (mkdir_tmp()) return;
     hand_corpus();
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *whole[] = { at("a"), at("b") };
     const char *half1[] = { at("a") }, *half2[] = { at("b") };
@@ -167,7 +153,7 @@ TEST(model_merge_should_equal_build_on_real_postings)
 {
     UNIT_NEED_SHARED();
     if (mkdir_tmp()) return;
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     char p1[512], p2[512];
     snprintf(p1, sizeof p1, "%s/corpora/postings/linkedin-sample.jsonl", unit_shared());
@@ -213,7 +199,7 @@ TEST(model_finalize_should_prune_rare_terms_and_keep_real_phrases)
         put(name, text);
     }
     put("rare.txt", "alpha singleton\n");
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { dir };
     jm_finalize_options fin = { 2, 5, 10.0 };
@@ -267,7 +253,7 @@ TEST(model_load_should_refuse_damaged_truncated_and_foreign_models)
 {
     if (mkdir_tmp()) return;
     hand_corpus();
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { at("a"), at("b") };
     jm_finalize_options fin = { 1, 1, 0.001 };
@@ -328,7 +314,7 @@ TEST(model_parse_should_survive_allocation_failures)
 {
     if (mkdir_tmp()) return;
     hand_corpus();
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { at("a"), at("b") };
     jm_finalize_options fin = { 1, 1, 0.001 };
@@ -368,7 +354,7 @@ TEST(model_build_should_report_malformed_records_and_count_the_rest)
                    "{\"title\":\"Broken\n"
                    "{\"company\":\"No text\"}\n"
                    "{\"title\":\"Welder\"}\n");
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { at("p.jsonl") };
     char skipped[512] = "";
@@ -393,7 +379,7 @@ TEST(model_info_should_summarize_a_model)
 {
     if (mkdir_tmp()) return;
     hand_corpus();
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { at("a"), at("b") };
     build(e, paths, 2, at("c.jm"), NULL);
@@ -450,7 +436,7 @@ TEST(model_parse_should_refuse_crafted_bodies_without_crashing)
      * bounds (run under SANITIZE=1). */
     if (mkdir_tmp()) return;
     hand_corpus();
-    jm_engine *e = engine_none();
+    jm_engine *e = unit_engine_no_model();
     if (!e) { rm_tmp(); return; }
     const char *paths[] = { at("a"), at("b") };
     jm_finalize_options fin = { 1, 1, 0.001 };

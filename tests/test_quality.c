@@ -56,12 +56,8 @@ TEST(seed_cv_should_score_ml_postings_above_other_occupations_with_auc_at_least_
     static labelled set[MAX_SET];
     size_t n = read_sets(set);
     CHECK_INT(n, 200);
-    jm_engine *e;
-    if (jm_engine_new(NULL, &e)) {
-        CHECK_MSG(0, "engine: %s", jm_errmsg(e));
-        jm_engine_free(e);
-        return;
-    }
+    jm_engine *e = unit_engine(NULL);
+    if (!e) return;
     char path[512], *cvtext;
     size_t cvlen;
     snprintf(path, sizeof path, "%s/cv/seed-cv.md", unit_shared());
@@ -145,12 +141,8 @@ static int check_skills(const jm_match *m, const char *what, int *asked)
 TEST(seed_cv_matched_terms_should_name_its_skills_where_a_posting_asks_for_them)
 {
     UNIT_NEED_SHARED();
-    jm_engine *e;
-    if (jm_engine_new(NULL, &e)) {
-        CHECK_MSG(0, "engine: %s", jm_errmsg(e));
-        jm_engine_free(e);
-        return;
-    }
+    jm_engine *e = unit_engine(NULL);
+    if (!e) return;
     char path[512];
     size_t len;
     snprintf(path, sizeof path, "%s/cv/seed-cv.md", unit_shared());

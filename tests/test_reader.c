@@ -7,19 +7,6 @@
 #include <dirent.h>
 #include <stdlib.h>
 
-static jm_engine *engine(void)
-{
-    jm_options o = { 0 };
-    o.model_path = "none";
-    jm_engine *e;
-    if (jm_engine_new(&o, &e)) {
-        unit_fail(__FILE__, __LINE__, "engine: %s", jm_errmsg(e));
-        jm_engine_free(e);
-        return NULL;
-    }
-    return e;
-}
-
 /* Does s equal t (both may be NULL)? */
 static int same_str(const char *s, const char *t)
 {
@@ -91,7 +78,7 @@ TEST(json_fast_path_should_read_real_postings_as_the_general_path_does)
     snprintf(dir, sizeof dir, "%s/corpora/postings", unit_shared());
     DIR *dh = opendir(dir);
     if (!dh) { unit_skip("no corpora/postings"); return; }
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     size_t lines = 0, files = 0;
     for (struct dirent *de; e && (de = readdir(dh));) {
         size_t nl = strlen(de->d_name);
@@ -201,7 +188,7 @@ static const struct {
 
 TEST(json_fast_path_should_agree_with_the_general_path_on_odd_objects)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     for (size_t i = 0; e && i < JM_ARRAY_LEN(odd_objects); i++) {
         const char *why = compare_paths(e, odd_objects[i].json, strlen(odd_objects[i].json));
         CHECK_MSG(!why, "row %zu (%s): %s", i, odd_objects[i].json, why);
@@ -231,7 +218,7 @@ static const struct {
 
 TEST(control_bytes_should_make_a_file_binary_past_one_in_ten)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     char *buf = e ? malloc(8192) : NULL;
     for (size_t r = 0; buf && r < JM_ARRAY_LEN(control_rows); r++) {
         size_t n = control_rows[r].len, k = control_rows[r].controls;

@@ -12,11 +12,7 @@ static jm_engine *engine(const char *weights)
 {
     jm_options o = {0};
     o.weights = weights;
-    jm_engine *e;
-    int rc = jm_engine_new(&o, &e);
-    CHECK_MSG(rc == JM_OK, "engine: %s", jm_errmsg(e));
-    if (rc) { jm_engine_free(e); return NULL; }
-    return e;
+    return unit_engine(&o);
 }
 
 static jm_doc *doc(jm_engine *e, jm_doc_type type, const char *text,

@@ -8,19 +8,6 @@
 
 #include <stdlib.h>
 
-static jm_engine *engine(void)
-{
-    jm_options o = { 0 };
-    o.model_path = "none";
-    jm_engine *e;
-    if (jm_engine_new(&o, &e)) {
-        unit_fail(__FILE__, __LINE__, "engine: %s", jm_errmsg(e));
-        jm_engine_free(e);
-        return NULL;
-    }
-    return e;
-}
-
 /* "kind:heading|kind:heading" ("-" for no heading), in static storage. */
 static const char *outline(const jm_doc *d)
 {
@@ -142,7 +129,7 @@ static const struct {
 
 TEST(sections_should_be_found_by_form_name_and_content)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     if (!e) return;
     for (size_t i = 0; i < sizeof outlines / sizeof *outlines; i++) {
         jm_doc *d = read_doc(e, outlines[i].type, outlines[i].text, strlen(outlines[i].text));
@@ -163,7 +150,7 @@ static size_t at(const char *hay, const char *needle)
 
 TEST(glued_heading_should_start_at_its_own_first_byte)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     const char *t = "SUMMARY\nDeep learning.Education Details\nMSc\n";
     jm_doc *d = e ? read_doc(e, JM_DOC_CV, t, strlen(t)) : NULL;
     size_t n;
@@ -186,7 +173,7 @@ TEST(glued_heading_should_start_at_its_own_first_byte)
 
 TEST(section_text_should_be_cleaned_and_map_back_to_the_input)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     const char *t = "EXPERIENCE\n### ${\\bf Initech.}\\ {\\bf Austin}$ $\\cdot$ **Lead**\n"
                     "Built a distri-\nbuted cache with caf\xC3\x83\xC2\xA9 "
                     "\xC3\xA2\xE2\x82\xAC\xC2\xA2 bullets.\n";
@@ -210,7 +197,7 @@ TEST(section_text_should_be_cleaned_and_map_back_to_the_input)
 
 TEST(plain_text_should_need_one_anchor_per_section)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     const char *t = "SKILLS\nJava, Go\nEDUCATION\nBSc, 2010\n";
     jm_doc *d = e ? read_doc(e, JM_DOC_CV, t, strlen(t)) : NULL;
     if (!d) { jm_engine_free(e); return; }
@@ -252,7 +239,7 @@ TEST(mojibake_should_be_repaired_by_re_decoding)
 
 TEST(encodings_should_keep_offsets_of_the_file_as_read)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     if (!e) return;
     /* UTF-8 BOM: offsets count it */
     const char bom[] = "\xEF\xBB\xBFSKILLS\nJava\n";
@@ -315,7 +302,7 @@ TEST(encodings_should_keep_offsets_of_the_file_as_read)
 
 TEST(json_posting_should_point_into_the_file_through_escapes)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     const char *t = "{\"id\": 7, \"title\": \"Data \\u00c9ngineer\", \"company\": \"ACME\", "
                     "\"location\": \"Remote\", \"salary\": \"100k\", \"description\": "
                     "\"We build \\\"data\\\" tools.\\nRequirements:\\nSQL and caf\\u00e9 "
@@ -345,7 +332,7 @@ TEST(json_posting_should_point_into_the_file_through_escapes)
 
 TEST(json_resume_should_map_each_field_to_its_kind)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     const char *t =
         "{\"basics\": {\"name\": \"Jane\", \"email\": \"j@example.com\", \"summary\": \"ML engineer.\","
         " \"location\": {\"city\": \"Haifa\"}},\n"
@@ -399,7 +386,7 @@ static const struct {
 
 TEST(bad_input_should_fail_with_a_message_naming_the_file)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     if (!e) return;
     for (size_t i = 0; i < sizeof bad_inputs / sizeof *bad_inputs; i++) {
         jm_doc *d = NULL;
@@ -414,7 +401,7 @@ TEST(bad_input_should_fail_with_a_message_naming_the_file)
 
 TEST(deep_json_should_fail_cleanly)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     size_t n = 10000;
     char *t = malloc(2 * n + 1);
     if (!e || !t) { free(t); jm_engine_free(e); return; }
@@ -439,7 +426,7 @@ TEST(deep_json_should_fail_cleanly)
 
 TEST(one_long_line_should_be_read_in_linear_time)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     size_t n = 8u << 20;
     char *t = malloc(n);
     if (!e || !t) { free(t); jm_engine_free(e); return; }
@@ -460,7 +447,7 @@ TEST(one_long_line_should_be_read_in_linear_time)
 
 TEST(allocation_failures_should_be_reported_not_crash)
 {
-    jm_engine *e = engine();
+    jm_engine *e = unit_engine_no_model();
     const char *t = "{\"title\": \"T\", \"description\": \"About Us\\nWe.\\nRequirements:\\nSQL "
                     "caf\\u00c3\\u00a9 ${\\\\bf X}$\"}";
     if (!e) return;

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jobmatch.h"
+
 typedef void (*unit_fn)(void);
 void unit_register(const char *name, const char *file, unit_fn fn);
 void unit_fail(const char *file, int line, const char *fmt, ...)
@@ -16,6 +18,13 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
  * it calls UNIT_NEED_SHARED() first, which skips with a message. */
 const char *unit_shared(void);
 void unit_skip(const char *why);
+/* An engine made from opts (NULL: every default); on failure the test
+ * fails with the engine's message and NULL is returned. */
+jm_engine *unit_engine(const jm_options *opts);
+
+/* An engine without a background model (counting, reading). */
+jm_engine *unit_engine_no_model(void);
+
 /* Reads a whole file (NUL-terminated) or returns NULL; free with free(). */
 char *unit_read(const char *path, size_t *len);
 

@@ -74,6 +74,24 @@ char *unit_read(const char *path, size_t *len)
     return buf;
 }
 
+jm_engine *unit_engine(const jm_options *opts)
+{
+    jm_engine *e;
+    if (jm_engine_new(opts, &e)) {
+        unit_fail(__FILE__, __LINE__, "engine: %s", jm_errmsg(e));
+        jm_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+jm_engine *unit_engine_no_model(void)
+{
+    jm_options o = { 0 };
+    o.model_path = "none";
+    return unit_engine(&o);
+}
+
 static int by_file_then_name(const void *a, const void *b)
 {
     const char *fa = ((const __typeof__(tests[0]) *)a)->file;

@@ -30,6 +30,7 @@
 #include "document.h"
 #include "embedded.h"
 #include "engine.h"
+#include "strtab.h"
 
 #include <errno.h>
 #include <math.h>
@@ -103,29 +104,6 @@ static const char *section_text(const jm_doc *d, size_t i, size_t *len)
 /* Small helpers                                                           */
 /* ---------------------------------------------------------------------- */
 
-/* A fast string hash for the in-memory tables (never stored in a file). */
-static uint64_t shash(const char *p, size_t n)
-{
-    const uint64_t k = 0x9E3779B97F4A7C15ULL;
-    uint64_t h = k ^ (uint64_t)n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * k;
-        h ^= h >> 29;
-        p += 8;
-        n -= 8;
-    }
-    if (n) {
-        uint64_t v = 0;
-        for (size_t i = 0; i < n; i++) v |= (uint64_t)(unsigned char)p[i] << (8 * i);
-        h = (h ^ v) * k;
-        h ^= h >> 29;
-    }
-    h *= 0xBF58476D1CE4E5B9ULL;
-    return h ^ (h >> 32);
-}
-
 static uint64_t mix64(uint64_t x)
 {
     x ^= x >> 30; x *= 0xBF58476D1CE4E5B9ULL;
@@ -169,7 +147,7 @@ static int storable(const char *s, size_t n)
 
 typedef struct {
     uint32_t off, len;     /* key bytes in the counter's arena */
-    uint64_t h;            /* shash of the key */
+    uint64_t h;            /* jm_hash of the key */
     uint64_t df, cf;       /* documents, occurrences */
     uint64_t last;         /* last document counted (build) */
 } cterm;
@@ -246,7 +224,7 @@ static int rehash_pairs(counter *c, size_t need)
  * memory (or past 2^32 - 2 terms). */
 static long counter_term(counter *c, const char *s, size_t n)
 {
-    uint64_t h = shash(s, n);
+    uint64_t h = jm_hash(s, n);
     if (c->tmask) {
         for (size_t k = (size_t)h & c->tmask;; k = (k + 1) & c->tmask) {
             uint32_t id = c->tslot[k];
@@ -975,7 +953,7 @@ typedef struct {
     const char *s;     /* key bytes (in the file's bytes, or the phrase arena) */
     uint32_t len;      /* key length */
     uint32_t alen;     /* for a phrase "a b": the length of a; 0 for a term */
-    uint64_t h;        /* shash of the key */
+    uint64_t h;        /* jm_hash of the key */
     long long df;      /* document frequency */
 } mentry;
 
@@ -997,7 +975,7 @@ struct jm_model {
 static const mentry *find(const struct jm_model *m, const char *s, size_t n)
 {
     if (!m || !m->mask) return NULL;
-    uint64_t h = shash(s, n);
+    uint64_t h = jm_hash(s, n);
     for (size_t k = (size_t)h & m->mask;; k = (k + 1) & m->mask) {
         uint32_t id = m->slot[k];
         if (!id) return NULL;
@@ -1027,7 +1005,7 @@ static int model_line(void *ud, int is_pair, const char *a, size_t alen,
         x->len = (uint32_t)alen;
         x->alen = 0;
     }
-    x->h = shash(x->s, x->len);
+    x->h = jm_hash(x->s, x->len);
     x->df = nums[0];
     /* a phrase "a b" that is also a term (a multi-word lexicon entry) keeps
      * the term's entry: the first one wins */

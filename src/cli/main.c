@@ -17,7 +17,8 @@ static const char usage[] =
     "  model build|finalize|info|merge   background models\n"
     "\n"
     "common options: --json, --top N, --model FILE, --lang NAME, --threads N,\n"
-    "                --weights SPEC, --lexicon FILE, --stopwords FILE, --help, --version\n"
+    "                --weights SPEC, --lexicon FILE, --stopwords FILE, --skills FILE,\n"
+    "                --help, --version\n"
     "\n"
     "exit status: 0 success, 1 runtime failure, 2 usage error, 3 records skipped\n";
 

@@ -120,8 +120,8 @@ demo: jobmatch
 	@sh data/examples/demo.sh $(JOBMATCH)
 
 # --- derived data (reproducible; see scripts/) ---------------------------
-lexicon:
-	python3 scripts/build_lexicon.py $(SHARED) data
+lexicon: bench-deps
+	/usr/bin/python3 scripts/build_lexicon.py $(SHARED) data
 
 # Both models record the analyzer that counted them: rebuild them whenever
 # the analyzer, the lexicon or the stopwords change (a test says when).

@@ -65,7 +65,7 @@ import os
 import re
 import sys
 
-KINDS = ("tech", "language", "skill", "degree", "cert", "soft", "field")
+KINDS = ("tech", "language", "skill", "degree", "cert", "soft", "field", "role")
 
 # Short forms whose meaning depends on context; curated rows of kind
 # "language" with no variants (except golang for go), documented in the
@@ -405,6 +405,46 @@ def read_tsv3(path):
     return rows
 
 
+# Head words of occupation titles that name an activity, not a person.
+ACTIVITY_SUFFIX = re.compile(r"(ion|ence|ance|ment|ing|ity|ship|ics|ogy)$")
+# Agent suffixes: a role noun names a person (developer, operator, consultant).
+AGENT_SUFFIX = re.compile(r"(er|or|ant|ent|ist|ian|eer)$")
+
+
+def occupation_nouns(shared, stop, min_titles=20):
+    """[(word, plural)]: the nouns that head at least MIN_TITLES O*NET
+    occupation titles (Occupation_Data and Alternate_Titles: "Java
+    Developers" -> developer), name a person (an agent suffix), and lose
+    that suffix to the Snowball stemmer (developer -> develop, engineer ->
+    engin, manager -> manag). As lexicon entries of kind role they are kept
+    whole, so that a developer is not development, an engineer not
+    engineering: the role a CV or a title names is what job seekers and
+    recruiters match first."""
+    import snowballstemmer  # Debian: python3-snowballstemmer (make bench-deps)
+    stem = snowballstemmer.stemmer("english").stemWord
+    heads = collections.Counter()
+    plurals = collections.defaultdict(collections.Counter)
+    onet = os.path.join(shared, "corpora/onet")
+    for name, col in (("Occupation_Data.txt", "Title"), ("Alternate_Titles.txt", "Alternate Title")):
+        with open(os.path.join(onet, name), encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                first = re.split(r"[,(/]| or | and ", r[col])[0]
+                words = re.findall(r"[A-Za-z]+", first)
+                if not words:
+                    continue
+                w = words[-1].lower()
+                one = w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else \
+                    w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
+                heads[one] += 1
+                plurals[one][w if w != one else (one[:-1] + "ies" if one.endswith("y") else one + "s")] += 1
+    out = []
+    for w, n in sorted(heads.items()):
+        if (n >= min_titles and len(w) >= 4 and w not in stop and AGENT_SUFFIX.search(w)
+                and not ACTIVITY_SUFFIX.search(w) and stem(w) != w):
+            out.append((w, plurals[w].most_common(1)[0][0]))
+    return out
+
+
 def main(argv):
     if len(argv) != 3:
         sys.exit("usage: build_lexicon.py SHARED OUTDIR")
@@ -607,6 +647,15 @@ def main(argv):
         n_dev += 1
     counts["devicon"] = n_dev
 
+    # 5. occupation nouns (role): the head words of O*NET's occupation titles
+    n_role = 0
+    for word, plural in occupation_nouns(shared, stop):
+        if lex.owner(word) or lex.owner(plural):
+            continue
+        lex.add(word, "role", [plural], "onet-titles")
+        n_role += 1
+    counts["onet-titles"] = n_role
+
     # Output
     by_source = collections.Counter(e["source"] for e in lex.entries.values())
     by_kind = collections.Counter(e["kind"] for e in lex.entries.values())
@@ -628,6 +677,8 @@ def main(argv):
         "#     used under the CC BY 4.0 license; O*NET(R) is a trademark of USDOL/ETA.",
         "#     Names were filtered (kept when seen in the postings), shortened (vendor and",
         "#     \"software\" removed) and lower-cased by the jobmatch project.",
+        "#   O*NET Occupation_Data and Alternate_Titles (the last word of each title, counted):",
+        "#     the same O*NET 29.2 Database and licence; only single head words are kept.",
         "#   The O*NET task statements and the postings in ../shared/corpora were read only to",
         "#     count document frequencies and to recognize common English words; no text is copied.",
         "#",
@@ -653,7 +704,8 @@ def main(argv):
             len(lex.entries),
             ", ".join("%s %d" % (k, by_kind[k]) for k in KINDS if by_kind[k]), nvar),
         "# Entries by the source that created them: %s." % ", ".join(
-            "%s %d" % (k, by_source[k]) for k in ("curated", "linguist", "onet", "devicon")),
+            "%s %d" % (k, by_source[k]) for k in ("curated", "linguist", "onet", "devicon",
+                                                  "onet-titles")),
     ]
     rows = []
     for canon in sorted(lex.entries):

@@ -330,6 +330,20 @@ int jm_analyzer_intern(jm_analyzer *an, const char *term, size_t len, uint32_t *
     return jm_strtab_add(&an->terms, term, len, 0, id, NULL);
 }
 
+int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out)
+{
+    char buf[JM_ROLE_TERM_MAX];
+    size_t len;
+    const char *str = jm_analyzer_term_str(an, id, &len);
+    *out = UINT32_MAX;
+    if (!str) return JM_EINVAL;
+    if (len + 1 > sizeof buf) return JM_OK;   /* no role term; see .h */
+    if (jm_analyzer_term_kind(an, id) != JM_KIND_ROLE) return JM_OK;
+    buf[0] = JM_ROLE_MARK;
+    memcpy(buf + 1, str, len);
+    return jm_strtab_add(&an->terms, buf, len + 1, 0, out, NULL);
+}
+
 int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen)
 {

@@ -79,6 +79,25 @@ size_t jm_analyzer_term_count(const jm_analyzer *an);
  * JM_TOKEN_PHRASE, offsets spanning both. Only on an original analyzer,
  * before it is cloned (clones share the phrase table): JM_EINVAL on a clone.
  * JM_OK or JM_ENOMEM. */
+/* Role terms: an occupation noun (a lexicon entry of kind role: developer,
+ * engineer, manager) in the words that say what a job is (a posting's
+ * title, the CV's headline and summary) counts a second time as "^word",
+ * with JM_ROLE_COUNT_FACTOR times its section-weighted count and
+ * JM_ROLE_IDF_FACTOR times its word's idf. So a posting titled "Java
+ * Developer" weighs "developer" beyond the same word among its duties, as
+ * a recruiter does, and ranks above "Data Scientist" for a CV headed
+ * "Full-stack developer". The posting's role terms count only when the CV
+ * has some (a CV with no headline is ranked on the rest). Both factors
+ * were chosen by bench/ndcg.py and bench/auc.py (README, "Role terms").
+ * Sets *out to the role term of term id, or UINT32_MAX when it has none
+ * (not an occupation noun, or too long). JM_OK, JM_ENOMEM, JM_EINVAL (no
+ * such term). */
+#define JM_ROLE_MARK '^'
+#define JM_ROLE_TERM_MAX 256
+#define JM_ROLE_COUNT_FACTOR 3.0
+#define JM_ROLE_IDF_FACTOR 2.0
+int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out);
+
 int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen);
 

@@ -4,7 +4,7 @@
 #include "utf8.h"
 
 static const char *const kind_names[JM_KIND_COUNT] = {
-    "", "tech", "language", "skill", "degree", "cert", "soft", "field"
+    "", "tech", "language", "skill", "degree", "cert", "soft", "field", "role"
 };
 
 const char *jm_kind_name(unsigned kind)

@@ -2,7 +2,7 @@
  * tables. A line is `canonical<TAB>kind<TAB>variant|variant|...` ('#'
  * starts a comment line); canonical is the lowercase term string
  * ("kubernetes", "machine learning", "node.js"), kind one of tech,
- * language, skill, degree, cert, soft, field.
+ * language, skill, degree, cert, soft, field, role.
  *
  * Every form (the canonical and each variant) is run through the tokenizer
  * and its key is the concatenation of its tokens' keys, where a token's key
@@ -33,6 +33,7 @@ enum {
     JM_KIND_CERT,      /* a certification */
     JM_KIND_SOFT,      /* a soft skill */
     JM_KIND_FIELD,     /* a field of study or work */
+    JM_KIND_ROLE,      /* an occupation noun, kept whole (developer) */
     JM_KIND_COUNT      /* number of kinds, not a kind */
 };
 

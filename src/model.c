@@ -1090,9 +1090,15 @@ double jm_model_idf_unseen(const struct jm_model *m)
 double jm_model_idf(const struct jm_model *m, const char *term, size_t len)
 {
     if (!m) return 1.0;
+    double f = 1;
+    if (len > 1 && term[0] == JM_ROLE_MARK) {   /* a role term: see analyzer.h */
+        term++;
+        len--;
+        f = JM_ROLE_IDF_FACTOR;
+    }
     const mentry *x = find(m, term, len);
-    if (!x) return m->idf_unseen;
-    return log((1.0 + (double)m->h.docs) / (1.0 + (double)x->df)) + 1.0;
+    if (!x) return f * m->idf_unseen;
+    return f * (log((1.0 + (double)m->h.docs) / (1.0 + (double)x->df)) + 1.0);
 }
 
 /* Says why model (made by analyzer `was`) does not fit analyzer `now`, and

@@ -151,6 +151,10 @@ typedef struct {
     uint32_t *touched;        /* ids with tf > 0 in the current posting */
     size_t n_touched, cap_touched;
     double weight;            /* weight of the section being analyzed */
+    double role;              /* its role factor (jm_role_factor) */
+    int in_role;              /* counting a role term now */
+    uint32_t *roles;          /* the section's term ids, when role > 0 */
+    size_t n_roles, cap_roles;
     int oom;
     heap top;                 /* this worker's winners */
     const struct ranker *r;
@@ -192,6 +196,7 @@ typedef struct ranker {
     const jm_rank_options *opt;
     cv_term *cv;              /* sorted by string for bsearch */
     size_t n_cv;
+    int cv_roles;             /* the CV has role terms: the postings' count */
     char **files;             /* file names seen, by index (owned) */
     size_t n_files, cap_files;
     batch *ring;              /* n_ring batches */
@@ -263,7 +268,10 @@ static int build_cv_vector(ranker *r, const jm_doc *cv)
     int rc = jm_doc_vector(r->e, cv, collect_cv_term, &c);
     if (!rc && c.oom) rc = JM_ENOMEM;
     double norm = sqrt(c.norm2);
-    for (size_t i = 0; i < r->n_cv; i++) r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
+    for (size_t i = 0; i < r->n_cv; i++) {
+        r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
+        if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
+    }
     if (!rc) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
     return rc;
 }
@@ -284,7 +292,35 @@ static int lean_term(void *ud, const jm_aterm *a)
         l->touched[l->n_touched++] = id;
     }
     l->tf[id] += l->weight;
+    if (l->role > 0 && !l->in_role) {   /* counted after the run */
+        if (l->n_roles == l->cap_roles) {
+            size_t cap = l->cap_roles ? l->cap_roles * 2 : 64;
+            uint32_t *n = jm_realloc(l->roles, cap * sizeof *n);
+            if (!n) { l->oom = 1; return 1; }
+            l->roles = n;
+            l->cap_roles = cap;
+        }
+        l->roles[l->n_roles++] = id;
+    }
     return 0;
+}
+
+/* Counts the role terms of the section just analyzed (as the scorer's
+ * count_roles() does). */
+static int lean_roles(lean *l)
+{
+    double w = l->weight;
+    l->weight = w * l->role;
+    l->in_role = 1;
+    for (size_t i = 0; i < l->n_roles && !l->oom; i++) {
+        jm_aterm ra = { .term_id = 0 };
+        if (jm_analyzer_role_term(l->e->an, l->roles[i], &ra.term_id)) return JM_ENOMEM;
+        if (ra.term_id != UINT32_MAX) lean_term(l, &ra);
+    }
+    l->in_role = 0;
+    l->weight = w;
+    l->n_roles = 0;
+    return l->oom ? JM_ENOMEM : JM_OK;
 }
 
 /* The cosine of the CV and posting d, by the same formulas as jm_score()
@@ -299,10 +335,12 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
     for (size_t i = 0; i < d->n_sections; i++) {
         size_t len;
         l->weight = e->weights.w[d->sections[i].kind];
+        l->role = l->r->cv_roles ? jm_role_factor(d->sections[i].kind) : 0;
         if (l->weight <= 0) continue;
         const char *text = jm_doc_section_text(d, i, &len);
         jm_analyzer_terms(e->an, text, len, lean_term, l);
         if (l->oom) return JM_ENOMEM;
+        if (l->n_roles && lean_roles(l)) return JM_ENOMEM;
     }
     double dot = 0, norm2 = 0;
     for (size_t k = 0; k < l->n_touched; k++) {
@@ -686,6 +724,7 @@ static void ranker_free(ranker *r)
         jm_free(l->cvx);
         jm_free(l->tf);
         jm_free(l->touched);
+        jm_free(l->roles);
         jm_engine_worker_free(l->e);
     }
     jm_free(r->workers);

@@ -19,6 +19,7 @@ typedef struct {
     uint32_t id;            /* analyzer term id */
     unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
     unsigned phrase;        /* a phrase term of the model ("a b") */
+    unsigned role;          /* a role term ("^developer") */
     double idf;             /* idf(t) */
     double cv_tf;           /* weighted count in the CV */
     double p_tf;            /* weighted count in the posting */
@@ -58,11 +59,21 @@ typedef struct {
     const jm_doc *doc;
     size_t sec;             /* its index */
     double weight;          /* its weight */
+    double role;            /* its role factor (jm_role_factor) */
+    jm_aterm *roles;        /* its terms, when role > 0 */
+    size_t n_roles, cap_roles;
     jm_section_kind kind;
     const char *text;       /* its analyzable text */
     int is_cv;
+    int cv_roles;           /* the CV has role terms: the posting's count */
     int oom;
 } scoring;
+
+double jm_role_factor(jm_section_kind k)
+{
+    return k == JM_SEC_CONTACT || k == JM_SEC_SUMMARY || k == JM_SEC_TITLE
+               ? JM_ROLE_COUNT_FACTOR : 0;
+}
 
 static int is_boilerplate(jm_section_kind k)
 {
@@ -93,6 +104,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
     size_t len;
     const char *str = jm_analyzer_term_str(s->e->an, id, &len);
     t->idf = jm_model_idf(s->e->model, str, len);
+    t->role = str[0] == JM_ROLE_MARK;
     return t;
 }
 
@@ -149,18 +161,48 @@ static void count_posting_term(scoring *s, entry *t, const jm_aterm *a)
     }
 }
 
+static int count_term(scoring *s, uint32_t id, const jm_aterm *a)
+{
+    entry *t = entry_for(s, id, a->kind, (a->pub.flags & JM_TOKEN_PHRASE) != 0);
+    if (!t) return JM_ENOMEM;
+    if (s->is_cv) return count_cv_term(s, t, a);
+    count_posting_term(s, t, a);
+    return JM_OK;
+}
+
 static int on_term(void *ud, const jm_aterm *a)
 {
     scoring *s = ud;
-    entry *t = entry_for(s, a->term_id, a->kind,
-                         (a->pub.flags & JM_TOKEN_PHRASE) != 0);
-    if (!t) { s->oom = 1; return 1; }
-    if (s->is_cv) {
-        if (count_cv_term(s, t, a)) { s->oom = 1; return 1; }
-    } else {
-        count_posting_term(s, t, a);
+    if (count_term(s, a->term_id, a)) { s->oom = 1; return 1; }
+    if (s->role > 0) {     /* counted after the run: see count_roles() */
+        if (s->n_roles == s->cap_roles) {
+            size_t cap = s->cap_roles ? s->cap_roles * 2 : 64;
+            jm_aterm *n = jm_realloc(s->roles, cap * sizeof *n);
+            if (!n) { s->oom = 1; return 1; }
+            s->roles = n;
+            s->cap_roles = cap;
+        }
+        s->roles[s->n_roles++] = *a;
     }
     return 0;
+}
+
+/* Counts the role terms of the section just analyzed. They are made after
+ * the analyzer's run, as making one adds a term to the analyzer, which must
+ * not change under its own feet. */
+static int count_roles(scoring *s)
+{
+    double w = s->weight;
+    int rc = JM_OK;
+    s->weight = w * s->role;
+    for (size_t i = 0; i < s->n_roles && !rc; i++) {
+        uint32_t rid;
+        rc = jm_analyzer_role_term(s->e->an, s->roles[i].term_id, &rid);
+        if (!rc && rid != UINT32_MAX) rc = count_term(s, rid, &s->roles[i]);
+    }
+    s->weight = w;
+    s->n_roles = 0;
+    return rc;
 }
 
 /* Counts every section of doc with its weight into s. */
@@ -173,11 +215,14 @@ static int count_doc(scoring *s, const jm_doc *doc, int is_cv)
         s->sec = i;
         s->kind = doc->sections[i].kind;
         s->weight = s->e->weights.w[s->kind];
+        s->role = is_cv || s->cv_roles ? jm_role_factor(s->kind) : 0;
         if (s->weight <= 0) continue;
         s->text = jm_doc_section_text(doc, i, &len);
         int rc = jm_analyzer_terms(s->e->an, s->text, len, on_term, s);
         if (s->oom) return JM_ENOMEM;
         if (rc) return rc;
+        if (s->n_roles && is_cv) s->cv_roles = 1;
+        if (s->n_roles && (rc = count_roles(s))) return rc;
     }
     return JM_OK;
 }
@@ -211,6 +256,7 @@ static void scoring_free(scoring *s)
     jm_idmap_free(&s->map);
     jm_free(s->ents);
     jm_free(s->occs);
+    jm_free(s->roles);
 }
 
 int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
@@ -265,12 +311,14 @@ static int intern_strings(scoring *s, jm_buf *arena)
 /* ---- gaps ---------------------------------------------------------- */
 
 /* Where a missing term belongs in a CV: a degree in education, a
- * certification in certifications, any other lexicon entry (a technology, a
- * language, a skill) in skills; a plain word in experience. */
+ * certification in certifications, an occupation noun in the summary (the
+ * headline: it then also counts as a role term), any other lexicon entry (a
+ * technology, a language, a skill) in skills; a plain word in experience. */
 static jm_section_kind home_section(unsigned lex_kind)
 {
     switch (lex_kind) {
     case 0: return JM_SEC_EXPERIENCE;
+    case JM_KIND_ROLE: return JM_SEC_SUMMARY;
     case JM_KIND_DEGREE: return JM_SEC_EDUCATION;
     case JM_KIND_CERT: return JM_SEC_CERTIFICATIONS;
     default: return JM_SEC_SKILLS;
@@ -375,8 +423,8 @@ static double skill_factor(const jm_engine *e, const char *term, size_t len,
                            unsigned lex_kind)
 {
     if (!e->skills) return 1.0;
-    long n = lex_kind ? jm_model_max_df(e->skills)
-                      : jm_model_df(e->skills, term, len);
+    long n = lex_kind && lex_kind != JM_KIND_ROLE ? jm_model_max_df(e->skills)
+                                                  : jm_model_df(e->skills, term, len);
     double f = 1.0 + log1p((double)n);
     return f * f;
 }
@@ -499,19 +547,37 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     return JM_OK;
 }
 
+/* In a section with role factor f > 0 (the summary), the added terms also
+ * count as role terms, f times. JM_OK or JM_ENOMEM. */
+static int add_role_terms(scoring *s, added_terms *at, double f)
+{
+    size_t n = at->n;
+    for (size_t i = 0; f > 0 && i < n && at->n < JM_ARRAY_LEN(at->ids); i++) {
+        uint32_t rid;
+        if (jm_analyzer_role_term(s->e->an, at->ids[i], &rid)) return JM_ENOMEM;
+        if (rid == UINT32_MAX) continue;
+        at->ids[at->n] = rid;
+        at->counts[at->n] = at->counts[i] * f;
+        at->kinds[at->n] = at->kinds[i];
+        at->n++;
+    }
+    return JM_OK;
+}
+
 static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
                      double pn)
 {
     size_t n = 0;
+    /* A role term is its word again: the word's own gap says it. */
     for (size_t i = 0; i < s->n_ents; i++)
-        if (s->ents[i].cv_tf == 0 && s->ents[i].p_content_tf > 0) n++;
+        if (s->ents[i].cv_tf == 0 && s->ents[i].p_content_tf > 0 && !s->ents[i].role) n++;
     mi->missing = jm_calloc(n, sizeof *mi->missing);
     if (!mi->missing) return JM_ENOMEM;
 
     size_t out = 0;
     for (size_t i = 0; i < s->n_ents; i++) {
         const entry *t = &s->ents[i];
-        if (!(t->cv_tf == 0 && t->p_content_tf > 0)) continue;
+        if (!(t->cv_tf == 0 && t->p_content_tf > 0) || t->role) continue;
         jm_keyword *k = &mi->missing[out];
         fill_keyword(k, t, mi->arena);
         /* Simulate adding the posting's own words to the CV: that adds the
@@ -527,6 +593,12 @@ static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
          * skills, like CI/CD). */
         for (size_t w = 0; t->phrase && w < at.n && k->section == JM_SEC_EXPERIENCE; w++)
             if (at.kinds[w]) k->section = home_section(at.kinds[w]);
+        /* A CV without a headline or summary has no role terms, so the
+         * posting's did not count: an occupation noun added to its summary
+         * would make them count, a change no gain of one term describes;
+         * it goes to experience there. */
+        if (k->section == JM_SEC_SUMMARY && !s->cv_roles) k->section = JM_SEC_EXPERIENCE;
+        if (add_role_terms(s, &at, jm_role_factor(k->section))) return JM_ENOMEM;
         k->gain = gain_of(s, &at, s->e->weights.w[k->section], dot, cn, pn);
         if (k->gain > 1e-12) out++;
     }
@@ -603,10 +675,11 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
      * releases the list and its strings. */
     /* Keywords are single terms and lexicon entries: a phrase of the model
      * is a frequent collocation ("equal opportunity", "date posted"), not
-     * necessarily something asked for (it still counts in score and gaps). */
+     * necessarily something asked for (it still counts in score and gaps);
+     * a role term repeats its word. */
     size_t count = 0;
     for (size_t i = 0; i < s.n_ents; i++)
-        if (s.ents[i].p_content_tf > 0 && !s.ents[i].phrase) count++;
+        if (s.ents[i].p_content_tf > 0 && !s.ents[i].phrase && !s.ents[i].role) count++;
     size_t head = (count + 1) * sizeof *list;
     list = jm_malloc(head + arena.len + 1);
     if (!list) goto fail;
@@ -615,7 +688,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     size_t k = 0;
     for (size_t i = 0; i < s.n_ents; i++) {
         const entry *t = &s.ents[i];
-        if (!(t->p_content_tf > 0 && !t->phrase)) continue;
+        if (!(t->p_content_tf > 0 && !t->phrase && !t->role)) continue;
         jm_keyword *kw = &list[k++];
         fill_keyword(kw, t, strs);
         kw->skill = skill_factor(e, kw->term, strlen(kw->term), t->lex_kind);

@@ -15,4 +15,9 @@ typedef void (*jm_vector_fn)(void *ud, const char *term, size_t len, double x);
  * in order of first occurrence. JM_OK, JM_ENOMEM. */
 int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud);
 
+/* The factor by which a term of a section of kind k also counts as a role
+ * term (see jm_analyzer_role_term): the CV's headline and summary, the
+ * posting's title; 0 for every other section. */
+double jm_role_factor(jm_section_kind k);
+
 #endif

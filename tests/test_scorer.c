@@ -237,6 +237,54 @@ TEST(a_zero_section_weight_should_remove_that_sections_contribution)
     jm_engine_free(e1);
 }
 
+/* The score of cv (text) against posting (text), and whether a role term
+ * ("^...") was among the matched terms. -1 on failure. */
+static double score_of(jm_engine *e, const char *cv, const char *posting, int *role_matched)
+{
+    jm_doc *c = doc(e, JM_DOC_CV, cv, strlen(cv), "cv");
+    jm_doc *p = doc(e, JM_DOC_POSTING, posting, strlen(posting), "posting");
+    jm_match *m = NULL;
+    double score = -1;
+    if (c && p && jm_score(e, c, p, &m) == JM_OK) {
+        score = m->score;
+        *role_matched = 0;
+        for (size_t i = 0; i < m->n_matched; i++)
+            if (m->matched[i].term[0] == '^') *role_matched = 1;
+        check_exact(m, "role terms");
+        for (size_t i = 0; i < m->n_missing; i++)
+            CHECK_MSG(m->missing[i].term[0] != '^', "role term %s among gaps", m->missing[i].term);
+    }
+    jm_match_free(m);
+    jm_doc_free(p);
+    jm_doc_free(c);
+    return score;
+}
+
+TEST(a_title_naming_the_cvs_role_should_outrank_the_same_words_among_duties)
+{
+    static const char cv[] =
+        "Java developer\n\nSummary\nBackend developer, five years of Java and Spring.\n\n"
+        "Skills\nJava, Spring, SQL, REST APIs\n";
+    static const char developer[] =
+        "{\"title\":\"Java Developer\",\"description\":\"Responsibilities: support the "
+        "business development team; build REST APIs in Java and Spring; SQL reporting.\"}";
+    static const char development[] =
+        "{\"title\":\"Business Development Lead\",\"description\":\"Responsibilities: support "
+        "the Java developer team; build REST APIs in Java and Spring; SQL reporting.\"}";
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    int r1 = 0, r2 = 0, r3 = 0;
+    double s1 = score_of(e, cv, developer, &r1);
+    double s2 = score_of(e, cv, development, &r2);
+    CHECK_MSG(s1 > s2, "titled Java Developer %.4f, not above the same words as a duty %.4f", s1, s2);
+    CHECK_MSG(r1 && !r2, "the role term matched: developer title %d, other title %d", r1, r2);
+    /* A CV with no headline or summary has no role terms: the posting's do
+     * not count, so its title weighs as a section, no more. */
+    double s3 = score_of(e, "Skills\nJava, Spring, SQL, REST APIs, developer\n", developer, &r3);
+    CHECK(s3 > 0 && !r3);
+    jm_engine_free(e);
+}
+
 TEST(bad_weights_should_be_refused_with_a_message)
 {
     static const struct { const char *spec, *why; } rows[] = {

@@ -49,7 +49,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 # Files embedded into the library (see src/embedded.S).
 EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm \
-            data/skills.jm
+            data/skills.jm data/occupations.tsv
 
 JOBMATCH := $(B)/jobmatch
 RUN      :=
@@ -58,7 +58,7 @@ RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 endif
 
 .PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
-        install uninstall clean model lexicon check-deps
+        install uninstall clean model lexicon occupations check-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
@@ -122,6 +122,9 @@ demo: jobmatch
 # --- derived data (reproducible; see scripts/) ---------------------------
 lexicon: bench-deps
 	/usr/bin/python3 scripts/build_lexicon.py $(SHARED) data
+
+occupations:
+	python3 scripts/build_occupations.py $(SHARED) data
 
 # Both models record the analyzer that counted them: rebuild them whenever
 # the analyzer, the lexicon or the stopwords change (a test says when).

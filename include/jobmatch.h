@@ -183,6 +183,15 @@ const char *jm_doc_company(const jm_doc *d);
  * section weight; idf(t) = ln((1 + N) / (1 + df(t))) + 1 from the model.
  * score = sum_t x_cv(t) x_posting(t) / (cv_norm x posting_norm), the cosine,
  * in [0, 1]; cv_norm and posting_norm are the vectors' L2 norms.
+ * Occupations (O*NET job titles: "Java developer", "QA engineer") named in
+ * the CV (any section of non-zero weight) and in the posting's title make
+ * two more vectors (see src/occupation.h); their cosine is the occupation
+ * match. With o the occupation weight (0.2; --weights occupation=N), when
+ * o > 0 and both name an occupation:
+ *   score = (cosine + o x occupation match) / (1 + o),
+ * else score = cosine. Every term and section contribution below is the
+ * cosine's part scaled by the same 1 / (1 + o), so that the sections and
+ * the occupation part add up to score.
  * coverage = sum of x_posting(t) over the posting's terms that the CV has,
  * divided by the sum of x_posting(t) over all of the posting's terms: the
  * share of the posting's keyword weight the CV covers, in [0, 1].
@@ -231,7 +240,17 @@ typedef struct {
 } jm_keyword;
 
 typedef struct {
-    double score;          /* cosine, [0, 1] */
+    const char *code;      /* O*NET-SOC code ("15-1252.00"), or a group's
+                              ("15-125x", "15-12xx") */
+    const char *title;     /* O*NET's title ("Software Developers"; for a
+                              group "group of " and its first member's) */
+    double cv_weight;      /* weight in the CV's occupation vector */
+    double posting_weight; /* weight in the posting's */
+    double contribution;   /* its part of score */
+} jm_occupation_score;
+
+typedef struct {
+    double score;          /* [0, 1], see above */
     double coverage;       /* share of the posting's keyword weight covered */
     double cv_norm;        /* L2 norm of the CV vector */
     double posting_norm;   /* L2 norm of the posting vector */
@@ -242,10 +261,18 @@ typedef struct {
     const jm_keyword *missing;         /* gaps: posting terms the CV lacks
                                           whose gain is positive, by gain */
     size_t n_missing;
+    double cosine;                     /* the term vectors' cosine */
+    double occupation;                 /* the occupation match, [0, 1] */
+    double occupation_weight;          /* o, or 0 where the part does not
+                                          apply (either names none) */
+    double occupation_contribution;    /* its part of score */
+    const jm_occupation_score *occupations;  /* occupations (and groups)
+                                          both name, by contribution */
+    size_t n_occupations;
 } jm_match;
 
 /* Scores cv against posting and explains it. The per-section contributions
- * add up to score, and each section's term contributions to the section's
+ * and occupation_contribution add up to score, and each section's term contributions to the section's
  * contribution (up to rounding, 1e-9). *out is owned by the caller: free it
  * with jm_match_free(); its strings live as long as it does. */
 int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,

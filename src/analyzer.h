@@ -94,7 +94,7 @@ size_t jm_analyzer_term_count(const jm_analyzer *an);
  * such term). */
 #define JM_ROLE_MARK '^'
 #define JM_ROLE_TERM_MAX 256
-#define JM_ROLE_COUNT_FACTOR 3.0
+#define JM_ROLE_COUNT_FACTOR 5.0
 #define JM_ROLE_IDF_FACTOR 2.0
 int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out);
 

@@ -32,4 +32,10 @@ jm_embedded_skills:
         .incbin "data/skills.jm"
 jm_embedded_skills_end:
         .byte 0
+        .balign 16
+        .global jm_embedded_occupations, jm_embedded_occupations_end
+jm_embedded_occupations:
+        .incbin "data/occupations.tsv"
+jm_embedded_occupations_end:
+        .byte 0
         .section .note.GNU-stack,"",@progbits

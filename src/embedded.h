@@ -8,5 +8,6 @@ extern const char jm_embedded_lexicon[], jm_embedded_lexicon_end[];
 extern const char jm_embedded_sections[], jm_embedded_sections_end[];
 extern const char jm_embedded_model[], jm_embedded_model_end[];
 extern const char jm_embedded_skills[], jm_embedded_skills_end[];
+extern const char jm_embedded_occupations[], jm_embedded_occupations_end[];
 
 #endif

@@ -2,6 +2,7 @@
  * files), the error message, and the small public helpers (jm_strerror,
  * jm_version). */
 #include "engine.h"
+#include "occupation.h"
 #include "embedded.h"
 #include "sections.h"
 #include "model.h"
@@ -134,6 +135,7 @@ void jm_engine_free(jm_engine *e)
     jm_model_free(e->model);
     jm_model_free(e->skills);
     jm_sectab_free(e->sections);
+    jm_occtab_free(e->occupations);
     jm_free(e->lang);
     jm_free(e);
 }

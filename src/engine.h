@@ -22,12 +22,15 @@ struct jm_engine {
     jm_weights weights;       /* section weights (defaults + overrides) */
     struct jm_sectab *sections; /* heading names, parsed on first use by
                                    the readers (document.c); NULL before */
+    struct jm_occtab *occupations; /* job titles, built on first use by the
+                                      scorer (occupation.c); NULL before */
 };
 
 /* Makes an engine for a worker thread: a shallow copy of e that shares its
  * model, weights and section table (read-only) and has its own analyzer
  * (a clone) and error message. e must have parsed its section table
- * (jm_engine_sections) and must outlive the worker; no other thread may
+ * (jm_engine_sections) and built its occupation table
+ * (jm_engine_occupations) and must outlive the worker; no other thread may
  * use e while this runs. Free with jm_engine_worker_free(). */
 int jm_engine_worker(jm_engine *e, jm_engine **out);
 void jm_engine_worker_free(jm_engine *w);

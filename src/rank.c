@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "idmap.h"
 #include "model.h"
+#include "occupation.h"
 #include "scorer.h"
 
 #include <math.h>
@@ -155,6 +156,7 @@ typedef struct {
     int in_role;              /* counting a role term now */
     uint32_t *roles;          /* the section's term ids, when role > 0 */
     size_t n_roles, cap_roles;
+    jm_occvec p_occ;          /* the current posting's occupations */
     int oom;
     heap top;                 /* this worker's winners */
     const struct ranker *r;
@@ -197,6 +199,7 @@ typedef struct ranker {
     cv_term *cv;              /* sorted by string for bsearch */
     size_t n_cv;
     int cv_roles;             /* the CV has role terms: the postings' count */
+    jm_occvec cv_occ;         /* the occupations the CV names */
     char **files;             /* file names seen, by index (owned) */
     size_t n_files, cap_files;
     batch *ring;              /* n_ring batches */
@@ -273,6 +276,8 @@ static int build_cv_vector(ranker *r, const jm_doc *cv)
         if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
     }
     if (!rc) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+    /* also builds the engine's title table, before workers clone it */
+    if (!rc) rc = jm_doc_occupations(r->e, cv, 1, &r->cv_occ);
     return rc;
 }
 
@@ -356,7 +361,11 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         dot += x * l->cvx[id];
         l->tf[id] = 0;
     }
-    *score = norm2 > 0 ? dot / sqrt(norm2) : 0;
+    double cosine = norm2 > 0 ? dot / sqrt(norm2) : 0;
+    l->p_occ.n = 0;
+    if (jm_doc_occupations(e, d, 0, &l->p_occ)) return JM_ENOMEM;
+    double oa = jm_occupation_applied(e->weights.occupation, &l->r->cv_occ, &l->p_occ);
+    *score = jm_score_combine(cosine, jm_occvec_cosine(&l->r->cv_occ, &l->p_occ), oa);
     return JM_OK;
 }
 
@@ -725,11 +734,13 @@ static void ranker_free(ranker *r)
         jm_free(l->tf);
         jm_free(l->touched);
         jm_free(l->roles);
+        jm_occvec_free(&l->p_occ);
         jm_engine_worker_free(l->e);
     }
     jm_free(r->workers);
     for (size_t i = 0; i < r->n_cv; i++) jm_free(r->cv[i].str);
     jm_free(r->cv);
+    jm_occvec_free(&r->cv_occ);
     for (size_t i = 0; i < r->n_files; i++) jm_free(r->files[i]);
     jm_free(r->files);
     jm_free(r->seen);

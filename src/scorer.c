@@ -9,6 +9,7 @@
 #include "idmap.h"
 #include "lexicon.h"
 #include "model.h"
+#include "occupation.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -65,6 +66,7 @@ typedef struct {
     jm_section_kind kind;
     const char *text;       /* its analyzable text */
     int is_cv;
+    jm_occvec cv_occ, p_occ;  /* the occupations each names */
     int cv_roles;           /* the CV has role terms: the posting's count */
     int oom;
 } scoring;
@@ -248,7 +250,36 @@ static int analyze_counts(scoring *s, const jm_doc *cv, const jm_doc *posting)
 {
     int rc = cv ? count_doc(s, cv, 1) : JM_OK;
     if (!rc) rc = count_doc(s, posting, 0);
+    if (!rc && cv) rc = jm_doc_occupations(s->e, cv, 1, &s->cv_occ);
+    if (!rc && cv) rc = jm_doc_occupations(s->e, posting, 0, &s->p_occ);
     return rc;
+}
+
+int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv, jm_occvec *v)
+{
+    if (!(e->weights.occupation > 0)) return JM_OK;
+    const jm_occtab *t = jm_engine_occupations(e);
+    if (!t) return JM_ENOMEM;
+    for (size_t i = 0; i < d->n_sections; i++) {
+        jm_section_kind k = d->sections[i].kind;
+        if (is_cv ? !(e->weights.w[k] > 0) : k != JM_SEC_TITLE) continue;
+        size_t len;
+        const char *text = jm_doc_section_text(d, i, &len);
+        if (jm_occvec_add_text(e, t, text, len, v)) return JM_ENOMEM;
+    }
+    jm_occvec_finish(v);
+    return JM_OK;
+}
+
+double jm_occupation_applied(double o, const jm_occvec *cv, const jm_occvec *p)
+{
+    (void)p;   /* a posting whose title names no occupation matches none */
+    return o > 0 && cv->norm > 0 ? o : 0;
+}
+
+double jm_score_combine(double cosine, double occ, double oa)
+{
+    return (cosine + oa * occ) / (1 + oa);
 }
 
 static void scoring_free(scoring *s)
@@ -257,6 +288,8 @@ static void scoring_free(scoring *s)
     jm_free(s->ents);
     jm_free(s->occs);
     jm_free(s->roles);
+    jm_occvec_free(&s->cv_occ);
+    jm_occvec_free(&s->p_occ);
 }
 
 int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
@@ -345,10 +378,10 @@ static int on_added(void *ud, const jm_aterm *a)
     return 0;
 }
 
-/* The exact gain in score of adding text once to a CV section of weight w:
+/* The exact cosine after adding text once to a CV section of weight w:
  * only the added terms change the dot product and the CV norm. */
-static double gain_of(scoring *s, const added_terms *at, double w,
-                      double dot, double cn, double pn)
+static double cosine_after(scoring *s, const added_terms *at, double w,
+                           double dot, double cn, double pn)
 {
     double dot2 = dot, cn2 = cn * cn;
     for (size_t i = 0; i < at->n; i++) {
@@ -369,9 +402,31 @@ static double gain_of(scoring *s, const added_terms *at, double w,
         dot2 += (after - before) * xp;
         cn2 += after * after - before * before;
     }
-    double old = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
-    double now = cn2 > 0 && pn > 0 ? dot2 / (sqrt(cn2) * pn) : 0;
-    return now - old;
+    return cn2 > 0 && pn > 0 ? dot2 / (sqrt(cn2) * pn) : 0;
+}
+
+/* The occupation match and its applied weight (*oa) after adding text to
+ * a CV section of weight w: the CV's occupations gain the text's. */
+static int occupation_after(scoring *s, const char *text, double w,
+                            double *occ, double *oa)
+{
+    jm_occvec v = {0};
+    int rc = JM_OK;
+    if (s->cv_occ.n) {
+        v.e = jm_malloc(s->cv_occ.n * sizeof *v.e);
+        if (!v.e) return JM_ENOMEM;
+        memcpy(v.e, s->cv_occ.e, s->cv_occ.n * sizeof *v.e);
+        v.n = v.cap = s->cv_occ.n;
+    }
+    if (w > 0 && s->e->weights.occupation > 0) {
+        const jm_occtab *t = jm_engine_occupations(s->e);
+        rc = t ? jm_occvec_add_text(s->e, t, text, strlen(text), &v) : JM_ENOMEM;
+    }
+    jm_occvec_finish(&v);
+    *oa = jm_occupation_applied(s->e->weights.occupation, &v, &s->p_occ);
+    *occ = jm_occvec_cosine(&v, &s->p_occ);
+    jm_occvec_free(&v);
+    return rc;
 }
 
 static int by_gain(const void *a, const void *b)
@@ -451,6 +506,7 @@ typedef struct {
     jm_term_score *terms;      /* all section terms, section by section */
     jm_term_score *matched;
     jm_keyword *missing;
+    jm_occupation_score *occs;  /* with their strings after the array */
 } match_impl;
 
 void jm_match_free(jm_match *m)
@@ -462,6 +518,7 @@ void jm_match_free(jm_match *m)
     jm_free(mi->terms);
     jm_free(mi->matched);
     jm_free(mi->missing);
+    jm_free(mi->occs);
     jm_free(mi);
 }
 
@@ -474,11 +531,11 @@ static int by_contribution(const void *a, const void *b)
 }
 
 static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
-                   double pn)
+                   double pn, double scale)
 {
     jm_match *m = &mi->pub;
     const char *arena = mi->arena;
-    double denom = cn * pn;
+    double denom = cn * pn / scale;
     size_t n_terms = 0, n_matched = 0;
 
     for (size_t i = 0; i < s->n_occs; i++)
@@ -547,6 +604,64 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     return JM_OK;
 }
 
+/* ---- the occupation part ------------------------------------------- */
+
+enum { OCC_CODE = 16, OCC_TITLE = 192 };   /* string room per occupation */
+
+typedef struct {
+    const jm_occtab *t;
+    jm_occupation_score *list;
+    char *strs;                /* OCC_CODE + OCC_TITLE bytes per entry */
+    size_t n;
+    double factor;             /* o / (1 + o) */
+} occ_collector;
+
+static void collect_occupation(void *ud, uint32_t key, double wa, double wb,
+                               double part)
+{
+    occ_collector *c = ud;
+    jm_occupation_score *o = &c->list[c->n];
+    char *code = c->strs + c->n * (OCC_CODE + OCC_TITLE), *title = code + OCC_CODE;
+    jm_occtab_describe(c->t, key, code, OCC_CODE, title, OCC_TITLE);
+    o->code = code;
+    o->title = title;
+    o->cv_weight = wa;
+    o->posting_weight = wb;
+    o->contribution = part * c->factor;
+    c->n++;
+}
+
+static int by_occ_contribution(const void *a, const void *b)
+{
+    const jm_occupation_score *x = a, *y = b;
+    if (x->contribution != y->contribution)
+        return x->contribution > y->contribution ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* The occupations both name, by contribution, with their codes and titles
+ * (strings in the same block, after the array). */
+static int explain_occupations(scoring *s, match_impl *mi, double scale)
+{
+    size_t n = 0;
+    for (size_t i = 0, j = 0; i < s->cv_occ.n && j < s->p_occ.n;) {
+        uint32_t a = s->cv_occ.e[i].key, b = s->p_occ.e[j].key;
+        n += a == b;
+        i += a <= b;
+        j += b <= a;
+    }
+    const jm_occtab *t = jm_engine_occupations(s->e);
+    mi->occs = t ? jm_malloc(n * (sizeof *mi->occs + OCC_CODE + OCC_TITLE) + 1) : NULL;
+    if (!mi->occs) return JM_ENOMEM;
+    occ_collector c = { t, mi->occs, (char *)(mi->occs + n), 0,
+                        mi->pub.occupation_weight * scale };
+    jm_occvec_shared(&s->cv_occ, &s->p_occ, collect_occupation, &c);
+    qsort(mi->occs, c.n, sizeof *mi->occs, by_occ_contribution);
+    mi->pub.occupations = mi->occs;
+    mi->pub.n_occupations = c.n;
+    return JM_OK;
+}
+
 /* In a section with role factor f > 0 (the summary), the added terms also
  * count as role terms, f times. JM_OK or JM_ENOMEM. */
 static int add_role_terms(scoring *s, added_terms *at, double f)
@@ -599,7 +714,10 @@ static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
          * it goes to experience there. */
         if (k->section == JM_SEC_SUMMARY && !s->cv_roles) k->section = JM_SEC_EXPERIENCE;
         if (add_role_terms(s, &at, jm_role_factor(k->section))) return JM_ENOMEM;
-        k->gain = gain_of(s, &at, s->e->weights.w[k->section], dot, cn, pn);
+        double w = s->e->weights.w[k->section], occ, oa;
+        if (occupation_after(s, k->display, w, &occ, &oa)) return JM_ENOMEM;
+        k->gain = jm_score_combine(cosine_after(s, &at, w, dot, cn, pn), occ, oa) -
+                  mi->pub.score;
         if (k->gain > 1e-12) out++;
     }
     qsort(mi->missing, out, sizeof *mi->missing, by_gain);
@@ -632,7 +750,12 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     jm_match *m = &mi->pub;
     m->cv_norm = cn;
     m->posting_norm = pn;
-    m->score = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    m->cosine = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    m->occupation = jm_occvec_cosine(&s.cv_occ, &s.p_occ);
+    m->occupation_weight = jm_occupation_applied(e->weights.occupation, &s.cv_occ, &s.p_occ);
+    m->score = jm_score_combine(m->cosine, m->occupation, m->occupation_weight);
+    double scale = 1 / (1 + m->occupation_weight);
+    m->occupation_contribution = m->occupation_weight * m->occupation * scale;
     double covered = 0, total = 0;
     for (size_t i = 0; i < s.n_ents; i++) {
         total += s.ents[i].x_p;
@@ -640,7 +763,8 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     }
     m->coverage = total > 0 ? covered / total : 0;
 
-    if (explain(&s, cv, mi, cn, pn)) goto fail;
+    if (explain(&s, cv, mi, cn, pn, scale)) goto fail;
+    if (m->occupation_weight > 0 && explain_occupations(&s, mi, scale)) goto fail;
     if (find_gaps(&s, mi, dot, cn, pn)) goto fail;
     scoring_free(&s);
     *out = m;

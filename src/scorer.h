@@ -20,4 +20,18 @@ int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud);
  * posting's title; 0 for every other section. */
 double jm_role_factor(jm_section_kind k);
 
+/* The occupations doc names (occupation.h): a CV's in every section of
+ * non-zero weight, a posting's in its title; v is finished. Nothing is
+ * added when the occupation weight is 0. JM_OK or JM_ENOMEM. */
+struct jm_occvec;
+int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv,
+                       struct jm_occvec *v);
+
+/* The occupation weight that applies between two finished occupation
+ * vectors: o, or 0 when either is empty; and the score from the cosine and
+ * the occupation match (jobmatch.h): (cosine + oa x occ) / (1 + oa). */
+double jm_occupation_applied(double o, const struct jm_occvec *cv,
+                             const struct jm_occvec *p);
+double jm_score_combine(double cosine, double occ, double oa);
+
 #endif

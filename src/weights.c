@@ -34,6 +34,10 @@ void jm_weights_default(jm_weights *w)
         [JM_SEC_LEGAL] = 0.0,          [JM_SEC_OTHER] = 1.0,
     };
     memcpy(w->w, dflt, sizeof dflt);
+    /* The occupation match (occupation.h) next to the term cosine:
+     * score = (cosine + o x occupation match) / (1 + o), chosen by
+     * bench/ndcg.py (README, "Occupations"). */
+    w->occupation = JM_OCCUPATION_WEIGHT;
 }
 
 int jm_weights_parse(jm_weights *w, const char *spec, size_t len,
@@ -59,8 +63,9 @@ int jm_weights_parse(jm_weights *w, const char *spec, size_t len,
         }
         size_t klen = (size_t)(eq - (spec + item));
         while (klen && isspace((unsigned char)spec[item + klen - 1])) klen--;
-        jm_section_kind kind;
-        if (jm_section_kind_parse(spec + item, klen, &kind)) {
+        jm_section_kind kind = JM_SEC_COUNT;   /* JM_SEC_COUNT: occupation */
+        int occupation = klen == 10 && !memcmp(spec + item, "occupation", 10);
+        if (!occupation && jm_section_kind_parse(spec + item, klen, &kind)) {
             snprintf(err, errlen, "weights: unknown section kind '%.*s'",
                      (int)JM_MIN(klen, 80), spec + item);
             return JM_EINVAL;
@@ -78,7 +83,8 @@ int jm_weights_parse(jm_weights *w, const char *spec, size_t len,
                      spec + item);
             return JM_EINVAL;
         }
-        w->w[kind] = v;
+        if (occupation) w->occupation = v;
+        else w->w[kind] = v;
     }
     return JM_OK;
 }

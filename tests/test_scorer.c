@@ -34,7 +34,10 @@ static jm_doc *seed_cv(jm_engine *e, char **text, size_t *len)
 }
 
 /* Every shown number re-derives from the others: the contribution of a
- * term in a section is x_cv x x_p / (norms) x section_tf / cv_tf. */
+ * term in a section is x_cv x x_p / (norms) x section_tf / cv_tf, scaled
+ * by 1 / (1 + o) for the applied occupation weight o; the sections and the
+ * occupation part add up to the score, the shared occupations to that
+ * part. */
 static void check_exact(const jm_match *m, const char *what)
 {
     double sum = 0;
@@ -46,7 +49,8 @@ static void check_exact(const jm_match *m, const char *what)
         for (size_t k = 0; k < s->n_terms; k++) {
             const jm_term_score *t = &s->terms[k];
             double xc = log1p(t->cv_tf) * t->idf, xp = log1p(t->posting_tf) * t->idf;
-            double c = xc * xp / (m->cv_norm * m->posting_norm) * t->section_tf / t->cv_tf;
+            double c = xc * xp / (m->cv_norm * m->posting_norm) * t->section_tf / t->cv_tf /
+                       (1 + m->occupation_weight);
             CHECK_MSG(fabs(c - t->contribution) < 1e-12, "%s: term %s: %.17g != %.17g",
                       what, t->term, c, t->contribution);
             CHECK_MSG(fabs(t->section_tf - s->weight * round(t->section_tf / s->weight)) < 1e-9,
@@ -57,11 +61,22 @@ static void check_exact(const jm_match *m, const char *what)
                   what, i, ssum, s->contribution);
         sum += s->contribution;
     }
-    CHECK_MSG(fabs(sum - m->score) < 1e-9, "%s: sections sum %.17g != score %.17g", what,
-              sum, m->score);
+    CHECK_MSG(fabs(sum + m->occupation_contribution - m->score) < 1e-9,
+              "%s: sections sum %.17g + occupations %.17g != score %.17g", what, sum,
+              m->occupation_contribution, m->score);
+    CHECK_MSG(fabs(sum - m->cosine / (1 + m->occupation_weight)) < 1e-9,
+              "%s: sections sum %.17g != scaled cosine", what, sum);
+    CHECK_MSG(fabs(m->occupation_contribution - m->occupation_weight * m->occupation /
+                   (1 + m->occupation_weight)) < 1e-12, "%s: occupation part", what);
+    double osum = 0;
+    for (size_t i = 0; i < m->n_occupations; i++) osum += m->occupations[i].contribution;
+    CHECK_MSG(fabs(osum - m->occupation_contribution) < 1e-9,
+              "%s: occupations sum %.17g != their part %.17g", what, osum,
+              m->occupation_contribution);
     double msum = 0;
     for (size_t i = 0; i < m->n_matched; i++) msum += m->matched[i].contribution;
-    CHECK_MSG(fabs(msum - m->score) < 1e-9, "%s: matched sum %.17g != score", what, msum);
+    CHECK_MSG(fabs(msum + m->occupation_contribution - m->score) < 1e-9,
+              "%s: matched sum %.17g != score", what, msum);
     for (size_t i = 0; i < m->n_missing; i++) {
         CHECK_MSG(m->missing[i].gain > 0, "%s: gap %s has gain %g", what,
                   m->missing[i].term, m->missing[i].gain);
@@ -282,6 +297,91 @@ TEST(a_title_naming_the_cvs_role_should_outrank_the_same_words_among_duties)
      * not count, so its title weighs as a section, no more. */
     double s3 = score_of(e, "Skills\nJava, Spring, SQL, REST APIs, developer\n", developer, &r3);
     CHECK(s3 > 0 && !r3);
+    jm_engine_free(e);
+}
+
+/* Scores cv against posting (texts) into *m with engine e. */
+static int score_texts(jm_engine *e, const char *cv, const char *posting, jm_match **m)
+{
+    jm_doc *c = doc(e, JM_DOC_CV, cv, strlen(cv), "cv");
+    jm_doc *p = doc(e, JM_DOC_POSTING, posting, strlen(posting), "posting");
+    int rc = c && p ? jm_score(e, c, p, m) : JM_EINPUT;
+    jm_doc_free(p);
+    jm_doc_free(c);
+    return rc;
+}
+
+TEST(a_posting_for_the_cvs_occupation_should_share_it_and_score_above_one_that_does_not)
+{
+    static const char cv[] =
+        "Dana Levi\nQA Automation Engineer\n\nExperience\n"
+        "QA automation engineer at Acme, 2019-2023: Selenium and Python test suites, "
+        "CI pipelines, bug reports.\n";
+    static const char qa[] =
+        "{\"title\":\"Software Quality Assurance Engineer\",\"description\":\"Write test "
+        "plans, automate regression tests in Python, report bugs, work in CI pipelines.\"}";
+    static const char nurse[] =
+        "{\"title\":\"Registered Nurse\",\"description\":\"Write test plans, automate "
+        "regression tests in Python, report bugs, work in CI pipelines.\"}";
+    jm_engine *e = engine(NULL), *off = engine("occupation=0");
+    jm_match *a = NULL, *b = NULL, *c = NULL;
+    if (e && off && score_texts(e, cv, qa, &a) == JM_OK &&
+        score_texts(e, cv, nurse, &b) == JM_OK && score_texts(off, cv, qa, &c) == JM_OK) {
+        CHECK_MSG(a->occupation_weight > 0 && a->occupation > 0.3,
+                  "QA engineer vs QA engineer: occupation match %g", a->occupation);
+        int qa_found = 0;
+        for (size_t i = 0; i < a->n_occupations; i++)
+            qa_found |= !strcmp(a->occupations[i].code, "15-1253.00");   /* QA analysts and testers */
+        CHECK_MSG(qa_found, "QA occupation not shared (first: %s)",
+                  a->n_occupations ? a->occupations[0].title : "none");
+        CHECK_MSG(b->occupation == 0 && b->n_occupations == 0,
+                  "a nurse shares the QA engineer's occupation: %g", b->occupation);
+        CHECK_MSG(a->score > b->score, "QA posting %.4f not above nurse posting %.4f",
+                  a->score, b->score);
+        check_exact(a, "occupations");
+        check_exact(b, "no shared occupation");
+        /* occupation=0 turns the part off: the score is the cosine */
+        CHECK(c->occupation_weight == 0 && c->score == c->cosine && c->n_occupations == 0);
+        CHECK_MSG(fabs(c->cosine - a->cosine) < 1e-12, "the cosine changed: %.17g %.17g",
+                  c->cosine, a->cosine);
+    }
+    jm_match_free(a);
+    jm_match_free(b);
+    jm_match_free(c);
+    jm_engine_free(e);
+    jm_engine_free(off);
+}
+
+TEST(a_gap_that_names_an_occupation_should_gain_exactly_what_adding_it_changes)
+{
+    /* "Scientist" is a one-word title: adding it changes the CV's
+     * occupations as well as its terms, and the gain must say both. */
+    static const char cv[] =
+        "## Experience\nStatistician at Acme: regression models in SAS, survey data.\n";
+    static const char posting[] =
+        "{\"title\":\"Data Scientist\",\"description\":\"Requirements: regression models, "
+        "SAS, survey data, Python, Spark.\"}";
+    jm_engine *e = engine(NULL);
+    jm_match *m = NULL;
+    if (e && score_texts(e, cv, posting, &m) == JM_OK) {
+        int checked = 0;
+        for (size_t i = 0; i < m->n_missing; i++) {
+            const jm_keyword *k = &m->missing[i];
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s\n\n## %s\n%s\n", cv,
+                     jm_section_kind_name(k->section), k->display);
+            jm_match *m2 = NULL;
+            if (score_texts(e, buf, posting, &m2) == JM_OK) {
+                CHECK_MSG(fabs((m2->score - m->score) - k->gain) < 1e-9,
+                          "gap %s -> %s: gain %.17g, real change %.17g", k->display,
+                          jm_section_kind_name(k->section), k->gain, m2->score - m->score);
+                checked += m2->occupation != m->occupation;
+            }
+            jm_match_free(m2);
+        }
+        CHECK_MSG(checked >= 1, "no gap changed the occupation match (%zu gaps)", m->n_missing);
+    }
+    jm_match_free(m);
     jm_engine_free(e);
 }
 

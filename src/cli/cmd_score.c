@@ -155,7 +155,30 @@ static void print_score_json(const inputs *in, const jm_match *m)
     json_num(stdout, m->cv_norm);
     fputs(",\"posting_norm\":", stdout);
     json_num(stdout, m->posting_norm);
-    fputs(",\"posting\":{\"id\":", stdout);
+    fputs(",\"cosine\":", stdout);
+    json_num(stdout, m->cosine);
+    fputs(",\"occupation\":{\"match\":", stdout);
+    json_num(stdout, m->occupation);
+    fputs(",\"weight\":", stdout);
+    json_num(stdout, m->occupation_weight);
+    fputs(",\"contribution\":", stdout);
+    json_num(stdout, m->occupation_contribution);
+    fputs(",\"shared\":[", stdout);
+    for (size_t i = 0; i < m->n_occupations; i++) {
+        const jm_occupation_score *o = &m->occupations[i];
+        fputs(i ? ",\n  {\"code\":" : "\n  {\"code\":", stdout);
+        json_cstr(stdout, o->code);
+        fputs(",\"title\":", stdout);
+        json_cstr(stdout, o->title);
+        fputs(",\"cv_weight\":", stdout);
+        json_num(stdout, o->cv_weight);
+        fputs(",\"posting_weight\":", stdout);
+        json_num(stdout, o->posting_weight);
+        fputs(",\"contribution\":", stdout);
+        json_num(stdout, o->contribution);
+        fputs("}", stdout);
+    }
+    fputs("]},\"posting\":{\"id\":", stdout);
     json_cstr(stdout, jm_doc_id(in->posting));
     fputs(",\"title\":", stdout);
     json_cstr(stdout, jm_doc_title(in->posting));
@@ -238,8 +261,11 @@ static void print_score_text(const inputs *in, const jm_match *m)
            c.bold, m->coverage * 100, c.off);
     if (title) printf("   %s%s%s%s", title, company ? " at " : "",
                       company ? company : "", "");
-    printf("\n%s(cosine of section-weighted TF-IDF vectors; coverage: share of "
-           "the posting's keyword weight the CV has)%s\n", c.dim, c.off);
+    printf("\n%s(cosine of section-weighted TF-IDF vectors", c.dim);
+    if (m->occupation_weight > 0)
+        printf(" %.3f, with the occupation match %.3f weighing %g", m->cosine,
+               m->occupation, m->occupation_weight);
+    printf("; coverage: share of the posting's keyword weight the CV has)%s\n", c.off);
 
     printf("\n%sCV sections by contribution%s\n", c.bold, c.off);
     /* sections sorted by contribution, nonzero only */
@@ -260,6 +286,14 @@ static void print_score_text(const inputs *in, const jm_match *m)
         putchar('\n');
     }
     if (!n) printf("  (no section shares a term with the posting)\n");
+    if (m->occupation_weight > 0) {
+        printf("  %-13s ", "occupation");
+        const char *what = m->n_occupations ? m->occupations[0].title : "none shared";
+        print_cell(what, strlen(what), 34, 0);
+        printf(" %.3f  ", m->occupation_contribution);
+        bar(m->score > 0 ? m->occupation_contribution / m->score : 0, 20);
+        putchar('\n');
+    }
 
     printf("\n%sTop matched terms%s            contribution  found in the CV\n",
            c.bold, c.off);

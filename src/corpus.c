@@ -723,6 +723,11 @@ int jm_corpus_next(jm_corpus *c, jm_record *rec)
     }
 }
 
+int jm_corpus_has_field(const jm_corpus *c, jm_field f)
+{
+    return (unsigned)f < JM_FIELD_COUNT && c->rec_json && c->f[f].kind;
+}
+
 const char *jm_corpus_field(jm_corpus *c, jm_field f, size_t *len)
 {
     if ((unsigned)f >= JM_FIELD_COUNT || !c->rec_json || !c->f[f].kind) return NULL;

@@ -649,7 +649,9 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
 fail:
     scoring_free(&s);
     jm_buf_free(&arena);
-    jm_match_free(&mi->pub);
+    /* mi may be NULL here (its allocation failed): &mi->pub would be
+     * undefined behaviour, even if pub is the first member */
+    if (mi) jm_match_free(&mi->pub);
     if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
     return rc;
 }

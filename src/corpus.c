@@ -425,7 +425,8 @@ static int walk(jm_corpus *c, const char *dir, int depth)
         names[n++] = p;
     }
     closedir(d);
-    if (!rc) qsort(names, n, sizeof *names, cmp_str);
+    /* names is NULL in an empty folder: qsort(NULL, 0) is undefined */
+    if (!rc && n > 1) qsort(names, n, sizeof *names, cmp_str);
     size_t i = 0;
     for (; i < n && !rc; i++) {
         struct stat st;

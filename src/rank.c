@@ -232,6 +232,7 @@ static int cmp_cv_term(const void *a, const void *b)
 static double cv_weight(const ranker *r, const char *s, size_t len)
 {
     cv_term key = { (char *)s, len, 0 };
+    if (!r->n_cv) return 0;   /* r->cv is NULL: bsearch(NULL) is undefined */
     const cv_term *t = bsearch(&key, r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
     return t ? t->w : 0;
 }
@@ -275,7 +276,8 @@ static int build_cv_vector(ranker *r, const jm_doc *cv)
         r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
         if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
     }
-    if (!rc) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+    /* r->cv is NULL for a CV without terms: qsort(NULL, 0) is undefined */
+    if (!rc && r->n_cv > 1) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
     return rc;
 }
 
@@ -1001,7 +1003,8 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
     if (rc == JM_CORPUS_END) rc = JM_OK;
     jm_corpus_close(c);
     if (!rc) {
-        qsort(res, n, sizeof *res, result_by_rank);
+        /* res is NULL when no CV was read: qsort(NULL, 0) is undefined */
+        if (n > 1) qsort(res, n, sizeof *res, result_by_rank);
         size_t keep = 0;
         for (size_t i = 0; i < n; i++) {
             if (keep < top_of(opt) && res[i].score >= opt->min_score) {

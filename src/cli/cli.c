@@ -190,8 +190,12 @@ jm_doc *cli_read_doc(jm_engine *e, jm_doc_type type, const char *path)
 
 int cli_finish(int status)
 {
+    /* told once: --help finishes in the parser and again in the command */
+    static int reported;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno == EPIPE) return status;   /* closed pipe: end quietly */
+        if (reported) return EXIT_FAIL;
+        reported = 1;
         return cli_error(EXIT_FAIL, "write error: %s", strerror(errno));
     }
     return status;

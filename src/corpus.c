@@ -203,7 +203,8 @@ static int scan_object(jscan *j, int depth, int top)
 
 static int scan_value(jscan *j, int depth, int top)
 {
-    if (depth > MAX_JSON_DEPTH) { j->err = "nested too deeply (over " STR(MAX_JSON_DEPTH) " levels)"; return -1; }
+    /* depth counts from 0 at the top value: >= makes the limit exact */
+    if (depth >= MAX_JSON_DEPTH) { j->err = "nested too deeply (over " STR(MAX_JSON_DEPTH) " levels)"; return -1; }
     skip_ws(j);
     if (j->i >= j->n) { j->err = "unexpected end"; return -1; }
     char c = j->s[j->i];
@@ -395,7 +396,8 @@ static int add_file(jm_corpus *c, char *path)
 static int walk(jm_corpus *c, const char *dir, int depth)
 {
     if (depth > MAX_DIR_DEPTH) {
-        snprintf(c->errmsg, sizeof c->errmsg, "%s: folders nested too deeply", dir);
+        snprintf(c->errmsg, sizeof c->errmsg, "%s: folders nested more than %d levels "
+                 "deep", dir, MAX_DIR_DEPTH);
         return JM_EIO;
     }
     DIR *d = opendir(dir);

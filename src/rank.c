@@ -87,8 +87,24 @@ static int below(const winner *a, const winner *b)
 /* A min-heap of the k best: the root is the worst kept. */
 typedef struct {
     winner *w;
-    size_t n, k;
+    size_t n, cap, k;         /* kept, allocated, wanted (--top) */
 } heap;
+
+/* Makes room for one more winner while fewer than k are kept. The array
+ * grows by doubling up to k, so that a large --top costs memory only for
+ * the postings actually seen (allocating k slots up front made --top
+ * 1000000000000 fail with "out of memory"). */
+static int heap_reserve(heap *h)
+{
+    if (h->n < h->cap || h->n >= h->k) return JM_OK;
+    size_t cap = h->cap ? h->cap * 2 : 16;
+    if (cap > h->k || cap < h->cap) cap = h->k;
+    winner *w = jm_realloc(h->w, cap * sizeof *w);
+    if (!w) return JM_ENOMEM;
+    h->w = w;
+    h->cap = cap;
+    return JM_OK;
+}
 
 static void heap_swap(winner *a, winner *b)
 {
@@ -459,6 +475,10 @@ static void score_batch(lean *l, batch *b)
         }
         b->scored++;
         if (score < opt->min_score || !heap_wants(&l->top, score, rec->seq)) continue;
+        if (heap_reserve(&l->top)) {
+            b->oom = 1;
+            return;
+        }
         winner w = { score, rec->seq, jm_strndup(bytes, rec->len), rec->len,
                      rec->file, rec->line };
         if (!w.bytes) {   /* a lost winner would silently change the ranking */
@@ -797,9 +817,8 @@ static int setup(ranker *r, size_t threads)
     for (size_t i = 0; i < threads; i++) {
         lean *l = &r->workers[i];
         l->r = r;
-        l->top.k = top_of(r->opt);
-        l->top.w = jm_calloc(l->top.k, sizeof *l->top.w);
-        if (!l->top.w || jm_engine_worker(r->e, &l->e)) return JM_ENOMEM;
+        l->top.k = top_of(r->opt);   /* the heap grows as winners come */
+        if (jm_engine_worker(r->e, &l->e)) return JM_ENOMEM;
     }
     return JM_OK;
 }

@@ -58,6 +58,18 @@ if [ $big = 1 ]; then
     [ "$st" = 0 ] || fail "64 MB one-line CV: status $st: $(cat "$tmp/err")"
     [ -s "$tmp/err" ] && fail "64 MB one-line CV: stderr: $(cat "$tmp/err")"
     grep -q '^Score 0\.[0-9]*[1-9]' "$tmp/out" || fail "64 MB one-line CV: no score: $(head -1 "$tmp/out")"
+    # in rank a whole file is one record, with the same limit: a file of
+    # exactly 64 MiB is ranked, one byte more is reported and skipped
+    $JM rank --json "$cv" "$tmp/long.md" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    [ "$st" = 0 ] && grep -q '"ranked":1,"skipped":0}' "$tmp/out" ||
+        fail "64 MiB file in rank: status $st: $(cat "$tmp/err")"
+    printf ' ' >>"$tmp/long.md"
+    $JM rank --json "$cv" "$tmp/long.md" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    [ "$st" = 3 ] || fail "64 MiB + 1 file in rank: status $st, expected 3"
+    grep -qx "$tmp/long.md: file longer than $max bytes (skipped)" "$tmp/err" ||
+        fail "64 MiB + 1 file in rank: stderr: $(cat "$tmp/err")"
     # a JSON Lines record of exactly the limit is ranked; one byte more is
     # reported as FILE:LINE and skipped, and the line after it is ranked
     line() {   # a record of $1 bytes (without its newline)

@@ -111,6 +111,10 @@ static int make_data(void)
         "{\"id\":\"c\",\"title\":\n"
         "{\"id\":\"d\",\"title\":\"Java developer\",\"description\":\"Java, SQL and Kubernetes\"}\n"
         "{\"id\":\"e\",\"title\":\"Data Engineer\",\"description\":\"Python, SQL, machine learning pipelines\"}\n");
+    put("posting.json", "{\"title\": \"Data Engineer\", \"company\": \"X\", "
+                        "\"description\": \"About us\\nWe build pipelines.\\n\\nRequirements:\\n- SQL\", "
+                        "\"responsibilities\": [\"Run Kubernetes\", \"Write Python\"], "
+                        "\"skills\": [\"machine learning\"]}\n");
     put("cvs/1.md", "SKILLS\nJava, SQL, Kubernetes\n");
     put("cvs/2.json", "{\"basics\":{\"name\":\"Ann\",\"summary\":\"Data engineer\"},"
                       "\"skills\":[{\"name\":\"Python\",\"keywords\":[\"SQL\",\"machine learning\"]}]}\n");
@@ -160,13 +164,15 @@ static int failed(out_t *o, const char *step, int rc, const jm_engine *e)
     return rc;
 }
 
-/* The score path, from the engine on. Returns JM_OK or the first failure. */
+/* The score path, from the engine on: a text posting scored and its
+ * keywords, then a JSON posting (arrays: cJSON's path) scored. Returns
+ * JM_OK or the first failure. */
 static int score_run(const char *cv_text, size_t cv_len, const char *p_text,
-                     size_t p_len, out_t *o)
+                     size_t p_len, const char *j_text, size_t j_len, out_t *o)
 {
     jm_engine *e = NULL;
-    jm_doc *cv = NULL, *p = NULL;
-    jm_match *m = NULL;
+    jm_doc *cv = NULL, *p = NULL, *j = NULL;
+    jm_match *m = NULL, *mj = NULL;
     jm_keyword *k = NULL;
     size_t nk = 0;
     int rc = new_engine(&e);
@@ -190,9 +196,18 @@ static int score_run(const char *cv_text, size_t cv_len, const char *p_text,
     if ((rc = jm_keywords(e, p, &k, &nk))) { failed(o, "keywords", rc, e); goto done; }
     for (size_t i = 0; i < nk; i++)
         say(o, " keyword %s %s %.17g\n", k[i].term, k[i].display, k[i].weight);
+    if ((rc = jm_doc_read(e, JM_DOC_POSTING, j_text, j_len, "posting.json", &j))) {
+        failed(o, "posting.json", rc, e);
+        goto done;
+    }
+    if ((rc = jm_score(e, cv, j, &mj))) { failed(o, "score json", rc, e); goto done; }
+    say(o, "json %s %s score %.17g matched %zu missing %zu\n", jm_doc_title(j),
+        jm_doc_company(j), mj->score, mj->n_matched, mj->n_missing);
 done:
     jm_keywords_free(k, nk);
     jm_match_free(m);
+    jm_match_free(mj);
+    jm_doc_free(j);
     jm_doc_free(p);
     jm_doc_free(cv);
     jm_engine_free(e);
@@ -285,19 +300,20 @@ TEST(score_path_should_fail_cleanly_at_every_allocation)
 {
     if (make_data()) { rm_data(); return; }
     route_cjson();
-    size_t cl, pl;
+    size_t cl, pl, jl;
     char *cv = slurp("cv.md", &cl), *p = slurp("posting.txt", &pl);
+    char *j = slurp("posting.json", &jl);
     out_t *ref = calloc(1, sizeof *ref), *o = calloc(1, sizeof *o);
     clock_t t0 = clock();
     long n = 0, points = 0;
-    if (cv && p && ref && o) {
-        CHECK_MSG(score_run(cv, cl, p, pl, ref) == JM_OK, "%s", ref->s);
+    if (cv && p && j && ref && o) {
+        CHECK_MSG(score_run(cv, cl, p, pl, j, jl, ref) == JM_OK, "%s", ref->s);
         for (int mode = 0; mode < 2; mode++) {
             for (n = 0; n < MAX_N; n++) {
                 memset(o, 0, sizeof *o);
                 atomic_store(&cjson_refused, 0);
                 arm(mode, n);
-                int rc = score_run(cv, cl, p, pl, o);
+                int rc = score_run(cv, cl, p, pl, j, jl, o);
                 long refused = jm_alloc_failures();
                 jm_alloc_fail_at(-1);
                 judge(mode ? "score (every allocation from n)" : "score", n, refused,
@@ -307,11 +323,12 @@ TEST(score_path_should_fail_cleanly_at_every_allocation)
             CHECK(n < MAX_N);
             if (!mode) points = n;
         }
-        report("score path (engine, 2 reads, score, keywords)", points, t0);
+        report("score path (engine, 3 reads, 2 scores, keywords)", points, t0);
     }
     CHECK_INT(LEAK_CHECK(), 0);
     free(cv);
     free(p);
+    free(j);
     free(ref);
     free(o);
     rm_data();

@@ -359,9 +359,17 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         l->role = l->r->cv_roles ? jm_role_factor(d->sections[i].kind) : 0;
         if (l->weight <= 0) continue;
         const char *text = jm_doc_section_text(d, i, &len);
-        jm_analyzer_terms(e->an, text, len, lean_term, l);
-        if (l->oom) return JM_ENOMEM;
-        if (l->n_roles && lean_roles(l)) return JM_ENOMEM;
+        /* the analyzer's own failure counts too: ignored, it cut the
+         * posting short and lowered its score in silence */
+        int rc = jm_analyzer_terms(e->an, text, len, lean_term, l);
+        if (rc != JM_ENOMEM && !l->oom && l->n_roles) rc = lean_roles(l);
+        if (rc == JM_ENOMEM || l->oom) {
+            for (size_t k = 0; k < l->n_touched; k++) l->tf[l->touched[k]] = 0;
+            l->oom = 0;
+            l->in_role = 0;
+            l->n_roles = 0;
+            return JM_ENOMEM;
+        }
     }
     double dot = 0, norm2 = 0;
     for (size_t k = 0; k < l->n_touched; k++) {

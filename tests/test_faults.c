@@ -26,7 +26,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)   /* clang */
+#if __has_feature(address_sanitizer)
+#define JM_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(JM_ASAN)   /* gcc, clang */
 #include <sanitizer/lsan_interface.h>
 #define LEAK_CHECK() __lsan_do_recoverable_leak_check()
 #else

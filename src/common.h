@@ -11,7 +11,14 @@
 #include "jobmatch.h"
 
 /* All allocations go through these, so that a test can make the Nth one
- * fail (jm_alloc_fail_after) and check that every caller copes. */
+ * fail (jm_alloc_fail_after) and check that every caller copes. Two
+ * libraries allocate on their own, with malloc: libstemmer (a NULL from
+ * sb_stemmer_new or sb_stemmer_stem is JM_ENOMEM) and cJSON. cJSON's
+ * allocator is global (cJSON_InitHooks), shared with every other user of
+ * cJSON in the program and not safe to change while another thread
+ * parses, so the library never sets it; the tests route it here
+ * (tests/test_faults.c). A cJSON allocation failure reads as invalid JSON:
+ * cJSON does not tell the two apart. */
 void *jm_malloc(size_t n);
 void *jm_calloc(size_t count, size_t size);
 void *jm_realloc(void *p, size_t n);

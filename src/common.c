@@ -3,22 +3,46 @@
 #include "common.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Fault injection: allocations left before they start failing; < 0: never. */
-static long alloc_budget = -1;
+/* Fault injection. The test hooks arm it; every allocation then takes a
+ * number (calls, from 0) and fails when the number is fail_from (mode
+ * FAIL_ONE) or at least fail_from (mode FAIL_FROM). The counters are C11
+ * atomics because jm_rank_postings() allocates on worker threads; while
+ * disarmed (always, outside tests) the cost is one relaxed load of a value
+ * that never changes, so the threads do not fight over a cache line. */
+enum { FAIL_NEVER, FAIL_ONE, FAIL_FROM };
+static atomic_int fail_mode = FAIL_NEVER;
+static atomic_long fail_from, calls, refused;
 
-void jm_alloc_fail_after(long n) { alloc_budget = n; }
+static void arm(int mode, long n)
+{
+    atomic_store(&fail_mode, FAIL_NEVER);
+    atomic_store(&calls, 0);
+    atomic_store(&refused, 0);
+    atomic_store(&fail_from, n);
+    if (n >= 0) atomic_store(&fail_mode, mode);
+}
+
+void jm_alloc_fail_after(long n) { arm(FAIL_FROM, n); }
+void jm_alloc_fail_at(long n) { arm(FAIL_ONE, n); }
+long jm_alloc_failures(void) { return atomic_load(&refused); }
 
 static int alloc_allowed(void)
 {
-    if (alloc_budget < 0) return 1;
-    if (alloc_budget == 0) return 0;
-    alloc_budget--;
-    return 1;
+    int mode = atomic_load_explicit(&fail_mode, memory_order_relaxed);
+    if (mode == FAIL_NEVER) return 1;
+    long k = atomic_fetch_add(&calls, 1);
+    long at = atomic_load(&fail_from);
+    if (k < at || (mode == FAIL_ONE && k > at)) return 1;
+    atomic_fetch_add(&refused, 1);
+    return 0;
 }
+
+int jm_fault(void) { return !alloc_allowed(); }
 
 void *jm_malloc(size_t n)
 {

@@ -11,16 +11,35 @@
 #include "jobmatch.h"
 
 /* All allocations go through these, so that a test can make the Nth one
- * fail (jm_alloc_fail_after) and check that every caller copes. */
+ * fail (jm_alloc_fail_after) and check that every caller copes. Two
+ * libraries allocate on their own, with malloc: libstemmer (a NULL from
+ * sb_stemmer_new or sb_stemmer_stem is JM_ENOMEM) and cJSON. cJSON's
+ * allocator is global (cJSON_InitHooks), shared with every other user of
+ * cJSON in the program and not safe to change while another thread
+ * parses, so the library never sets it; the tests route it here
+ * (tests/test_faults.c). A cJSON allocation failure reads as invalid JSON:
+ * cJSON does not tell the two apart. */
 void *jm_malloc(size_t n);
 void *jm_calloc(size_t count, size_t size);
 void *jm_realloc(void *p, size_t n);
 void jm_free(void *p);
 char *jm_strndup(const char *s, size_t n);
 
-/* Test hook: the next n allocations succeed, the ones after fail, until
- * called again with a negative n (never fail). */
+/* Test hooks (fault injection; thread-safe, so that the allocations of
+ * rank's worker threads count too). jm_alloc_fail_after(n): the next n
+ * allocations succeed and every one after them fails; jm_alloc_fail_at(n):
+ * only the allocation n (0-based, counted from this call) fails. Either
+ * called with a negative n: nothing fails any more. jm_alloc_failures():
+ * the allocations refused since the last call of either (0: the run never
+ * reached the failing one). */
 void jm_alloc_fail_after(long n);
+void jm_alloc_fail_at(long n);
+long jm_alloc_failures(void);
+
+/* A fault point for a resource that is not jm_malloc memory but can fail
+ * the same way (a thread, whose stack is allocated): counts as one
+ * allocation and returns nonzero when the injected failure hits it. */
+int jm_fault(void);
 
 /* uthash: no exit() on allocation failure (HASH_NONFATAL_OOM is set by the
  * Makefile), and our allocator. A table that fails to grow keeps working. */

@@ -16,6 +16,8 @@
 #define DEFAULT_MAX_LINE ((size_t)64 << 20)
 #define READ_CHUNK ((size_t)1 << 18)
 #define MAX_JSON_DEPTH 256
+#define STR_(x) #x
+#define STR(x) STR_(x)
 #define MAX_DIR_DEPTH 64
 
 /* How a file is split into records. */
@@ -48,6 +50,7 @@ struct jm_corpus {
     int at_start;             /* nothing returned from this file yet */
     int eof;                  /* read() returned 0 */
     int discarding;           /* skipping the rest of an over-long line */
+    size_t records;           /* records returned from the current file */
     size_t line;              /* lines completed in the current file */
     char *buf;                /* read buffer (owned) */
     size_t cap, beg, scan, end;  /* allocated; record start; memchr resume
@@ -200,7 +203,8 @@ static int scan_object(jscan *j, int depth, int top)
 
 static int scan_value(jscan *j, int depth, int top)
 {
-    if (depth > MAX_JSON_DEPTH) { j->err = "nested too deeply"; return -1; }
+    /* depth counts from 0 at the top value: >= makes the limit exact */
+    if (depth >= MAX_JSON_DEPTH) { j->err = "nested too deeply (over " STR(MAX_JSON_DEPTH) " levels)"; return -1; }
     skip_ws(j);
     if (j->i >= j->n) { j->err = "unexpected end"; return -1; }
     char c = j->s[j->i];
@@ -392,7 +396,8 @@ static int add_file(jm_corpus *c, char *path)
 static int walk(jm_corpus *c, const char *dir, int depth)
 {
     if (depth > MAX_DIR_DEPTH) {
-        snprintf(c->errmsg, sizeof c->errmsg, "%s: folders nested too deeply", dir);
+        snprintf(c->errmsg, sizeof c->errmsg, "%s: folders nested more than %d levels "
+                 "deep", dir, MAX_DIR_DEPTH);
         return JM_EIO;
     }
     DIR *d = opendir(dir);
@@ -422,7 +427,8 @@ static int walk(jm_corpus *c, const char *dir, int depth)
         names[n++] = p;
     }
     closedir(d);
-    if (!rc) qsort(names, n, sizeof *names, cmp_str);
+    /* names is NULL in an empty folder: qsort(NULL, 0) is undefined */
+    if (!rc && n > 1) qsort(names, n, sizeof *names, cmp_str);
     size_t i = 0;
     for (; i < n && !rc; i++) {
         struct stat st;
@@ -531,6 +537,7 @@ static int open_next(jm_corpus *c)
     c->at_start = 1;
     c->eof = 0;
     c->discarding = 0;
+    c->records = 0;
     c->line = 0;
     c->beg = c->scan = c->end = 0;
     return JM_OK;
@@ -632,6 +639,7 @@ static int next_line(jm_corpus *c, jm_record *rec)
             c->line++;
             if (c->discarding) {
                 c->discarding = 0;
+                c->records++;
                 too_long(c, rec, c->line, "line");
                 return JM_OK;
             }
@@ -644,6 +652,7 @@ static int next_line(jm_corpus *c, jm_record *rec)
             size_t k = 0;
             while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
             if (k == len) continue;   /* a blank line is not a record */
+            c->records++;
             if (len > c->max_line) { too_long(c, rec, c->line, "line"); return JM_OK; }
             make_record(c, rec, s, len, c->line, 1);
             return JM_OK;
@@ -651,7 +660,17 @@ static int next_line(jm_corpus *c, jm_record *rec)
         if (c->eof) {
             if (c->discarding) {   /* an over-long last line */
                 c->discarding = 0;
+                c->records++;
                 too_long(c, rec, ++c->line, "line");
+                return JM_OK;
+            }
+            if (!c->records++) {
+                /* no record at all (empty, or blank lines only): reported
+                 * as an empty text file is, not passed over in silence */
+                memset(rec, 0, sizeof *rec);
+                rec->data = "";
+                rec->file = c->name;
+                rec->reason = "empty file";
                 return JM_OK;
             }
             return JM_CORPUS_END;
@@ -721,6 +740,11 @@ int jm_corpus_next(jm_corpus *c, jm_record *rec)
         close_file(c);
         if (rc != JM_CORPUS_END) return rc;
     }
+}
+
+int jm_corpus_has_field(const jm_corpus *c, jm_field f)
+{
+    return (unsigned)f < JM_FIELD_COUNT && c->rec_json && c->f[f].kind;
 }
 
 const char *jm_corpus_field(jm_corpus *c, jm_field f, size_t *len)

@@ -78,6 +78,10 @@ int jm_corpus_next(jm_corpus *c, jm_record *rec);
  * *len (may be NULL) receives its length. */
 const char *jm_corpus_field(jm_corpus *c, jm_field f, size_t *len);
 
+/* Does the current record have field f (so that a NULL from
+ * jm_corpus_field() means out of memory)? */
+int jm_corpus_has_field(const jm_corpus *c, jm_field f);
+
 /* The message of the last JM_EIO/JM_ENOMEM ("" when none). */
 const char *jm_corpus_errmsg(const jm_corpus *c);
 

@@ -62,6 +62,8 @@ typedef struct {
     bfailure *fails;          /* records that failed to read */
     size_t n_fails, cap_fails;
     unsigned long long scored;/* good records scored */
+    int oom;                  /* an allocation failed while scoring: the run
+                                 fails (a record is never dropped for it) */
 } batch;
 
 /* ---------------------------------------------------------------------- */
@@ -86,8 +88,24 @@ static int below(const winner *a, const winner *b)
 /* A min-heap of the k best: the root is the worst kept. */
 typedef struct {
     winner *w;
-    size_t n, k;
+    size_t n, cap, k;         /* kept, allocated, wanted (--top) */
 } heap;
+
+/* Makes room for one more winner while fewer than k are kept. The array
+ * grows by doubling up to k, so that a large --top costs memory only for
+ * the postings actually seen (allocating k slots up front made --top
+ * 1000000000000 fail with "out of memory"). */
+static int heap_reserve(heap *h)
+{
+    if (h->n < h->cap || h->n >= h->k) return JM_OK;
+    size_t cap = h->cap ? h->cap * 2 : 16;
+    if (cap > h->k || cap < h->cap) cap = h->k;
+    winner *w = jm_realloc(h->w, cap * sizeof *w);
+    if (!w) return JM_ENOMEM;
+    h->w = w;
+    h->cap = cap;
+    return JM_OK;
+}
 
 static void heap_swap(winner *a, winner *b)
 {
@@ -216,6 +234,7 @@ typedef struct ranker {
     void *ud;
     jm_rank_stats stats;
     int stopped;              /* the skip callback asked to stop */
+    int oom;                  /* a batch ran out of memory (see batch.oom) */
     uint64_t *seen;           /* de-duplication: hashes of title+description */
     size_t seen_cap, seen_len;
 } ranker;
@@ -232,6 +251,7 @@ static int cmp_cv_term(const void *a, const void *b)
 static double cv_weight(const ranker *r, const char *s, size_t len)
 {
     cv_term key = { (char *)s, len, 0 };
+    if (!r->n_cv) return 0;   /* r->cv is NULL: bsearch(NULL) is undefined */
     const cv_term *t = bsearch(&key, r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
     return t ? t->w : 0;
 }
@@ -275,7 +295,8 @@ static int build_cv_vector(ranker *r, const jm_doc *cv)
         r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
         if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
     }
-    if (!rc) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+    /* r->cv is NULL for a CV without terms: qsort(NULL, 0) is undefined */
+    if (!rc && r->n_cv > 1) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
     /* also builds the engine's title table, before workers clone it */
     if (!rc) rc = jm_doc_occupations(r->e, cv, 1, &r->cv_occ);
     return rc;
@@ -343,9 +364,17 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         l->role = l->r->cv_roles ? jm_role_factor(d->sections[i].kind) : 0;
         if (l->weight <= 0) continue;
         const char *text = jm_doc_section_text(d, i, &len);
-        jm_analyzer_terms(e->an, text, len, lean_term, l);
-        if (l->oom) return JM_ENOMEM;
-        if (l->n_roles && lean_roles(l)) return JM_ENOMEM;
+        /* the analyzer's own failure counts too: ignored, it cut the
+         * posting short and lowered its score in silence */
+        int rc = jm_analyzer_terms(e->an, text, len, lean_term, l);
+        if (rc != JM_ENOMEM && !l->oom && l->n_roles) rc = lean_roles(l);
+        if (rc == JM_ENOMEM || l->oom) {
+            for (size_t k = 0; k < l->n_touched; k++) l->tf[l->touched[k]] = 0;
+            l->oom = 0;
+            l->in_role = 0;
+            l->n_roles = 0;
+            return JM_ENOMEM;
+        }
     }
     double dot = 0, norm2 = 0;
     for (size_t k = 0; k < l->n_touched; k++) {
@@ -362,7 +391,7 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         l->tf[id] = 0;
     }
     double cosine = norm2 > 0 ? dot / sqrt(norm2) : 0;
-    l->p_occ.n = 0;
+    jm_occvec_clear(&l->p_occ);
     if (jm_doc_occupations(e, d, 0, &l->p_occ)) return JM_ENOMEM;
     double oa = jm_occupation_applied(e->weights.occupation, &l->r->cv_occ, &l->p_occ);
     *score = jm_score_combine(cosine, jm_occvec_cosine(&l->r->cv_occ, &l->p_occ), oa);
@@ -384,7 +413,8 @@ static void add_failure(batch *b, const brecord *rec, const char *reason)
     if (b->n_fails == b->cap_fails) {
         size_t cap = b->cap_fails ? b->cap_fails * 2 : 16;
         bfailure *f = jm_realloc(b->fails, cap * sizeof *f);
-        if (!f) return;   /* the record is still counted as skipped */
+        /* no report without its message: the run fails instead */
+        if (!f) { b->oom = 1; return; }
         b->fails = f;
         b->cap_fails = cap;
     }
@@ -392,7 +422,12 @@ static void add_failure(batch *b, const brecord *rec, const char *reason)
     f->seq = rec->seq;
     f->file = rec->file;
     f->line = rec->line;
-    snprintf(f->reason, sizeof f->reason, "%s", reason);
+    /* the reason is cut to fit (a reader's message is one line; the
+     * record is named by file and line anyway) */
+    size_t n = strlen(reason);
+    if (n >= sizeof f->reason) n = sizeof f->reason - 1;
+    memcpy(f->reason, reason, n);
+    f->reason[n] = '\0';
 }
 
 /* Scores every record of b into l's heap. */
@@ -424,6 +459,7 @@ static void score_batch(lean *l, batch *b)
     const jm_rank_options *opt = l->r->opt;
     b->scored = 0;
     b->n_fails = 0;
+    b->oom = 0;
     renew_if_full(l);
     for (size_t i = 0; i < b->n; i++) {
         const brecord *rec = &b->recs[i];
@@ -433,7 +469,14 @@ static void score_batch(lean *l, batch *b)
         char name[4096];
         const char *nm = record_name(name, sizeof name, l->r->files[rec->file],
                                      rec->line);
-        if (jm_doc_read(l->e, JM_DOC_POSTING, bytes, rec->len, nm, &d)) {
+        int rc = jm_doc_read(l->e, JM_DOC_POSTING, bytes, rec->len, nm, &d);
+        if (rc == JM_ENOMEM) {
+            /* not the record's fault: reporting it as malformed would
+             * blame good input and rank without it */
+            b->oom = 1;
+            return;
+        }
+        if (rc) {
             /* the message starts with the record's name; the report adds it */
             const char *msg = l->e->errmsg;
             size_t nl = strlen(nm);
@@ -441,17 +484,25 @@ static void score_batch(lean *l, batch *b)
             add_failure(b, rec, msg);
             continue;
         }
-        int rc = lean_score(l, d, &score);
+        rc = lean_score(l, d, &score);
         jm_doc_free(d);
         if (rc) {
-            add_failure(b, rec, "out of memory");
-            continue;
+            b->oom = 1;
+            return;
         }
         b->scored++;
         if (score < opt->min_score || !heap_wants(&l->top, score, rec->seq)) continue;
+        if (heap_reserve(&l->top)) {
+            b->oom = 1;
+            return;
+        }
         winner w = { score, rec->seq, jm_strndup(bytes, rec->len), rec->len,
                      rec->file, rec->line };
-        if (w.bytes) heap_offer(&l->top, w);
+        if (!w.bytes) {   /* a lost winner would silently change the ranking */
+            b->oom = 1;
+            return;
+        }
+        heap_offer(&l->top, w);
     }
 }
 
@@ -502,15 +553,17 @@ static size_t file_index(ranker *r, const char *name)
     return r->n_files++;
 }
 
-/* Has a posting with the same title and description come before? Adds it
- * when not. Open addressing over 64-bit hashes (0 marks empty). */
+/* Has a posting with the same title and description come before (1)?
+ * Adds it when not (0); -1 when out of memory. Open addressing over 64-bit hashes (0 marks empty). */
 static int seen_before(ranker *r, uint64_t h)
 {
     if (h == 0) h = 1;
     if ((r->seen_len + 1) * 2 > r->seen_cap) {
         size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
         uint64_t *s = jm_calloc(cap, sizeof *s);
-        if (!s) return 0;   /* cannot remember more: keep the posting */
+        /* out of memory: not "keep the posting", which would silently
+         * stop de-duplicating; the run fails */
+        if (!s) return -1;
         for (size_t i = 0; i < r->seen_cap; i++) {
             if (!r->seen[i]) continue;
             size_t j = (size_t)(r->seen[i] * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
@@ -531,15 +584,25 @@ static int seen_before(ranker *r, uint64_t h)
     return 0;
 }
 
-static uint64_t posting_hash(jm_corpus *c, const jm_record *rec)
+/* The hash of a record's title and description (its bytes for a text
+ * record) in *h; JM_ENOMEM when a field could not be unescaped (hashing it
+ * as absent would silently merge postings that differ). */
+static int posting_hash(jm_corpus *c, const jm_record *rec, uint64_t *out)
 {
     size_t tl = 0, dl = 0;
-    const char *t = rec->json ? jm_corpus_field(c, JM_FIELD_TITLE, &tl) : NULL;
-    const char *d = rec->json ? jm_corpus_field(c, JM_FIELD_DESCRIPTION, &dl) : NULL;
-    if (!rec->json) return jm_fnv1a64(rec->data, rec->len, JM_FNV_SEED);
+    if (!rec->json) {
+        *out = jm_fnv1a64(rec->data, rec->len, JM_FNV_SEED);
+        return JM_OK;
+    }
+    const char *t = jm_corpus_field(c, JM_FIELD_TITLE, &tl);
+    const char *d = jm_corpus_field(c, JM_FIELD_DESCRIPTION, &dl);
+    if ((!t && jm_corpus_has_field(c, JM_FIELD_TITLE)) ||
+        (!d && jm_corpus_has_field(c, JM_FIELD_DESCRIPTION)))
+        return JM_ENOMEM;
     uint64_t h = jm_fnv1a64(t ? t : "", tl, JM_FNV_SEED);
     h = jm_fnv1a64("\x1f", 1, h);
-    return jm_fnv1a64(d ? d : "", dl, h);
+    *out = jm_fnv1a64(d ? d : "", dl, h);
+    return JM_OK;
 }
 
 /* Retires the DONE batches at the head of the ring, in input order:
@@ -548,6 +611,7 @@ static void retire(ranker *r)
 {
     while (r->ring[r->next_retire].state == BATCH_DONE) {
         batch *b = &r->ring[r->next_retire];
+        if (b->oom) r->oom = 1;
         r->stats.ranked += b->scored;
         r->stats.skipped += b->n - b->scored;
         for (size_t i = 0; i < b->n_fails; i++)
@@ -622,9 +686,14 @@ static int read_all(ranker *r, jm_corpus *c, jm_progress_fn progress)
                 return JM_ESTOP;
             continue;
         }
-        if (r->opt->dedup && seen_before(r, posting_hash(c, &rec))) {
-            r->stats.duplicates++;
-            continue;
+        if (r->opt->dedup) {
+            uint64_t h;
+            int seen = posting_hash(c, &rec, &h) ? -1 : seen_before(r, h);
+            if (seen < 0) return JM_ENOMEM;
+            if (seen) {
+                r->stats.duplicates++;
+                continue;
+            }
         }
         size_t file = file_index(r, rec.file);
         if (file == SIZE_MAX) return JM_ENOMEM;
@@ -753,20 +822,22 @@ static size_t top_of(const jm_rank_options *opt)
 
 static int setup(ranker *r, size_t threads)
 {
-    r->n_workers = threads;
-    r->n_ring = 2 * threads + 2;
+    /* the counts are set only with their arrays: ranker_free() and the
+     * end of jm_rank_postings() walk them after a failure here */
     r->workers = jm_calloc(threads, sizeof *r->workers);
-    r->ring = jm_calloc(r->n_ring, sizeof *r->ring);
-    if (!r->workers || !r->ring) return JM_ENOMEM;
+    if (!r->workers) return JM_ENOMEM;
+    r->n_workers = threads;
+    r->ring = jm_calloc(2 * threads + 2, sizeof *r->ring);
+    if (!r->ring) return JM_ENOMEM;
+    r->n_ring = 2 * threads + 2;
     for (size_t i = 0; i < r->n_ring; i++)
         if (!(r->ring[i].recs = jm_malloc(BATCH_RECORDS * sizeof *r->ring[i].recs)))
             return JM_ENOMEM;
     for (size_t i = 0; i < threads; i++) {
         lean *l = &r->workers[i];
         l->r = r;
-        l->top.k = top_of(r->opt);
-        l->top.w = jm_calloc(l->top.k, sizeof *l->top.w);
-        if (!l->top.w || jm_engine_worker(r->e, &l->e)) return JM_ENOMEM;
+        l->top.k = top_of(r->opt);   /* the heap grows as winners come */
+        if (jm_engine_worker(r->e, &l->e)) return JM_ENOMEM;
     }
     return JM_OK;
 }
@@ -799,7 +870,11 @@ static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
             res[i].id = dup_or_null(jm_doc_id(d));  /* its own, or nm */
             res[i].title = dup_or_null(jm_doc_title(d));
             res[i].company = dup_or_null(jm_doc_company(d));
-            if (!res[i].id) rc = JM_ENOMEM;
+            /* NULL means "absent" for title and company: a failed copy
+             * must not pass for that */
+            if (!res[i].id || (!res[i].title && jm_doc_title(d)) ||
+                (!res[i].company && jm_doc_company(d)))
+                rc = JM_ENOMEM;
         }
         jm_doc_free(d);
     }
@@ -856,7 +931,10 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
     if (!rc) rc = jm_corpus_open(paths, n_paths, &c);
     /* worker 0 is this thread; the others get threads of their own */
     for (size_t i = 1; i < threads && !rc; i++) {
-        if (pthread_create(&tids[i], NULL, worker_main, &r.workers[i])) break;
+        /* a thread that cannot start is no error: this thread and the
+         * ones started do its share (jm_fault: the tests make it fail) */
+        if (jm_fault() || pthread_create(&tids[i], NULL, worker_main, &r.workers[i]))
+            break;
         started = i;
     }
     if (!rc) rc = read_all(&r, c, progress);
@@ -887,6 +965,7 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
     if (r.ring) retire(&r);
     pthread_mutex_unlock(&r.mu);
     for (size_t i = 1; i <= started; i++) pthread_join(tids[i], NULL);
+    if (!rc && r.oom) rc = JM_ENOMEM;
     if (!rc && r.stopped) rc = JM_ESTOP;
     if (!rc) rc = collect(&r, cv, out, n_out);
     if (stats) *stats = r.stats;
@@ -931,7 +1010,10 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         /* The corpus judges records as postings ("no description or
          * title"): a JSON Resume is read whatever it says, by the CV reader. */
         int unreadable = rec.reason && rec.len == 0;
-        if (unreadable || jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv)) {
+        int rrc = unreadable ? JM_EINPUT
+                             : jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv);
+        if (rrc == JM_ENOMEM) { rc = rrc; break; }   /* not the CV's fault */
+        if (rrc) {
             const char *msg = unreadable ? rec.reason : e->errmsg;
             size_t nl = strlen(rec.file);
             if (!strncmp(msg, rec.file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
@@ -959,7 +1041,8 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
     if (rc == JM_CORPUS_END) rc = JM_OK;
     jm_corpus_close(c);
     if (!rc) {
-        qsort(res, n, sizeof *res, result_by_rank);
+        /* res is NULL when no CV was read: qsort(NULL, 0) is undefined */
+        if (n > 1) qsort(res, n, sizeof *res, result_by_rank);
         size_t keep = 0;
         for (size_t i = 0; i < n; i++) {
             if (keep < top_of(opt) && res[i].score >= opt->min_score) {

@@ -446,25 +446,31 @@ static int by_weight(const void *a, const void *b)
 /* Drops entries of list whose term is among the terms of the display of an
  * entry ranked above it: adding (or asking for) "customer service" already
  * adds "customer" and "service", so they are not listed again. Each kept
- * multi-word entry is analyzed once; its terms go into a set. */
-static size_t drop_subsumed(jm_engine *e, jm_keyword *list, size_t n)
+ * multi-word entry is analyzed once; its terms go into a set. The first
+ * *kept entries remain; JM_OK or JM_ENOMEM. */
+static int drop_subsumed(jm_engine *e, jm_keyword *list, size_t n, size_t *kept)
 {
     jm_idmap covered = {0};
     size_t out = 0;
-    for (size_t i = 0; i < n; i++) {
+    int rc = JM_OK;
+    /* Every failure is JM_ENOMEM: an ignored one would keep or drop a
+     * keyword silently (and left id unset when interning failed). */
+    for (size_t i = 0; i < n && !rc; i++) {
         uint32_t id;
-        if (jm_analyzer_intern(e->an, list[i].term, strlen(list[i].term), &id) == JM_OK &&
-            jm_idmap_get(&covered, id) != UINT32_MAX)
-            continue;
+        if ((rc = jm_analyzer_intern(e->an, list[i].term, strlen(list[i].term), &id)))
+            break;
+        if (jm_idmap_get(&covered, id) != UINT32_MAX) continue;
         list[out++] = list[i];
         if (!strchr(list[i].term, ' ')) continue;   /* a word covers only itself */
         added_terms at = {0};
-        jm_analyzer_terms(e->an, list[i].display, strlen(list[i].display), on_added, &at);
-        for (size_t k = 0; k < at.n; k++)
-            if (at.ids[k] != id) jm_idmap_put(&covered, at.ids[k], 1);
+        rc = jm_analyzer_terms(e->an, list[i].display, strlen(list[i].display), on_added, &at);
+        if (rc == JM_ESTOP) rc = JM_OK;   /* at is full: the first words do */
+        for (size_t k = 0; k < at.n && !rc; k++)
+            if (at.ids[k] != id) rc = jm_idmap_put(&covered, at.ids[k], 1);
     }
     jm_idmap_free(&covered);
-    return out;
+    *kept = out;
+    return rc;
 }
 
 /* How much a term names a skill: s(t) = (1 + ln(1 + n))^2, where n is the
@@ -698,7 +704,10 @@ static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
         /* Simulate adding the posting's own words to the CV: that adds the
          * term and whatever else those words make (a phrase and its words). */
         added_terms at = {0};
-        jm_analyzer_terms(s->e->an, k->display, strlen(k->display), on_added, &at);
+        /* out of memory would leave at short and the gain wrong */
+        if (jm_analyzer_terms(s->e->an, k->display, strlen(k->display), on_added,
+                              &at) == JM_ENOMEM)
+            return JM_ENOMEM;
         if (at.n == 0) {       /* the display did not reproduce the term */
             at.ids[0] = t->id;
             at.counts[0] = 1;
@@ -722,8 +731,7 @@ static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
     }
     qsort(mi->missing, out, sizeof *mi->missing, by_gain);
     mi->pub.missing = mi->missing;
-    mi->pub.n_missing = drop_subsumed(s->e, mi->missing, out);
-    return JM_OK;
+    return drop_subsumed(s->e, mi->missing, out, &mi->pub.n_missing);
 }
 
 int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
@@ -773,7 +781,9 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
 fail:
     scoring_free(&s);
     jm_buf_free(&arena);
-    jm_match_free(&mi->pub);
+    /* mi may be NULL here (its allocation failed): &mi->pub would be
+     * undefined behaviour, even if pub is the first member */
+    if (mi) jm_match_free(&mi->pub);
     if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
     return rc;
 }
@@ -819,13 +829,16 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
         kw->weight = t->x_p * kw->skill;
     }
     qsort(list, k, sizeof *list, by_weight);
-    *n = drop_subsumed(e, list, k);
+    rc = drop_subsumed(e, list, k, n);
+    if (rc) goto fail;
     *out = list;
-    rc = JM_OK;
 fail:
     scoring_free(&s);
     jm_buf_free(&arena);
-    if (rc) jm_free(list);
+    if (rc) {
+        jm_free(list);
+        *n = 0;
+    }
     if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
     return rc;
 }

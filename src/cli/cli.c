@@ -190,19 +190,48 @@ jm_doc *cli_read_doc(jm_engine *e, jm_doc_type type, const char *path)
 
 int cli_finish(int status)
 {
+    /* told once: --help finishes in the parser and again in the command */
+    static int reported;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno == EPIPE) return status;   /* closed pipe: end quietly */
+        if (reported) return EXIT_FAIL;
+        reported = 1;
         return cli_error(EXIT_FAIL, "write error: %s", strerror(errno));
     }
     return status;
 }
 
+/* The length of the valid UTF-8 sequence at s[0..n) (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;   /* allowed range of the second byte */
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) k = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        k = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        k = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else return 0;
+    if (n < k || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < k; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return k;
+}
+
 void json_str(FILE *f, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     putc('"', f);
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = u[i];
         switch (c) {
         case '"':  fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
@@ -214,8 +243,17 @@ void json_str(FILE *f, const char *s, size_t len)
                 fputs("\\u00", f);
                 putc(hex[c >> 4], f);
                 putc(hex[c & 15], f);
-            } else {
+            } else if (c < 0x80) {
                 putc(c, f);
+            } else {
+                /* The library passes strings through as the input wrote
+                 * them (a JSON posting's title may hold bytes that are not
+                 * UTF-8): each invalid byte becomes U+FFFD, so that the
+                 * output is always valid JSON. */
+                size_t k = utf8_seq(u + i, len - i);
+                if (!k) fputs("\\ufffd", f);
+                else fwrite(u + i, 1, k, f);
+                if (k) i += k - 1;
             }
         }
     }

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GROUP_BROAD  (1u << 16)  /* key of broad group g: GROUP_BROAD + g */
-#define GROUP_MINOR  (1u << 17)  /* key of minor group g: GROUP_MINOR + g */
+/* Keys: occupation i is key i; broad group g (15-125x) key n_occ + g;
+ * minor group g (15-12xx) key n_occ + n_broad + g. */
 
 /* One occupation: its code and title point into the embedded data. */
 typedef struct {
@@ -31,7 +31,7 @@ typedef struct {
 
 struct jm_occtab {
     occupation *occ;
-    size_t n_occ;
+    size_t n_occ, n_broad, n_minor;
     slot *slots;
     uint32_t mask;
     size_t used;
@@ -188,8 +188,8 @@ static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
             if (memcmp(p->code, o->code, 6)) broad++;
             if (memcmp(p->code, o->code, 5)) minor++;
         }
-        o->broad = GROUP_BROAD + broad;
-        o->minor = GROUP_MINOR + minor;
+        o->broad = broad;        /* made keys once all are read */
+        o->minor = minor;
         uint32_t idx = (uint32_t)t->n_occ++;
         int rc = add_title(e, b, o->title, o->title_len, idx);
         const char *s = tab2 + 1, *end = line + ll;
@@ -200,6 +200,12 @@ static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
             s = stop + 1;
         }
         if (rc) return rc;
+    }
+    t->n_broad = t->n_occ ? broad + 1 : 0;
+    t->n_minor = t->n_occ ? minor + 1 : 0;
+    for (size_t i = 0; i < t->n_occ; i++) {
+        t->occ[i].broad += (uint32_t)t->n_occ;
+        t->occ[i].minor += (uint32_t)(t->n_occ + t->n_broad);
     }
     return JM_OK;
 }
@@ -263,7 +269,7 @@ void jm_occtab_describe(const jm_occtab *t, uint32_t key, char *code,
                         size_t code_size, char *title, size_t title_size)
 {
     const occupation *o = NULL;
-    int group = key >= GROUP_BROAD ? (key >= GROUP_MINOR ? 5 : 6) : 0;
+    int group = key >= t->n_occ + t->n_broad ? 5 : key >= t->n_occ ? 6 : 0;
     for (size_t i = 0; i < t->n_occ && !o; i++)
         if ((group == 0 && i == key) || (group == 6 && t->occ[i].broad == key) ||
             (group == 5 && t->occ[i].minor == key))
@@ -285,18 +291,25 @@ void jm_occtab_describe(const jm_occtab *t, uint32_t key, char *code,
 
 /* ---- vectors ----------------------------------------------------------- */
 
-static int occvec_add(jm_occvec *v, uint32_t key, double w)
+static void occvec_add(jm_occvec *v, uint32_t key, double w)
 {
-    for (size_t i = 0; i < v->n; i++)
-        if (v->e[i].key == key) { v->e[i].w += w; return JM_OK; }
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 32;
-        jm_occ_entry *n = jm_realloc(v->e, cap * sizeof *n);
-        if (!n) return JM_ENOMEM;
-        v->e = n;
-        v->cap = cap;
+    if (v->acc[key] == 0) v->keys[v->n_keys++] = key;
+    v->acc[key] += w;
+}
+
+/* Gives v room for every key of t. JM_OK or JM_ENOMEM. */
+static int occvec_ready(jm_occvec *v, const jm_occtab *t)
+{
+    size_t n = t->n_occ + t->n_broad + t->n_minor;
+    if (v->acc) return JM_OK;
+    v->acc = jm_calloc(n, sizeof *v->acc);
+    v->keys = jm_malloc(n * sizeof *v->keys);
+    v->e = jm_malloc(n * sizeof *v->e);
+    if (!v->acc || !v->keys || !v->e) {
+        jm_occvec_free(v);
+        return JM_ENOMEM;
     }
-    v->e[v->n++] = (jm_occ_entry){ key, w };
+    v->n_acc = n;
     return JM_OK;
 }
 
@@ -328,31 +341,32 @@ static int on_text_term(void *ud, const jm_aterm *a)
 }
 
 /* Adds what slot sl names, found with n terms. */
-static int add_find(const jm_occtab *t, const slot *sl, size_t n, jm_occvec *v)
+static void add_find(const jm_occtab *t, const slot *sl, size_t n, jm_occvec *v)
 {
     double w = (double)n / sl->n_occs;
     for (uint32_t k = 0; k < sl->n_occs; k++) {
         const occupation *o = &t->occ[t->occ_of[sl->occs + k]];
-        if (occvec_add(v, t->occ_of[sl->occs + k], w) ||
-            occvec_add(v, o->broad, w / 2) || occvec_add(v, o->minor, w / 4))
-            return JM_ENOMEM;
+        occvec_add(v, t->occ_of[sl->occs + k], w);
+        occvec_add(v, o->broad, w / 2);
+        occvec_add(v, o->minor, w / 4);
     }
-    return JM_OK;
 }
 
 int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v)
 {
     text_terms tt = {0};
+    if (occvec_ready(v, t)) return JM_ENOMEM;
     int rc = jm_analyzer_terms(e->an, text, len, on_text_term, &tt);
     if (tt.oom || rc == JM_ENOMEM) rc = JM_ENOMEM;
+    size_t run_end = 0;            /* end of the run of adjacent terms at i */
     for (size_t i = 0; !rc && i < tt.n;) {
-        size_t run = 1;            /* terms left in this run from i */
-        while (i + run < tt.n && !tt.starts[i + run]) run++;
-        size_t n = JM_MIN(run, (size_t)JM_OCC_MAX_WORDS);
+        if (i >= run_end)
+            for (run_end = i + 1; run_end < tt.n && !tt.starts[run_end]; run_end++) {}
+        size_t n = JM_MIN(run_end - i, (size_t)JM_OCC_MAX_WORDS);
         for (; n > 0; n--) {       /* the longest title first */
             const slot *sl = find_slot(t, tt.ids + i, n, hash_ids(tt.ids + i, n));
-            if (sl->h) { rc = add_find(t, sl, n, v); break; }
+            if (sl->h) { add_find(t, sl, n, v); break; }
         }
         i += n ? n : 1;
     }
@@ -363,16 +377,48 @@ int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
 
 static int by_key(const void *a, const void *b)
 {
-    const jm_occ_entry *x = a, *y = b;
-    return x->key < y->key ? -1 : x->key > y->key;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 void jm_occvec_finish(jm_occvec *v)
 {
     double s = 0;
-    if (v->n) qsort(v->e, v->n, sizeof *v->e, by_key);
-    for (size_t i = 0; i < v->n; i++) s += v->e[i].w * v->e[i].w;
+    if (v->n_keys > 1) qsort(v->keys, v->n_keys, sizeof *v->keys, by_key);
+    for (size_t i = 0; i < v->n_keys; i++) {
+        v->e[i] = (jm_occ_entry){ v->keys[i], v->acc[v->keys[i]] };
+        s += v->e[i].w * v->e[i].w;
+    }
+    v->n = v->n_keys;
     v->norm = sqrt(s);
+}
+
+int jm_occvec_copy(jm_occvec *dst, const jm_occvec *src)
+{
+    memset(dst, 0, sizeof *dst);
+    if (!src->acc) return JM_OK;
+    dst->acc = jm_malloc(src->n_acc * sizeof *dst->acc);
+    dst->keys = jm_malloc(src->n_acc * sizeof *dst->keys);
+    dst->e = jm_malloc(src->n_acc * sizeof *dst->e);
+    if (!dst->acc || !dst->keys || !dst->e) {
+        jm_occvec_free(dst);
+        return JM_ENOMEM;
+    }
+    memcpy(dst->acc, src->acc, src->n_acc * sizeof *dst->acc);
+    memcpy(dst->keys, src->keys, src->n_keys * sizeof *dst->keys);
+    memcpy(dst->e, src->e, src->n * sizeof *dst->e);
+    dst->n_acc = src->n_acc;
+    dst->n_keys = src->n_keys;
+    dst->n = src->n;
+    dst->norm = src->norm;
+    return JM_OK;
+}
+
+void jm_occvec_clear(jm_occvec *v)
+{
+    for (size_t i = 0; i < v->n_keys; i++) v->acc[v->keys[i]] = 0;
+    v->n_keys = v->n = 0;
+    v->norm = 0;
 }
 
 void jm_occvec_shared(const jm_occvec *a, const jm_occvec *b,
@@ -408,6 +454,8 @@ double jm_occvec_cosine(const jm_occvec *a, const jm_occvec *b)
 
 void jm_occvec_free(jm_occvec *v)
 {
+    jm_free(v->acc);
+    jm_free(v->keys);
     jm_free(v->e);
     memset(v, 0, sizeof *v);
 }

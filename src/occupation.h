@@ -23,16 +23,22 @@
 
 typedef struct jm_occtab jm_occtab;
 
-/* One component of an occupation vector: an occupation (key < 1 << 16) or
- * a group (key >= 1 << 16), with its weight. */
+/* One component of an occupation vector: an occupation or a group (see
+ * jm_occtab_describe), with its weight. */
 typedef struct {
     uint32_t key;
     double w;
 } jm_occ_entry;
 
+/* An occupation vector. Weights add up in a dense array by key (the table
+ * has about 1,600 keys), so that a text naming one title a million times
+ * costs a million additions, not a million searches. */
 typedef struct jm_occvec {
-    jm_occ_entry *e;   /* by key after jm_occvec_finish() */
-    size_t n, cap;
+    double *acc;       /* weight by key while adding; NULL before */
+    uint32_t *keys;    /* keys with a weight, in the order first added */
+    size_t n_keys, n_acc;
+    jm_occ_entry *e;   /* the weights by key, set by jm_occvec_finish() */
+    size_t n;
     double norm;       /* L2 norm, set by jm_occvec_finish() */
 } jm_occvec;
 
@@ -47,8 +53,15 @@ void jm_occtab_free(jm_occtab *t);
 int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v);
 
-/* Sorts v by key and sets its norm; call before jm_occvec_cosine(). */
+/* Sets v's entries (by key) and norm from what was added; call before
+ * jm_occvec_cosine(). More text may be added after. */
 void jm_occvec_finish(jm_occvec *v);
+
+/* Makes dst (empty) a copy of src, to add more to. JM_OK or JM_ENOMEM. */
+int jm_occvec_copy(jm_occvec *dst, const jm_occvec *src);
+
+/* Empties v, keeping its memory (for the next posting). */
+void jm_occvec_clear(jm_occvec *v);
 
 /* The cosine of two finished vectors; 0 when either is empty. */
 double jm_occvec_cosine(const jm_occvec *a, const jm_occvec *b);

@@ -410,15 +410,9 @@ static double cosine_after(scoring *s, const added_terms *at, double w,
 static int occupation_after(scoring *s, const char *text, double w,
                             double *occ, double *oa)
 {
-    jm_occvec v = {0};
-    int rc = JM_OK;
-    if (s->cv_occ.n) {
-        v.e = jm_malloc(s->cv_occ.n * sizeof *v.e);
-        if (!v.e) return JM_ENOMEM;
-        memcpy(v.e, s->cv_occ.e, s->cv_occ.n * sizeof *v.e);
-        v.n = v.cap = s->cv_occ.n;
-    }
-    if (w > 0 && s->e->weights.occupation > 0) {
+    jm_occvec v;
+    int rc = jm_occvec_copy(&v, &s->cv_occ);
+    if (!rc && w > 0 && s->e->weights.occupation > 0) {
         const jm_occtab *t = jm_engine_occupations(s->e);
         rc = t ? jm_occvec_add_text(s->e, t, text, strlen(text), &v) : JM_ENOMEM;
     }

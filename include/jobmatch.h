@@ -68,6 +68,9 @@ typedef struct {
     const char *skills_path;    /* skills model (df over skill statements,
                                    used to rank keywords); NULL: built-in;
                                    "none": every term alike */
+    const char *occupations_path; /* occupation titles (the format of
+                                   data/occupations.tsv); NULL: built-in
+                                   (O*NET); "none": no occupation match */
     const char *weights;        /* section weight overrides, e.g.
                                    "skills=1.5,awards=0", or "@FILE" to read
                                    them from FILE; NULL: the defaults */

@@ -122,6 +122,14 @@ int jm_engine_new(const jm_options *opts, jm_engine **out)
     if (rc) goto done;
     rc = load_weights(e, opts->weights);
     if (rc) goto done;
+    if (opts->occupations_path && !strcmp(opts->occupations_path, "none")) {
+        e->occ_none = 1;
+    } else {
+        rc = load_data(e, opts->occupations_path, "occupations", jm_embedded_occupations,
+                       jm_embedded_occupations_end, &e->occ_owned, &e->occ_data,
+                       &e->occ_len);
+        if (rc) goto done;
+    }
 done:
     jm_free(stop_owned);
     jm_free(lex_owned);
@@ -136,6 +144,7 @@ void jm_engine_free(jm_engine *e)
     jm_model_free(e->skills);
     jm_sectab_free(e->sections);
     jm_occtab_free(e->occupations);
+    jm_free(e->occ_owned);
     jm_free(e->lang);
     jm_free(e);
 }

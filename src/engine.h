@@ -24,6 +24,10 @@ struct jm_engine {
                                    the readers (document.c); NULL before */
     struct jm_occtab *occupations; /* job titles, built on first use by the
                                       scorer (occupation.c); NULL before */
+    const char *occ_data;     /* the titles' bytes (embedded or occ_owned) */
+    size_t occ_len;
+    char *occ_owned;          /* read from --occupations FILE */
+    int occ_none;             /* "none": no occupation match */
 };
 
 /* Makes an engine for a worker thread: a shallow copy of e that shares its

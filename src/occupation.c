@@ -3,7 +3,6 @@
  * occupation vectors of texts. */
 #include "occupation.h"
 #include "analyzer.h"
-#include "embedded.h"
 #include "engine.h"
 #include "lexicon.h"
 
@@ -212,7 +211,6 @@ static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
 
 static int build(jm_engine *e, jm_occtab **out)
 {
-    size_t len = (size_t)(jm_embedded_occupations_end - jm_embedded_occupations);
     jm_occtab *t = jm_calloc(1, sizeof *t);
     builder b = { .t = t };
     int rc = JM_ENOMEM;
@@ -222,7 +220,7 @@ static int build(jm_engine *e, jm_occtab **out)
     t->mask = (1u << 18) - 1;
     t->slots = jm_calloc((size_t)t->mask + 1, sizeof *t->slots);
     if (!t->slots) goto fail;
-    rc = read_titles(e, &b, jm_embedded_occupations, len);
+    rc = read_titles(e, &b, e->occ_data, e->occ_len);
     if (rc) goto fail;
     rc = JM_ENOMEM;
     if (t->used > t->mask / 2) goto fail;   /* cannot happen with the data shipped */

@@ -42,10 +42,11 @@ typedef struct jm_occvec {
     double norm;       /* L2 norm, set by jm_occvec_finish() */
 } jm_occvec;
 
-/* The engine's occupation table, built from the embedded titles with the
- * engine's analyzer on first use (so that workers, cloned later, agree on
- * its term ids). NULL when it could not be built: out of memory (the
- * engine's message says so). */
+/* The engine's occupation table, built from its titles (the embedded ones
+ * or jm_options.occupations_path) with the engine's analyzer on first use,
+ * so that workers, cloned later, agree on its term ids. NULL when it could
+ * not be built: out of memory (the engine's message says so). Lines that
+ * are not "code<TAB>title<TAB>others" are passed over. */
 const jm_occtab *jm_engine_occupations(jm_engine *e);
 void jm_occtab_free(jm_occtab *t);
 

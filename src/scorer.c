@@ -257,7 +257,7 @@ static int analyze_counts(scoring *s, const jm_doc *cv, const jm_doc *posting)
 
 int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv, jm_occvec *v)
 {
-    if (!(e->weights.occupation > 0)) return JM_OK;
+    if (!(e->weights.occupation > 0) || e->occ_none) return JM_OK;
     const jm_occtab *t = jm_engine_occupations(e);
     if (!t) return JM_ENOMEM;
     for (size_t i = 0; i < d->n_sections; i++) {
@@ -412,7 +412,7 @@ static int occupation_after(scoring *s, const char *text, double w,
 {
     jm_occvec v;
     int rc = jm_occvec_copy(&v, &s->cv_occ);
-    if (!rc && w > 0 && s->e->weights.occupation > 0) {
+    if (!rc && w > 0 && s->e->weights.occupation > 0 && !s->e->occ_none) {
         const jm_occtab *t = jm_engine_occupations(s->e);
         rc = t ? jm_occvec_add_text(s->e, t, text, strlen(text), &v) : JM_ENOMEM;
     }

@@ -106,7 +106,8 @@ static int make_data(void)
     put("corpus/2.txt", "Nurse\nPatient care, machine learning is not needed. Care plans.\n");
     put("corpus/3.txt", "Java developer\nJava, Spring, SQL and Kubernetes; data pipelines.\n");
     put("corpus/4.txt", "Accountant\nLedgers, audits and budget reports; Excel.\n");
-    put("cv.md", "# Jane Doe\n\n## Skills\nPython, SQL, k8s, machine learning\n\n"
+    put("cv.md", "# Jane Doe\nData engineer, formerly Java developer\n\n"
+                 "## Skills\nPython, SQL, k8s, machine learning\n\n"
                  "## Experience\nBuilt data pipelines in Python (2019-2023).\n");
     put("posting.txt", "Senior Data Engineer\n\nRequirements:\n- Python and SQL\n"
                        "- Kubernetes, machine learning pipelines\n\nBenefits: care plans\n");
@@ -164,6 +165,9 @@ static int new_engine(jm_engine **e)
     o.model_path = at("tiny.jm");
     o.lexicon_path = "tests/data/lexicon.tsv";
     o.skills_path = at("tiny.jm");   /* any model will do as skills */
+    /* a few titles: the table is built at every N, as the real one would
+     * be, but 60,000 titles at every allocation would take minutes */
+    o.occupations_path = "tests/data/occupations.tsv";
     return jm_engine_new(&o, e);
 }
 

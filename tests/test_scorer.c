@@ -352,6 +352,33 @@ TEST(a_posting_for_the_cvs_occupation_should_share_it_and_score_above_one_that_d
     jm_engine_free(off);
 }
 
+TEST(an_engine_should_take_its_occupation_titles_from_a_file_or_none)
+{
+    static const char cv[] = "Ann Lee\nQA engineer\n\nExperience\nRegression suites.\n";
+    static const char posting[] =
+        "{\"title\":\"Test Automation Engineer\",\"description\":\"Regression suites.\"}";
+    jm_options mine = { .occupations_path = "tests/data/occupations.tsv" };
+    jm_options none = { .occupations_path = "none" };
+    jm_options missing = { .occupations_path = "tests/data/no-such-file.tsv" };
+    jm_engine *e = unit_engine(&mine), *n = unit_engine(&none), *bad = NULL;
+    jm_match *a = NULL, *b = NULL;
+    if (e && n && score_texts(e, cv, posting, &a) == JM_OK &&
+        score_texts(n, cv, posting, &b) == JM_OK) {
+        CHECK_MSG(a->n_occupations > 0 && !strcmp(a->occupations[0].code, "10-1002.00") &&
+                  !strcmp(a->occupations[0].title, "Quality Assurance Testers"),
+                  "first shared occupation: %s", a->n_occupations ? a->occupations[0].code : "none");
+        CHECK(b->occupation_weight == 0 && b->score == b->cosine);
+    }
+    CHECK_INT(jm_engine_new(&missing, &bad), JM_EIO);
+    CHECK_MSG(bad && strstr(jm_errmsg(bad), "no-such-file.tsv") &&
+              strstr(jm_errmsg(bad), "occupations"), "message: %s", bad ? jm_errmsg(bad) : "");
+    jm_match_free(a);
+    jm_match_free(b);
+    jm_engine_free(e);
+    jm_engine_free(n);
+    jm_engine_free(bad);
+}
+
 TEST(a_gap_that_names_an_occupation_should_gain_exactly_what_adding_it_changes)
 {
     /* "Scientist" is a one-word title: adding it changes the CV's

@@ -81,7 +81,8 @@ static int parse(int argc, char **argv, unsigned allowed, const char *usage,
 
         static const char *const with_value[] = {
             "--top", "--threads", "--model", "--lang", "--weights",
-            "--lexicon", "--stopwords", "--skills", "--min-score", "-o", "--output",
+            "--lexicon", "--stopwords", "--skills", "--occupations", "--min-score", "-o",
+            "--output",
             "--min-df",
         };
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) {
@@ -104,6 +105,7 @@ static int parse(int argc, char **argv, unsigned allowed, const char *usage,
         else if (!strcmp(name, "--lexicon")) o->lexicon = val;
         else if (!strcmp(name, "--stopwords")) o->stopwords = val;
         else if (!strcmp(name, "--skills")) o->skills = val;
+        else if (!strcmp(name, "--occupations")) o->occupations = val;
         else if (!strcmp(name, "--posting") && (allowed & OPT_POSTING)) o->posting = 1;
         else if (!strcmp(name, "--cvs") && (allowed & OPT_CVS)) o->cvs = 1;
         else if (!strcmp(name, "--dedup") && (allowed & OPT_DEDUP)) o->dedup = 1;
@@ -128,7 +130,8 @@ jm_engine *cli_engine(const cli_opts *o)
 {
     jm_options opts = { .lang = o->lang, .model_path = o->model,
                         .lexicon_path = o->lexicon, .stopwords_path = o->stopwords,
-                        .skills_path = o->skills, .weights = o->weights };
+                        .skills_path = o->skills, .occupations_path = o->occupations,
+                        .weights = o->weights };
     jm_engine *e;
     int rc = jm_engine_new(&opts, &e);
     if (rc) {

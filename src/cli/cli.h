@@ -36,6 +36,7 @@ typedef struct {
     const char *lexicon;      /* --lexicon FILE */
     const char *stopwords;    /* --stopwords FILE */
     const char *skills;       /* --skills FILE (skills model) */
+    const char *occupations;  /* --occupations FILE|none (job titles) */
     int posting;              /* --posting */
     int cvs;                  /* --cvs */
     double min_score;         /* --min-score S */

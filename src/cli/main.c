@@ -18,7 +18,7 @@ static const char usage[] =
     "\n"
     "common options: --json, --top N, --model FILE, --lang NAME, --threads N,\n"
     "                --weights SPEC, --lexicon FILE, --stopwords FILE, --skills FILE,\n"
-    "                --help, --version\n"
+    "                --occupations FILE|none, --help, --version\n"
     "\n"
     "exit status: 0 success, 1 runtime failure, 2 usage error, 3 records skipped\n";
 

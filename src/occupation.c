@@ -39,9 +39,10 @@ struct jm_occtab {
     uint32_t *occ_of;          /* occupation indexes, by slot */
 };
 
-/* (slot, occupation) pairs gathered while reading the titles. */
+/* (title, occupation) pairs gathered while reading the titles: the title
+ * by its ids (offset and count in t->ids), its slot once all are read. */
 typedef struct {
-    uint32_t slot, occ;
+    uint32_t ids, n_ids, occ, slot;
 } pair;
 
 static uint64_t hash_ids(const uint32_t *ids, size_t n)
@@ -60,6 +61,24 @@ static slot *find_slot(const jm_occtab *t, const uint32_t *ids, size_t n,
                       !memcmp(t->ids + s->ids, ids, n * sizeof *ids)))
             return s;
     }
+}
+
+/* Doubles the slots of t. JM_OK or JM_ENOMEM. */
+static int grow(jm_occtab *t)
+{
+    uint32_t mask = t->mask * 2 + 1;
+    slot *old = t->slots, *n = jm_calloc((size_t)mask + 1, sizeof *n);
+    if (!n) return JM_ENOMEM;
+    t->slots = n;
+    for (size_t i = 0; i <= t->mask; i++) {
+        if (!old[i].h) continue;
+        uint32_t j = (uint32_t)old[i].h & mask;
+        while (n[j].h) j = (j + 1) & mask;
+        n[j] = old[i];
+    }
+    t->mask = mask;
+    jm_free(old);
+    return JM_OK;
 }
 
 /* ---- building --------------------------------------------------------- */
@@ -123,6 +142,7 @@ static int add_title(jm_engine *e, builder *b, const char *s, size_t n,
      * stopword there) would be found in texts that lack that word. */
     if (tt.bad || !tt.n || tt.end != n) return JM_OK;
     if (tt.n == 1 && !names_a_person(e, tt.ids[0])) return JM_OK;
+    if (2 * (t->used + 1) > (size_t)t->mask + 1 && grow(t)) return JM_ENOMEM;
     uint64_t h = hash_ids(tt.ids, tt.n);
     slot *sl = find_slot(t, tt.ids, tt.n, h);
     if (!sl->h) {
@@ -147,7 +167,7 @@ static int add_title(jm_engine *e, builder *b, const char *s, size_t n,
         b->pairs = p;
         b->cap_pairs = cap;
     }
-    b->pairs[b->n_pairs++] = (pair){ (uint32_t)(sl - t->slots), occ };
+    b->pairs[b->n_pairs++] = (pair){ sl->ids, sl->n_ids, occ, 0 };
     return JM_OK;
 }
 
@@ -216,14 +236,18 @@ static int build(jm_engine *e, jm_occtab **out)
     int rc = JM_ENOMEM;
     *out = NULL;
     if (!t) return rc;
-    /* about 60,000 titles in 200,000 slots: probes stay short */
-    t->mask = (1u << 18) - 1;
+    /* at most half full (grow()): probes stay short */
+    t->mask = (1u << 16) - 1;
     t->slots = jm_calloc((size_t)t->mask + 1, sizeof *t->slots);
     if (!t->slots) goto fail;
     rc = read_titles(e, &b, e->occ_data, e->occ_len);
     if (rc) goto fail;
     rc = JM_ENOMEM;
-    if (t->used > t->mask / 2) goto fail;   /* cannot happen with the data shipped */
+    for (size_t i = 0; i < b.n_pairs; i++) {
+        pair *p = &b.pairs[i];
+        const uint32_t *ids = t->ids + p->ids;
+        p->slot = (uint32_t)(find_slot(t, ids, p->n_ids, hash_ids(ids, p->n_ids)) - t->slots);
+    }
     qsort(b.pairs, b.n_pairs, sizeof *b.pairs, by_slot_then_occ);
     t->occ_of = jm_malloc((b.n_pairs + 1) * sizeof *t->occ_of);
     if (!t->occ_of) goto fail;

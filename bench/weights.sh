@@ -24,7 +24,7 @@ flat=$(for k in contact summary skills experience projects education publication
 printf '%-58s %6s %8s\n' "weights (overrides of the defaults)" "AUC" "nDCG@10"
 for w in "" "contact=0" "contact=1" "$flat" "skills=1,experience=1" \
          "skills=2,experience=1.5" "title=1" "title=3" "requirements=1,preferred=1" \
-         "about=1,benefits=1"; do
+         "about=1,benefits=1" "occupation=0" "occupation=0.3"; do
     if [ -n "$w" ]; then
         printf '#!/bin/sh\nexec "%s" "$@" --weights "%s"\n' "$tmp/jobmatch" "$w" > "$tmp/jm"
     else

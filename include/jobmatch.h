@@ -186,6 +186,11 @@ const char *jm_doc_company(const jm_doc *d);
  * section weight; idf(t) = ln((1 + N) / (1 + df(t))) + 1 from the model.
  * score = sum_t x_cv(t) x_posting(t) / (cv_norm x posting_norm), the cosine,
  * in [0, 1]; cv_norm and posting_norm are the vectors' L2 norms.
+ * An occupation noun (developer, engineer) in the posting's title or in the
+ * CV's contact block or summary counts a second time as the role term
+ * "^developer" (5 times its count, twice its idf); the posting's only when
+ * the CV has role terms. Role terms are matched terms like any other, never
+ * gaps or keywords.
  * Occupations (O*NET job titles: "Java developer", "QA engineer") named in
  * the CV (any section of non-zero weight) and in the posting's title make
  * two more vectors (see src/occupation.h); their cosine is the occupation

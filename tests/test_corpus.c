@@ -13,26 +13,15 @@
 static const char *tmpdir(void)
 {
     static char path[64];
-    snprintf(path, sizeof path, "/tmp/jm-corpus-XXXXXX");
-    return mkdtemp(path);
+    return unit_mkdtemp(path, sizeof path, "corpus") ? NULL : path;
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f) { unit_fail(__FILE__, __LINE__, "cannot write %s", path); return; }
-    fputs(text, f);
-    fclose(f);
+    unit_put(dir, name, text);
 }
 
-static void rm_rf(const char *dir)
-{
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0) unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
-}
+static void rm_rf(const char *dir) { unit_rmtree(dir); }
 
 TEST(json_check_should_accept_postings_and_name_what_is_wrong)
 {

@@ -42,22 +42,8 @@
 
 static char dir[64];
 
-static const char *at(const char *name)
-{
-    static char bufs[16][600];
-    static int k;
-    char *p = bufs[k++ & 15];
-    snprintf(p, 600, "%s/%s", dir, name);
-    return p;
-}
-
-static void put(const char *name, const char *text)
-{
-    FILE *f = fopen(at(name), "wb");
-    if (!f) { unit_fail(__FILE__, __LINE__, "cannot write %s", name); return; }
-    fputs(text, f);
-    fclose(f);
-}
+static const char *at(const char *name) { return unit_path(dir, name); }
+static void put(const char *name, const char *text) { unit_put(dir, name, text); }
 
 /* cJSON through the failing allocator; notes when one of its allocations
  * was refused (worker threads parse too). */
@@ -98,8 +84,7 @@ static void say(out_t *o, const char *fmt, ...)
  * Markdown one and a JSON Resume). */
 static int make_data(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/jm-faults-XXXXXX");
-    if (!mkdtemp(dir)) { unit_fail(__FILE__, __LINE__, "mkdtemp failed"); return -1; }
+    if (unit_mkdtemp(dir, sizeof dir, "faults")) return -1;
     mkdir(at("corpus"), 0700);
     mkdir(at("cvs"), 0700);
     put("corpus/1.txt", "Data engineer\nPython, SQL, Kubernetes. Machine learning pipelines.\n");
@@ -152,12 +137,7 @@ static int make_data(void)
     return rc ? -1 : 0;
 }
 
-static void rm_data(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0) unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
-}
+static void rm_data(void) { unit_rmtree(dir); }
 
 static int new_engine(jm_engine **e)
 {

@@ -12,28 +12,9 @@
 
 static char dir[64];
 
-static int mk(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/jm-limits-XXXXXX");
-    if (!mkdtemp(dir)) { unit_fail(__FILE__, __LINE__, "mkdtemp failed"); return -1; }
-    return 0;
-}
-
-static void rm(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0) unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
-}
-
-static const char *at(const char *name)
-{
-    static char bufs[8][600];
-    static int k;
-    char *p = bufs[k++ & 7];
-    snprintf(p, 600, "%s/%s", dir, name);
-    return p;
-}
+static int mk(void) { return unit_mkdtemp(dir, sizeof dir, "limits"); }
+static void rm(void) { unit_rmtree(dir); }
+static const char *at(const char *name) { return unit_path(dir, name); }
 
 /* Writes a JSON line of exactly n bytes (its newline not counted), or a
  * text file of exactly n bytes when line is 0. */

@@ -13,38 +13,10 @@
 
 static char dir[64];
 
-/* Makes a fresh temporary folder in dir. */
-static int mkdir_tmp(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/jm-model-XXXXXX");
-    if (!mkdtemp(dir)) { unit_fail(__FILE__, __LINE__, "mkdtemp failed"); return -1; }
-    return 0;
-}
-
-static void rm_tmp(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0) unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
-}
-
-/* dir/name as a static path (32 rotating buffers). */
-static const char *at(const char *name)
-{
-    static char bufs[32][600];
-    static int k;
-    char *p = bufs[k++ & 31];
-    snprintf(p, 600, "%s/%s", dir, name);
-    return p;
-}
-
-static void put(const char *name, const char *text)
-{
-    FILE *f = fopen(at(name), "wb");
-    if (!f) { unit_fail(__FILE__, __LINE__, "cannot write %s", name); return; }
-    fputs(text, f);
-    fclose(f);
-}
+static int mkdir_tmp(void) { return unit_mkdtemp(dir, sizeof dir, "model"); }
+static void rm_tmp(void) { unit_rmtree(dir); }
+static const char *at(const char *name) { return unit_path(dir, name); }
+static void put(const char *name, const char *text) { unit_put(dir, name, text); }
 
 static char *get(const char *path, size_t *len)
 {

@@ -252,15 +252,24 @@ TEST(a_zero_section_weight_should_remove_that_sections_contribution)
     jm_engine_free(e1);
 }
 
+/* Scores cv against posting (texts) into *m with engine e. */
+static int score_texts(jm_engine *e, const char *cv, const char *posting, jm_match **m)
+{
+    jm_doc *c = doc(e, JM_DOC_CV, cv, strlen(cv), "cv");
+    jm_doc *p = doc(e, JM_DOC_POSTING, posting, strlen(posting), "posting");
+    int rc = c && p ? jm_score(e, c, p, m) : JM_EINPUT;
+    jm_doc_free(p);
+    jm_doc_free(c);
+    return rc;
+}
+
 /* The score of cv (text) against posting (text), and whether a role term
  * ("^...") was among the matched terms. -1 on failure. */
 static double score_of(jm_engine *e, const char *cv, const char *posting, int *role_matched)
 {
-    jm_doc *c = doc(e, JM_DOC_CV, cv, strlen(cv), "cv");
-    jm_doc *p = doc(e, JM_DOC_POSTING, posting, strlen(posting), "posting");
     jm_match *m = NULL;
     double score = -1;
-    if (c && p && jm_score(e, c, p, &m) == JM_OK) {
+    if (score_texts(e, cv, posting, &m) == JM_OK) {
         score = m->score;
         *role_matched = 0;
         for (size_t i = 0; i < m->n_matched; i++)
@@ -270,8 +279,6 @@ static double score_of(jm_engine *e, const char *cv, const char *posting, int *r
             CHECK_MSG(m->missing[i].term[0] != '^', "role term %s among gaps", m->missing[i].term);
     }
     jm_match_free(m);
-    jm_doc_free(p);
-    jm_doc_free(c);
     return score;
 }
 
@@ -298,17 +305,6 @@ TEST(a_title_naming_the_cvs_role_should_outrank_the_same_words_among_duties)
     double s3 = score_of(e, "Skills\nJava, Spring, SQL, REST APIs, developer\n", developer, &r3);
     CHECK(s3 > 0 && !r3);
     jm_engine_free(e);
-}
-
-/* Scores cv against posting (texts) into *m with engine e. */
-static int score_texts(jm_engine *e, const char *cv, const char *posting, jm_match **m)
-{
-    jm_doc *c = doc(e, JM_DOC_CV, cv, strlen(cv), "cv");
-    jm_doc *p = doc(e, JM_DOC_POSTING, posting, strlen(posting), "posting");
-    int rc = c && p ? jm_score(e, c, p, m) : JM_EINPUT;
-    jm_doc_free(p);
-    jm_doc_free(c);
-    return rc;
 }
 
 TEST(a_posting_for_the_cvs_occupation_should_share_it_and_score_above_one_that_does_not)

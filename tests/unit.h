@@ -28,6 +28,15 @@ jm_engine *unit_engine_no_model(void);
 /* Reads a whole file (NUL-terminated) or returns NULL; free with free(). */
 char *unit_read(const char *path, size_t *len);
 
+/* Scratch folders for a test's files: unit_mkdtemp makes
+ * /tmp/jm-TAG-XXXXXX in dir (size bytes; -1 and a failure when it cannot),
+ * unit_path gives dir/name (a static buffer, valid for the next 31 calls),
+ * unit_put writes text to dir/name, unit_rmtree removes the folder. */
+int unit_mkdtemp(char *dir, size_t size, const char *tag);
+const char *unit_path(const char *dir, const char *name);
+void unit_put(const char *dir, const char *name, const char *text);
+void unit_rmtree(const char *dir);
+
 #define TEST(name)                                                        \
     static void name(void);                                               \
     __attribute__((constructor)) static void name##_register(void)        \

@@ -118,3 +118,35 @@ int main(int argc, char **argv)
     printf("unit: %d ok, %d not ok, %d skipped\n", ok, bad, skipped);
     return bad ? 1 : 0;
 }
+
+int unit_mkdtemp(char *dir, size_t size, const char *tag)
+{
+    snprintf(dir, size, "/tmp/jm-%s-XXXXXX", tag);
+    if (mkdtemp(dir)) return 0;
+    unit_fail(__FILE__, __LINE__, "mkdtemp %s failed", dir);
+    return -1;
+}
+
+const char *unit_path(const char *dir, const char *name)
+{
+    static char bufs[32][600];
+    static int k;
+    char *p = bufs[k++ & 31];
+    snprintf(p, sizeof bufs[0], "%s/%s", dir, name);
+    return p;
+}
+
+void unit_put(const char *dir, const char *name, const char *text)
+{
+    FILE *f = fopen(unit_path(dir, name), "wb");
+    if (!f) { unit_fail(__FILE__, __LINE__, "cannot write %s/%s", dir, name); return; }
+    fputs(text, f);
+    fclose(f);
+}
+
+void unit_rmtree(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
+}

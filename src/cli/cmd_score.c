@@ -287,8 +287,11 @@ static void print_score_text(const inputs *in, const jm_match *m)
     }
     if (!n) printf("  (no section shares a term with the posting)\n");
     if (m->occupation_weight > 0) {
-        printf("  %-13s ", "occupation");
+        /* named by the occupation (not a group) that adds most */
         const char *what = m->n_occupations ? m->occupations[0].title : "none shared";
+        for (size_t i = m->n_occupations; i-- > 0;)
+            if (!strchr(m->occupations[i].code, 'x')) what = m->occupations[i].title;
+        printf("  %-13s ", "occupation");
         print_cell(what, strlen(what), 34, 0);
         printf(" %.3f  ", m->occupation_contribution);
         bar(m->score > 0 ? m->occupation_contribution / m->score : 0, 20);
@@ -300,7 +303,13 @@ static void print_score_text(const inputs *in, const jm_match *m)
     for (size_t i = 0; i < limit(&in->o, m->n_matched, 10); i++) {
         const jm_term_score *t = &m->matched[i];
         printf("  %s", c.green);
-        print_cell(t->display, strlen(t->display), 26, 0);
+        if (t->term[0] == '^') {   /* a role term: the word again, as a title */
+            char role[160];
+            snprintf(role, sizeof role, "%s (title)", t->display);
+            print_cell(role, strlen(role), 26, 0);
+        } else {
+            print_cell(t->display, strlen(t->display), 26, 0);
+        }
         printf("%s %.4f        %s, line %zu\n", c.off, t->contribution,
                jm_section_kind_name(t->section),
                line_of(in->cv_buf, in->cv_len, t->start));

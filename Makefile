@@ -6,6 +6,7 @@
 #   make bench      speed and quality benchmarks (needs ../shared)
 #   make deps       install the Debian packages the build needs
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS each (clang; see fuzz/)
 #
 # Variables: SANITIZE=1 (ASan+UBSan, own build folder), VALGRIND=1 (tests
 # under valgrind), WERROR=1 (warnings are errors; CI sets it).
@@ -52,13 +53,15 @@ EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm 
             data/skills.jm data/occupations.tsv
 
 JOBMATCH := $(B)/jobmatch
+# Fuzz targets: fuzz/fuzz_NAME.c (see "fuzzing" below).
+FUZZ_TARGETS := analyzer cv_text json_resume posting model
 RUN      :=
 ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
 .PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
-        install uninstall clean model lexicon occupations check-deps
+        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
@@ -110,7 +113,14 @@ $(JOBMATCH): $(CLI_OBJ) $(B)/libjobmatch.a
 $(B)/unit_tests: $(TEST_OBJ) $(B)/libjobmatch.a
 	$(CC) $(LDSAN) -o $@ $(TEST_OBJ) $(B)/libjobmatch.a $(LDLIBS)
 
-test: $(JOBMATCH) $(B)/unit_tests
+# The fuzz targets with a plain main() (fuzz/replay.c), built by the regular
+# compiler: tests/cli/fuzz-regress.sh replays tests/fuzz-regress/ with them.
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
+
+$(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjobmatch.a
+	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN)
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
 	  sh tests/run.sh
 
@@ -166,6 +176,62 @@ bench-weights: jobmatch bench-deps
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
 
+# --- fuzzing ------------------------------------------------------------
+# libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the
+# library compiled with -fsanitize=fuzzer-no-link,address,undefined, each
+# target linked with -fsanitize=fuzzer. `make fuzz` makes the seed corpora
+# (from ../shared and data/) and runs every target for FUZZ_SECONDS, one at
+# a time (fuzz/run.sh); it needs clang and its runtime (FUZZ_PACKAGES,
+# installed by fuzz-deps when clang cannot link a fuzzer).
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES := clang libclang-rt-dev
+FUZZ_CC  ?= clang
+FB       := build/fuzz
+FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=undefined
+FUZZ_WARN := $(filter-out -Werror,$(WARN))
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FB)/%.o) $(FB)/src/embedded.o
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
+
+fuzz: $(FUZZ_BIN) $(JOBMATCH)
+	@sh fuzz/run.sh $(FUZZ_SECONDS) $(SHARED) $(JOBMATCH) $(FUZZ_TARGETS)
+
+fuzz-deps:
+	@mkdir -p $(FB)
+	@printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' >$(FB)/probe.c
+	@if $(FUZZ_CC) -fsanitize=fuzzer,address,undefined $(FB)/probe.c -o $(FB)/probe 2>/dev/null; \
+	then :; elif command -v apt-get >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing $(FUZZ_PACKAGES)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FUZZ_PACKAGES) >/dev/null || \
+	  { $$SUDO apt-get update -q >/dev/null && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FUZZ_PACKAGES) >/dev/null; } || \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang >/dev/null; \
+	else \
+	  echo "fuzzing needs clang with libFuzzer (Debian: $(FUZZ_PACKAGES))" >&2; exit 1; \
+	fi
+	@rm -f $(FB)/probe $(FB)/probe.c
+
+$(FB)/.deps-ok: | $(B)/.deps-ok
+	@$(MAKE) --no-print-directory fuzz-deps
+	@mkdir -p $(FB) && touch $@
+
+$(FB)/%.o: %.c | $(FB)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(FUZZ_WARN) \
+	  -pthread -MMD -MP -c $< -o $@
+
+$(FB)/src/embedded.o: src/embedded.S $(EMBEDDED) | $(FB)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -c $< -o $@
+
+# kept: make would delete these as intermediate files of the pattern rules
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_TARGETS:%=$(FB)/fuzz/fuzz_%.o) \
+            $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%.o) $(B)/fuzz/replay.o
+
+$(FB)/fuzz_%: $(FB)/fuzz/fuzz_%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
 # --- install ------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
@@ -186,4 +252,5 @@ uninstall:
 clean:
 	rm -rf build jobmatch
 
--include $(wildcard $(B)/src/*.d $(B)/src/cli/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/src/*.d $(B)/src/cli/*.d $(B)/tests/*.d $(B)/fuzz/*.d $(FB)/src/*.d \
+                    $(FB)/fuzz/*.d)

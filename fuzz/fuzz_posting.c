@@ -9,7 +9,11 @@
  *     `model build` stream): as JSON Lines (*.jsonl), as one JSON record
  *     (*.json) and sniffed (no extension), with a small line limit so that
  *     over-long lines are exercised; every field of every good record is
- *     unescaped and every good record read as a posting. */
+ *     unescaped and every good record read as a posting.
+ *  3. The same files ranked for a fixed CV (jm_rank_postings, one worker
+ *     thread, with dedup): the lean scoring path, the top-k heap and the
+ *     reports of malformed records; the results must be in order, in
+ *     range and no more than asked for. */
 #include "fuzz.h"
 #include "corpus.h"
 
@@ -137,6 +141,33 @@ static void read_corpus(jm_engine *e, const uint8_t *data, size_t size)
     jm_corpus_close(c);
 }
 
+static int on_skip(void *ud, const char *file, size_t line, const char *reason)
+{
+    (void)line;
+    FUZZ_CHECK(file && reason && reason[0]);
+    ++*(size_t *)ud;
+    return 0;
+}
+
+/* Ranks the files that read_corpus wrote (JSON Lines and sniffed). */
+static void rank_corpus(jm_engine *e, const jm_doc *cv)
+{
+    const char *const list[2] = { paths[0], paths[2] };
+    jm_rank_options opt = { .top = 3, .threads = 1, .dedup = 1 };
+    jm_rank_result *r = NULL;
+    jm_rank_stats st;
+    size_t n = 0, skipped = 0;
+    int rc = jm_rank_postings(e, cv, list, 2, &opt, on_skip, NULL, &skipped, &r, &n, &st);
+    FUZZ_CHECK(rc == JM_OK);
+    FUZZ_CHECK(n <= 3 && n <= st.ranked && st.skipped == skipped);
+    for (size_t i = 0; i < n; i++) {
+        FUZZ_CHECK(r[i].rank == i + 1 && r[i].id && r[i].file);
+        FUZZ_CHECK(isfinite(r[i].score) && r[i].score >= 0 && r[i].score <= 1 + 1e-9);
+        FUZZ_CHECK(i == 0 || r[i].score <= r[i - 1].score);
+    }
+    jm_rank_results_free(r, n);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -160,5 +191,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         jm_doc_free(posting);
     }
     read_corpus(e, data, size);
+    jm_doc *cv = fuzz_fixed_doc(e, JM_DOC_CV);
+    rank_corpus(e, cv);
+    jm_doc_free(cv);
     return 0;
 }

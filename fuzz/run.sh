@@ -108,7 +108,7 @@ for t in $targets; do
         "$F/corpus/$t" "$S/$t" $regress >"$F/$t.log" 2>&1
     status=$?
     stats=$(grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$F/$t.log" |
-            sed 's/^stat:://' | tr '\n' ' ')
+            sed 's/^stat:://' | tr -s ' \n' ' ')
     cov=$(grep -E '#[0-9]+.*(DONE|cov:)' "$F/$t.log" | tail -n 1 |
           sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/cov \1 ft \2/p')
     if [ "$status" -eq 0 ]; then

@@ -219,6 +219,14 @@ static int check_input(jm_engine *e, const char *buf, size_t len,
     } else if (len % 2) {
         return jm_fail(e, JM_EINPUT, "%s: UTF-16 text with an odd number of bytes",
                        name);
+    } else {
+        /* U+0000 is UTF-16's NUL byte: binary, refused as in UTF-8 (it was
+         * let through into the decoded text, whose C string then ended
+         * before the headings after it; found by fuzz/fuzz_cv_text.c) */
+        for (size_t k = 2; k + 1 < len; k += 2)
+            if (!s[k] && !s[k + 1])
+                return jm_fail(e, JM_EINPUT, "%s: NUL character at offset %zu: a "
+                               "binary file, not text", name, k);
     }
     size_t i = *utf16 ? 2 : (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0);
     for (; i < len; i++)

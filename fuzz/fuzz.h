@@ -136,4 +136,29 @@ static inline jm_doc *fuzz_fixed_doc(jm_engine *e, jm_doc_type type)
     return d;
 }
 
+/* The body of the CV targets: reads data as a CV named name (its
+ * extension says nothing to the reader; it names the input in messages),
+ * checks the document, scores it against the fixed posting and checks the
+ * match. */
+static inline int fuzz_cv(const uint8_t *data, size_t size, const char *name)
+{
+    jm_engine *e = fuzz_engine(NULL);
+    jm_doc *cv = NULL;
+    int rc = jm_doc_read(e, JM_DOC_CV, (const char *)data, size, name, &cv);
+    if (rc) {
+        FUZZ_CHECK(!cv && rc != JM_ENOMEM && jm_errmsg(e)[0]);
+        return 0;
+    }
+    fuzz_check_doc(cv, size);
+    jm_doc *posting = fuzz_fixed_doc(e, JM_DOC_POSTING);
+    jm_match *m = NULL;
+    rc = jm_score(e, cv, posting, &m);
+    FUZZ_CHECK(rc == JM_OK && m);
+    fuzz_check_match(m);
+    jm_match_free(m);
+    jm_doc_free(posting);
+    jm_doc_free(cv);
+    return 0;
+}
+
 #endif

@@ -194,8 +194,9 @@ const char *jm_doc_company(const jm_doc *d);
  * Occupations (O*NET job titles: "Java developer", "QA engineer") named in
  * the CV (any section of non-zero weight) and in the posting's title make
  * two more vectors (see src/occupation.h); their cosine is the occupation
- * match. With o the occupation weight (0.2; --weights occupation=N), when
- * o > 0 and both name an occupation:
+ * match. With o the occupation weight (0.15; --weights occupation=N), when
+ * o > 0 and the CV names an occupation (a posting whose title names none
+ * matches none):
  *   score = (cosine + o x occupation match) / (1 + o),
  * else score = cosine. Every term and section contribution below is the
  * cosine's part scaled by the same 1 / (1 + o), so that the sections and
@@ -272,7 +273,7 @@ typedef struct {
     double cosine;                     /* the term vectors' cosine */
     double occupation;                 /* the occupation match, [0, 1] */
     double occupation_weight;          /* o, or 0 where the part does not
-                                          apply (either names none) */
+                                          apply (the CV names none) */
     double occupation_contribution;    /* its part of score */
     const jm_occupation_score *occupations;  /* occupations (and groups)
                                           both name, by contribution */

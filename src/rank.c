@@ -393,7 +393,7 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
     double cosine = norm2 > 0 ? dot / sqrt(norm2) : 0;
     jm_occvec_clear(&l->p_occ);
     if (jm_doc_occupations(e, d, 0, &l->p_occ)) return JM_ENOMEM;
-    double oa = jm_occupation_applied(e->weights.occupation, &l->r->cv_occ, &l->p_occ);
+    double oa = jm_occupation_applied(e->weights.occupation, &l->r->cv_occ);
     *score = jm_score_combine(cosine, jm_occvec_cosine(&l->r->cv_occ, &l->p_occ), oa);
     return JM_OK;
 }

@@ -271,9 +271,8 @@ int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv, jm_occvec *v)
     return JM_OK;
 }
 
-double jm_occupation_applied(double o, const jm_occvec *cv, const jm_occvec *p)
+double jm_occupation_applied(double o, const jm_occvec *cv)
 {
-    (void)p;   /* a posting whose title names no occupation matches none */
     return o > 0 && cv->norm > 0 ? o : 0;
 }
 
@@ -417,7 +416,7 @@ static int occupation_after(scoring *s, const char *text, double w,
         rc = t ? jm_occvec_add_text(s->e, t, text, strlen(text), &v) : JM_ENOMEM;
     }
     jm_occvec_finish(&v);
-    *oa = jm_occupation_applied(s->e->weights.occupation, &v, &s->p_occ);
+    *oa = jm_occupation_applied(s->e->weights.occupation, &v);
     *occ = jm_occvec_cosine(&v, &s->p_occ);
     jm_occvec_free(&v);
     return rc;
@@ -754,7 +753,7 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     m->posting_norm = pn;
     m->cosine = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
     m->occupation = jm_occvec_cosine(&s.cv_occ, &s.p_occ);
-    m->occupation_weight = jm_occupation_applied(e->weights.occupation, &s.cv_occ, &s.p_occ);
+    m->occupation_weight = jm_occupation_applied(e->weights.occupation, &s.cv_occ);
     m->score = jm_score_combine(m->cosine, m->occupation, m->occupation_weight);
     double scale = 1 / (1 + m->occupation_weight);
     m->occupation_contribution = m->occupation_weight * m->occupation * scale;

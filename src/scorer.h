@@ -27,11 +27,11 @@ struct jm_occvec;
 int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv,
                        struct jm_occvec *v);
 
-/* The occupation weight that applies between two finished occupation
- * vectors: o, or 0 when either is empty; and the score from the cosine and
- * the occupation match (jobmatch.h): (cosine + oa x occ) / (1 + oa). */
-double jm_occupation_applied(double o, const struct jm_occvec *cv,
-                             const struct jm_occvec *p);
+/* The occupation weight that applies for a CV's finished occupation
+ * vector: o, or 0 when the CV names no occupation (a posting whose title
+ * names none simply matches none); and the score from the cosine and the
+ * occupation match (jobmatch.h): (cosine + oa x occ) / (1 + oa). */
+double jm_occupation_applied(double o, const struct jm_occvec *cv);
 double jm_score_combine(double cosine, double occ, double oa);
 
 #endif

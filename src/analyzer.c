@@ -410,23 +410,34 @@ static int is_year(const jm_rawtok *t)
            (!memcmp(t->fold, "19", 2) || !memcmp(t->fold, "20", 2));
 }
 
-/* Computes what the folded word s[0..n) is. JM_OK or JM_ENOMEM. */
-static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
+/* 1 when the folded word s[0..n) starts with a dot that is no part of a
+ * name: a leading dot makes a name only where the lexicon lists one
+ * (.NET); elsewhere it is a full stop that lost its space (" .Ability"). */
+static int stray_dot(const jm_analyzer *an, const char *s, size_t n)
+{
+    if (n < 2 || s[0] != '.') return 0;
+    char key[JM_TOK_MAX + 1];
+    size_t kl = jm_lexicon_tokkey(s, n, key);
+    return jm_strtab_find(&an->tab->lex.keys, key, kl, jm_hash(key, kl)) < 0;
+}
+
+/* What the folded word s[0..n) is, up to its term: sets e's flags, kind
+ * and, for a lexicon entry, term, and returns 1 when that is all. Else
+ * returns 0 with *term, *tl the word's term before stemming (the word, or
+ * the letters of a dotted abbreviation, written to key) and *stem 1 when
+ * it is to be stemmed. key has room for JM_TOK_MAX + 1 bytes. */
+static int classify_head(jm_analyzer *an, const char *s, size_t n, cslot *e,
+                         char *key, const char **term, size_t *tl, int *stem)
 {
     const tables *t = an->tab;
-    char key[JM_TOK_MAX + 1];
     size_t kl = jm_lexicon_tokkey(s, n, key);
     uint64_t kh = jm_hash(key, kl);
     long id;
 
-    /* A leading dot makes a name only where the lexicon lists one (.NET);
-     * elsewhere it is a full stop that lost its space (" .Ability"). */
-    if (n > 1 && s[0] == '.' && jm_strtab_find(&t->lex.keys, key, kl, kh) < 0)
-        return classify(an, s + 1, n - 1, e);
     e->flags = 0;
     e->kind = 0;
     e->term = 0;
-    for (unsigned a = 1; a < AM_COUNT; a++)
+    for (unsigned a = 1; a < AM_COUNT && n <= 2; a++)   /* all are short */
         if (strlen(ambig[a].word) == n && !memcmp(ambig[a].word, s, n))
             e->flags |= (uint8_t)(a << 4);
     static const char *const months[] = {
@@ -435,8 +446,9 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
         "oct", "nov", "dec",
     };
-    for (size_t m = 0; m < JM_ARRAY_LEN(months); m++)
-        if (strlen(months[m]) == n && !memcmp(months[m], s, n)) e->flags |= CF_MONTH;
+    for (size_t m = 0; m < JM_ARRAY_LEN(months) && n >= 3 && n <= 9; m++)
+        if (months[m][0] == s[0] && !strncmp(months[m], s, n) && months[m][n] == '\0')
+            e->flags |= CF_MONTH;
     /* the start of a longer form: "machine", "a" (of A/B testing) */
     if (jm_strtab_find(&t->lex.starts, key, kl, kh) >= 0) e->flags |= CF_MULTI;
     if (jm_strtab_find(&t->stop, s, n, jm_hash(s, n)) >= 0 ||
@@ -449,24 +461,41 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
         e->flags |= CF_LEX;
         e->term = t->lex.keys.keys[id].val;
         e->kind = (uint8_t)(an->terms.keys[e->term].val & TM_KIND);
-        return JM_OK;
+        return 1;
     }
     if (number_unit(s, n)) {
         e->flags |= CF_DROP;
-        return JM_OK;
+        return 1;
     }
     /* A single letter that is no lexicon entry ("m/f/d", "Grade B", "Plan
      * A") names nothing a posting asks for. C and R are entries: their
      * rules decide above. */
     if (n == 1 && s[0] >= 'a' && s[0] <= 'z') {
         e->flags |= CF_DROP;
-        return JM_OK;
+        return 1;
     }
-    const char *term = s;
-    size_t tl = n;
+    *term = s;
+    *tl = n;
+    *stem = 0;
     if (memchr(s, '.', n)) {
-        if (abbrev_shape(s, n)) { term = key; tl = kl; }
-    } else if (stemmable(s, n)) {
+        if (abbrev_shape(s, n)) { *term = key; *tl = kl; }
+    } else {
+        *stem = stemmable(s, n);
+    }
+    return 0;
+}
+
+/* Computes what the folded word s[0..n) is. JM_OK or JM_ENOMEM. */
+static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
+{
+    const tables *t = an->tab;
+    char key[JM_TOK_MAX + 1];
+    const char *term;
+    size_t tl;
+    int stem;
+    if (stray_dot(an, s, n)) return classify(an, s + 1, n - 1, e);
+    if (classify_head(an, s, n, e, key, &term, &tl, &stem)) return JM_OK;
+    if (stem) {
         const sb_symbol *st = sb_stemmer_stem(an->stemmer, (const sb_symbol *)s, (int)n);
         if (!st) return JM_ENOMEM;
         term = (const char *)st;
@@ -601,6 +630,78 @@ static inline size_t first_slot(const jm_analyzer *an, const jm_rawtok *tok)
 static inline centry lookup(jm_analyzer *an, const jm_rawtok *tok)
 {
     return lookup_at(an, tok, tok->len <= SHORT_MAX ? first_slot(an, tok) : 0);
+}
+
+/* Fills a jm_word from what a word is (cache flags and term id; the term
+ * string itself for a stem that is in no table). */
+static void word_result(const jm_analyzer *an, unsigned flags, uint32_t term,
+                        const char *stem, size_t stem_len, jm_word *out)
+{
+    const jm_skey *k = NULL;
+    *out = (jm_word){ JM_WORD_NONE, NULL, 0 };
+    if (flags & CF_LEX) {
+        out->what = JM_WORD_LEXICON;
+        k = &an->terms.keys[term];
+    } else if (flags & CF_STOP) {
+        out->what = JM_WORD_STOP;
+    } else if (flags & CF_DROP) {
+        return;                              /* a unit, a single letter */
+    } else if (flags & CF_AMBIG) {           /* cv, go, it, ml: a name */
+        out->what = JM_WORD_LEXICON;
+        k = &an->terms.keys[an->tab->target[(flags & CF_AMBIG) >> 4]];
+    } else {
+        out->what = JM_WORD_TERM;
+        if (stem) {
+            out->term = stem;
+            out->len = stem_len;
+            return;
+        }
+        k = &an->terms.keys[term];
+    }
+    if (k) {
+        out->term = k->s;
+        out->len = k->len;
+    }
+}
+
+int jm_analyzer_token(jm_analyzer *an, const jm_rawtok *tok, jm_word *out)
+{
+    *out = (jm_word){ JM_WORD_NONE, NULL, 0 };
+    if (tok->type != JM_TT_WORD || (tok->flags & JM_TF_LONG) || !tok->len) return JM_OK;
+    centry ce = lookup(an, tok);
+    if (!ce.ok) return JM_ENOMEM;
+    word_result(an, ce.flags, ce.term, NULL, 0, out);
+    return JM_OK;
+}
+
+int jm_analyzer_word(jm_analyzer *an, const char *s, size_t n, jm_word *out)
+{
+    const tables *t = an->tab;
+    char key[JM_TOK_MAX + 1];
+    cslot e;
+    const char *term;
+    size_t tl;
+    int stem;
+    *out = (jm_word){ JM_WORD_NONE, NULL, 0 };
+    if (!n || n > JM_TOK_MAX) return JM_OK;
+    if (stray_dot(an, s, n)) { s++; n--; }
+    if (classify_head(an, s, n, &e, key, &term, &tl, &stem) ||
+        (e.flags & (CF_STOP | CF_AMBIG))) {
+        word_result(an, e.flags, e.term, NULL, 0, out);
+        return JM_OK;
+    }
+    if (stem) {
+        const sb_symbol *st = sb_stemmer_stem(an->stemmer, (const sb_symbol *)s, (int)n);
+        if (!st) return JM_ENOMEM;
+        term = (const char *)st;
+        tl = (size_t)sb_stemmer_length(an->stemmer);
+        long id = jm_strtab_find(&an->terms, term, tl, jm_hash(term, tl));
+        if (id >= 0 && (size_t)id < t->lex.canon.n) { term = s; tl = n; }  /* see classify() */
+    }
+    memcpy(an->key, term, tl);               /* the run's scratch key: free now */
+    an->key[tl] = '\0';
+    word_result(an, e.flags, 0, an->key, tl, out);
+    return JM_OK;
 }
 
 /* lookup() past its first probe: probing on, the long-word cache, and

@@ -20,6 +20,7 @@
 #define JM_ANALYZER_H
 
 #include "common.h"
+#include "tokenizer.h"
 
 typedef struct jm_analyzer jm_analyzer;
 
@@ -100,6 +101,32 @@ int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out);
 
 int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen);
+
+/* What a word is to the analyzer on its own (jm_analyzer_word). */
+enum {
+    JM_WORD_NONE,       /* no term: a unit, a single letter, empty */
+    JM_WORD_STOP,       /* a stopword */
+    JM_WORD_LEXICON,    /* a lexicon entry, or a short form that may be
+                           one (go, it, cv): term is the entry */
+    JM_WORD_TERM        /* any other word: term is its stem */
+};
+typedef struct {
+    unsigned what;      /* JM_WORD_* */
+    const char *term;   /* its term, NUL-terminated (LEXICON, TERM) */
+    size_t len;         /* its length */
+} jm_word;
+
+/* Tells what the folded word s[0..n) (one token's folded text) would be as
+ * a term, alone and out of context (no multi-word entry, no rule of the
+ * ambiguous short forms), without adding anything to the term table: for
+ * the CV repairs (repair.c), which try words that are not in the text.
+ * out->term is valid until the next call on an. JM_OK or JM_ENOMEM. */
+int jm_analyzer_word(jm_analyzer *an, const char *s, size_t n, jm_word *out);
+
+/* The same for a token of the text (the tokenizer's), through the
+ * analyzer's cache: its term joins the term table, as a run would add it.
+ * out->term is owned by an and stable for its life. */
+int jm_analyzer_token(jm_analyzer *an, const jm_rawtok *tok, jm_word *out);
 
 /* A hash of the analyzer version, language, stopword bytes and lexicon
  * bytes: a model records it and refuses an analyzer that differs. */

@@ -69,6 +69,8 @@ typedef struct {
     int utf16;                /* raw is UTF-16: 1 little-, 2 big-endian */
     int oom;                  /* an allocation failed */
     unsigned flags;           /* JM_READ_* */
+    unsigned repair;          /* a CV's repairs (JM_REPAIR_* of repair.h),
+                                 made in each section's text; 0 none */
 } jm_doc_builder;
 
 /* Options of jm_doc_read_with(). */

@@ -1,9 +1,11 @@
 /* This file contains the reader of Markdown and plain-text CVs and
- * postings: it decodes and repairs the text (clean.c), finds the sections
+ * postings: it decodes and repairs the text (clean.c; a CV's PDF damage
+ * too, repair.c), finds the sections
  * (sections.c) and hands each one, with its cleaned text and its map back
  * to the input, to the document builder. */
 #include "document.h"
 #include "engine.h"
+#include "repair.h"
 #include "sections.h"
 
 #include <string.h>
@@ -24,6 +26,18 @@ static char *plain_copy(const char *t, size_t a, size_t b)
     while (s[k] == ' ' || s[k] == '\t' || s[k] == '\n') k++;
     memmove(s, s + k, n - k + 1);
     return s;
+}
+
+/* Appends text[a, z) (mapped to raw by m/mn) to the current section,
+ * repaired (repair.c). */
+static void repaired_text(jm_engine *e, jm_doc_builder *b, const char *text, size_t a,
+                          size_t z, const jm_anchor *m, size_t mn, size_t raw_end)
+{
+    jm_rewriter w = { .in = m, .in_n = mn, .limit = raw_end };
+    jm_rw_copy(&w, text, a, z);
+    if (w.oom || jm_repair_cv(e, &w, b->repair)) b->oom = 1;
+    else jm_db_text(b, w.out.data ? w.out.data : "", 0, w.out.len, w.map.a, w.map.n, raw_end, 1);
+    jm_rw_free(&w);
 }
 
 int jm_text_sections(jm_engine *e, jm_doc_builder *b, const char *name,
@@ -71,6 +85,8 @@ int jm_text_sections(jm_engine *e, jm_doc_builder *b, const char *name,
             jm_db_text(b, text, c->start, te, m, mn, raw_end, 1);
             if (!b->d->title && !(b->d->title = plain_copy(text, c->start, te)))
                 b->oom = 1;
+        } else if (b->repair) {
+            repaired_text(e, b, text, c->body < end ? c->body : end, end, m, mn, raw_end);
         } else {
             jm_db_text(b, text, c->body < end ? c->body : end, end, m, mn, raw_end, 1);
         }
@@ -87,7 +103,11 @@ int jm_read_text(jm_engine *e, jm_doc_builder *b, const char *name)
     jm_rewriter t = {0};
     t.limit = d->raw_len;
     int rc = jm_clean_decode(d->raw, d->raw_len, &t);
-    if (rc) return jm_fail(e, rc, "%s: out of memory", name);
+    if (!rc && d->type == JM_DOC_CV) rc = jm_repair_survey(e, t.out.data, t.out.len, &b->repair);
+    if (rc) {
+        jm_rw_free(&t);
+        return jm_fail(e, rc, "%s: out of memory", name);
+    }
     if (b->utf16) {
         /* headings point into a decoded copy: raw is not UTF-8 */
         d->decoded = jm_strndup(t.out.data ? t.out.data : "", t.out.len);

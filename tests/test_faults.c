@@ -93,7 +93,7 @@ static int make_data(void)
     put("corpus/4.txt", "Accountant\nLedgers, audits and budget reports; Excel.\n");
     put("cv.md", "# Jane Doe\nData engineer, formerly Java developer\n\n"
                  "## Skills\nPython, SQL, k8s, machine learning\n\n"
-                 "## Experience\nBuilt data pipelines in Python (2019-2023).\n");
+                 "## Experience\nBuilt data pipelines withPython (2019-2023), S QL.\n");
     put("posting.txt", "Senior Data Engineer\n\nRequirements:\n- Python and SQL\n"
                        "- Kubernetes, machine learning pipelines\n\nBenefits: care plans\n");
     put("postings.jsonl",

@@ -133,8 +133,8 @@ static int case_change(const char *w, size_t n, size_t i)
            is_lower(w[i + 1]) && is_lower(w[i + 2]);
 }
 
-/* Splits the glued word w[0..n) (ASCII letters) at its case changes
- * the longest known first part first. Writes the offsets where the second
+/* Splits the glued word w[0..n) (ASCII letters) at its case changes (see
+ * case_change()) into known parts, the longest known first part first. Writes the offsets where the second
  * and later parts start to cuts and returns their count, or 0 when w is no
  * glue of known words; -1 when out of memory. */
 static int split_glued(repairer *r, const char *w, size_t n, size_t cuts[JM_REPAIR_MAX_CUTS])
@@ -327,10 +327,11 @@ int jm_repair_survey(jm_engine *e, const char *text, size_t len, unsigned *plan)
     *plan = 0;
     if (!e->model) return JM_OK;
     int rc = repair_pass(&r);
+    if (rc) return rc;
     *plan = JM_REPAIR_TEXT;
     if (r.glued >= JM_REPAIR_GLUE_WORDS) *plan |= JM_REPAIR_CAPITALS;
     if (r.mended >= JM_REPAIR_LIGATURE_WORDS) *plan |= JM_REPAIR_LIGATURES;
-    return rc;
+    return JM_OK;
 }
 
 int jm_repair_cv(jm_engine *e, jm_rewriter *t, unsigned plan)

@@ -1,8 +1,8 @@
 /* This file contains the reader of Markdown and plain-text CVs and
- * postings: it decodes and repairs the text (clean.c; a CV's PDF damage
- * too, repair.c), finds the sections
- * (sections.c) and hands each one, with its cleaned text and its map back
- * to the input, to the document builder. */
+ * postings: it decodes and repairs the text (clean.c), finds the sections
+ * (sections.c), mends a CV's PDF damage in each (repair.c) and hands each
+ * one, with its cleaned text and its map back to the input, to the
+ * document builder. */
 #include "document.h"
 #include "engine.h"
 #include "repair.h"

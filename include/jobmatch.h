@@ -176,6 +176,32 @@ const char *jm_doc_id(const jm_doc *d);
 const char *jm_doc_title(const jm_doc *d);
 const char *jm_doc_company(const jm_doc *d);
 
+/* What a PDF-to-text converter broke in a CV and the reader mended before
+ * analysis (Markdown and text CVs, with a model; README, "Repairs of PDF
+ * text"). A CV that needs them reads wrongly to other software too: the
+ * CLI shows them so that the CV's owner can fix the file. */
+typedef enum {
+    JM_REPAIR_GLUED,       /* words glued by a lost break, split:
+                              "DeveloperLocation" -> "Developer Location" */
+    JM_REPAIR_SPACED,      /* a letter-spaced word joined: "S enior" ->
+                              "Senior" */
+    JM_REPAIR_LIGATURE     /* a lost ligature put back: "Soware" ->
+                              "Software" */
+} jm_repair_kind;
+
+typedef struct {
+    jm_repair_kind kind;
+    size_t start, end;     /* the words as written: bytes of the input as
+                              read */
+    const char *read_as;   /* what they were read as (NUL-terminated) */
+} jm_repair;
+
+/* A CV's repairs in the order of its sections' texts; owned by d, valid
+ * while d lives. *n is 0 (and NULL returned) when there is none. */
+const jm_repair *jm_doc_repairs(const jm_doc *d, size_t *n);
+/* "glued", "spaced", "ligature" (static, never NULL). */
+const char *jm_repair_kind_name(jm_repair_kind kind);
+
 /* ---------------------------------------------------------------------- */
 /* Scoring, explanation, gaps and keywords                                 */
 /* ---------------------------------------------------------------------- */

@@ -156,6 +156,8 @@ static int db_finish(jm_doc_builder *b)
     jm_doc *d = b->d;
     if (b->oom || b->pool.oom) return JM_ENOMEM;
     if (jm_buf_reserve(&b->pool.out, 0)) return JM_ENOMEM;
+    if (jm_repair_log_finish(&b->repairs, &d->repairs, &d->n_repairs, &d->repair_text))
+        return JM_ENOMEM;
     d->sections = b->secs;
     d->texts = b->texts;
     d->n_sections = b->n;
@@ -175,6 +177,7 @@ static void db_free(jm_doc_builder *b)
     jm_free(b->secs);
     jm_free(b->texts);
     jm_rw_free(&b->pool);
+    jm_repair_log_free(&b->repairs);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -314,7 +317,25 @@ void jm_doc_free(jm_doc *d)
     jm_free(d->company);
     cJSON_Delete(d->json);
     jm_free(d->fields);
+    jm_free(d->repairs);
+    jm_free(d->repair_text);
     jm_free(d);
+}
+
+const jm_repair *jm_doc_repairs(const jm_doc *d, size_t *n)
+{
+    *n = d ? d->n_repairs : 0;
+    return *n ? d->repairs : NULL;
+}
+
+const char *jm_repair_kind_name(jm_repair_kind kind)
+{
+    switch (kind) {
+    case JM_REPAIR_GLUED: return "glued";
+    case JM_REPAIR_SPACED: return "spaced";
+    case JM_REPAIR_LIGATURE: return "ligature";
+    }
+    return "glued";
 }
 
 const jm_section *jm_doc_sections(const jm_doc *d, size_t *n)

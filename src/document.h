@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "clean.h"
+#include "repair.h"
 
 struct cJSON;
 
@@ -35,6 +36,9 @@ struct jm_doc {
     char *fields;             /* a flat JSON posting's members (the JSON
                                  reader's fast path): "key\0" type "value\0"
                                  each, an empty key last; NULL otherwise */
+    jm_repair *repairs;       /* a CV's repairs (repair.c), text order */
+    size_t n_repairs;
+    char *repair_text;        /* their read_as strings (owned) */
 };
 
 /* The analyzable text of section i: cleaned and repaired, heading excluded;
@@ -69,8 +73,10 @@ typedef struct {
     int utf16;                /* raw is UTF-16: 1 little-, 2 big-endian */
     int oom;                  /* an allocation failed */
     unsigned flags;           /* JM_READ_* */
-    unsigned repair;          /* a CV's repairs (JM_REPAIR_* of repair.h),
-                                 made in each section's text; 0 none */
+    unsigned repair;          /* a CV's repair plan (JM_PLAN_* of
+                                 repair.h), carried out in each section's
+                                 text; 0 none */
+    jm_repair_log repairs;    /* what the repairs did */
 } jm_doc_builder;
 
 /* Options of jm_doc_read_with(). */

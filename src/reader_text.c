@@ -35,7 +35,7 @@ static void repaired_text(jm_engine *e, jm_doc_builder *b, const char *text, siz
 {
     jm_rewriter w = { .in = m, .in_n = mn, .limit = raw_end };
     jm_rw_copy(&w, text, a, z);
-    if (w.oom || jm_repair_cv(e, &w, b->repair)) b->oom = 1;
+    if (w.oom || jm_repair_cv(e, &w, b->repair, &b->repairs)) b->oom = 1;
     else jm_db_text(b, w.out.data ? w.out.data : "", 0, w.out.len, w.map.a, w.map.n, raw_end, 1);
     jm_rw_free(&w);
 }

@@ -29,6 +29,7 @@ typedef struct {
     jm_rewriter out;          /* the repaired text, begun at the first repair */
     size_t done;              /* text before this offset is in out */
     int started;              /* out was begun */
+    jm_repair_log *log;       /* where repairs are recorded (NULL: survey) */
     int survey;               /* 1: only count the signs of damage */
     unsigned plan;            /* JM_REPAIR_* (the survey's finding) */
     size_t glued;             /* words the survey saw glued after a
@@ -96,6 +97,30 @@ static void note_mended(repairer *r, const char *w, size_t n)
         if (r->seen_len[i] == n && !memcmp(r->seen[i], w, n)) return;
     memcpy(r->seen[r->mended], w, n);
     r->seen_len[r->mended++] = n;
+}
+
+/* Records a repair of the text's bytes [a, b), read as s[0..n). */
+static void record(repairer *r, jm_repair_kind kind, size_t a, size_t b,
+                   const char *s, size_t n)
+{
+    jm_repair_log *log = r->log;
+    if (log->n == log->cap) {
+        size_t cap = log->cap ? 2 * log->cap : 16;
+        jm_repair_entry *na = jm_realloc(log->a, cap * sizeof *na);
+        if (!na) { log->oom = 1; return; }
+        log->a = na;
+        log->cap = cap;
+    }
+    jm_repair_entry *x = &log->a[log->n];
+    x->kind = kind;
+    x->start = jm_map_raw(r->out.in, r->out.in_n, a, r->out.limit);
+    x->end = jm_map_raw(r->out.in, r->out.in_n, b, r->out.limit);
+    x->text = log->text.len;
+    if (jm_buf_append(&log->text, s, n) || jm_buf_putc(&log->text, '\0')) {
+        log->oom = 1;
+        return;
+    }
+    log->n++;
 }
 
 /* Copies the text before offset a to out, beginning out on the first
@@ -243,7 +268,7 @@ static int join_spaced(repairer *r, const jm_rawtok *a, const jm_rawtok *b)
     if ((df = word_df(r, join, jn)) < 0) return -1;
     if (df < JM_REPAIR_KNOWN_DF) {                   /* "S oware": "Software" */
         char fixed[WORD_MAX + LIGATURE_MAX];
-        if (!(r->survey || (r->plan & JM_REPAIR_LIGATURES)) || !ligature_shape(join, jn))
+        if (!(r->survey || (r->plan & JM_PLAN_LIGATURES)) || !ligature_shape(join, jn))
             return 0;
         long fn = restore_ligature(r, join, jn, fixed);
         if (fn <= 0) return fn < 0 ? -1 : 0;
@@ -251,7 +276,10 @@ static int join_spaced(repairer *r, const jm_rawtok *a, const jm_rawtok *b)
         jn = (size_t)fn;
         if (r->survey) note_mended(r, join, jn);
     }
-    if (!r->survey) replace(r, a->start, b->end, join, jn);
+    if (!r->survey) {
+        replace(r, a->start, b->end, join, jn);
+        record(r, JM_REPAIR_SPACED, a->start, b->end, join, jn);
+    }
     return 1;
 }
 
@@ -265,7 +293,7 @@ static int mend_word(repairer *r, const jm_rawtok *a)
     /* glue after a lowercase part is glue; a capitalized one may be a name
      * ("FastText") unless the CV's converter glues words */
     int glue = 0;
-    if ((is_lower(w[0]) || (r->plan & JM_REPAIR_CAPITALS)) &&
+    if ((is_lower(w[0]) || (r->plan & JM_PLAN_CAPITALS)) &&
         !(r->survey && r->glued >= JM_REPAIR_GLUE_WORDS))
         for (size_t i = 1; i < n && !glue; i++) glue = case_change(w, n, i);
     /* the survey looks at short lowercase words only: the words a CV has
@@ -274,7 +302,7 @@ static int mend_word(repairer *r, const jm_rawtok *a)
      * too ("eld", "nally", "crical") */
     int lig = r->survey ? is_lower(w[0]) && n <= LIGATURE_SURVEY_MAX &&
                           r->mended < JM_REPAIR_LIGATURE_WORDS
-                        : (r->plan & JM_REPAIR_LIGATURES) != 0;
+                        : (r->plan & JM_PLAN_LIGATURES) != 0;
     lig = lig && ligature_shape(w, n);
     if (!glue && !lig) return JM_OK;
     long df = token_df(r, a);
@@ -283,19 +311,33 @@ static int mend_word(repairer *r, const jm_rawtok *a)
         size_t cuts[JM_REPAIR_MAX_CUTS];
         int c = split_glued(r, w, n, cuts);
         if (c < 0) return JM_ENOMEM;
-        for (int i = 0; i < c && !r->survey; i++) {
-            catch_up(r, a->start + cuts[i]);
-            jm_rw_replace(&r->out, r->done, r->done, " ", 1);
-        }
         if (c && r->survey) r->glued++;
+        if (c && !r->survey) {
+            char read_as[WORD_MAX + JM_REPAIR_MAX_CUTS];
+            size_t rn = 0, from = 0;
+            for (int i = 0; i < c; i++) {
+                catch_up(r, a->start + cuts[i]);
+                jm_rw_replace(&r->out, r->done, r->done, " ", 1);
+                memcpy(read_as + rn, w + from, cuts[i] - from);
+                rn += cuts[i] - from;
+                read_as[rn++] = ' ';
+                from = cuts[i];
+            }
+            memcpy(read_as + rn, w + from, n - from);
+            record(r, JM_REPAIR_GLUED, a->start, a->end, read_as, rn + n - from);
+        }
         if (c) return JM_OK;
     }
     if (df == 0 && lig) {
         char fixed[WORD_MAX + LIGATURE_MAX];
         long fn = restore_ligature(r, w, n, fixed);
         if (fn < 0) return JM_ENOMEM;
-        if (fn && r->survey) note_mended(r, fixed, (size_t)fn);
-        else if (fn) replace(r, a->start, a->end, fixed, (size_t)fn);
+        if (fn && r->survey) {
+            note_mended(r, fixed, (size_t)fn);
+        } else if (fn) {
+            replace(r, a->start, a->end, fixed, (size_t)fn);
+            record(r, JM_REPAIR_LIGATURE, a->start, a->end, fixed, (size_t)fn);
+        }
     }
     return JM_OK;
 }
@@ -318,7 +360,7 @@ static int repair_pass(repairer *r)
         a = b;
         have_a = have_b;
     }
-    return rc || r->out.oom ? JM_ENOMEM : JM_OK;
+    return rc || r->out.oom || (r->log && r->log->oom) ? JM_ENOMEM : JM_OK;
 }
 
 int jm_repair_survey(jm_engine *e, const char *text, size_t len, unsigned *plan)
@@ -328,16 +370,17 @@ int jm_repair_survey(jm_engine *e, const char *text, size_t len, unsigned *plan)
     if (!e->model) return JM_OK;
     int rc = repair_pass(&r);
     if (rc) return rc;
-    *plan = JM_REPAIR_TEXT;
-    if (r.glued >= JM_REPAIR_GLUE_WORDS) *plan |= JM_REPAIR_CAPITALS;
-    if (r.mended >= JM_REPAIR_LIGATURE_WORDS) *plan |= JM_REPAIR_LIGATURES;
+    *plan = JM_PLAN_REPAIR;
+    if (r.glued >= JM_REPAIR_GLUE_WORDS) *plan |= JM_PLAN_CAPITALS;
+    if (r.mended >= JM_REPAIR_LIGATURE_WORDS) *plan |= JM_PLAN_LIGATURES;
     return JM_OK;
 }
 
-int jm_repair_cv(jm_engine *e, jm_rewriter *t, unsigned plan)
+int jm_repair_cv(jm_engine *e, jm_rewriter *t, unsigned plan, jm_repair_log *log)
 {
-    if (!e->model || !(plan & JM_REPAIR_TEXT) || !t->out.len) return JM_OK;
-    repairer r = { .e = e, .text = t->out.data, .len = t->out.len, .plan = plan };
+    if (!e->model || !(plan & JM_PLAN_REPAIR) || !t->out.len) return JM_OK;
+    repairer r = { .e = e, .text = t->out.data, .len = t->out.len, .plan = plan, .log = log };
+    size_t logged = log->n;
     r.out.in = t->map.a;
     r.out.in_n = t->map.n;
     r.out.limit = t->limit;
@@ -348,6 +391,7 @@ int jm_repair_cv(jm_engine *e, jm_rewriter *t, unsigned plan)
     }
     if (rc || r.out.oom) {
         jm_rw_free(&r.out);
+        log->n = logged;
         return JM_ENOMEM;
     }
     if (r.started) {
@@ -356,4 +400,37 @@ int jm_repair_cv(jm_engine *e, jm_rewriter *t, unsigned plan)
         t->map = r.out.map;
     }
     return JM_OK;
+}
+
+int jm_repair_log_finish(jm_repair_log *log, jm_repair **out, size_t *n, char **strings)
+{
+    *out = NULL;
+    *n = 0;
+    *strings = NULL;
+    if (!log->n) {
+        jm_repair_log_free(log);
+        return JM_OK;
+    }
+    jm_repair *a = jm_malloc(log->n * sizeof *a);
+    if (!a) return JM_ENOMEM;
+    char *text = log->text.data;
+    for (size_t i = 0; i < log->n; i++) {
+        a[i].kind = log->a[i].kind;
+        a[i].start = log->a[i].start;
+        a[i].end = log->a[i].end;
+        a[i].read_as = text + log->a[i].text;
+    }
+    *out = a;
+    *n = log->n;
+    *strings = text;
+    log->text = (jm_buf){0};
+    jm_repair_log_free(log);
+    return JM_OK;
+}
+
+void jm_repair_log_free(jm_repair_log *log)
+{
+    jm_free(log->a);
+    jm_buf_free(&log->text);
+    *log = (jm_repair_log){0};
 }

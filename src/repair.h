@@ -48,12 +48,33 @@ struct jm_engine;
 /* A glued word with more case changes than this is no glue ("aBcDeF"). */
 #define JM_REPAIR_MAX_CUTS 8
 
+/* One repair as it is made (jm_repair with its read_as an offset). */
+typedef struct {
+    jm_repair_kind kind;
+    size_t start, end;        /* the words as written (input as read) */
+    size_t text;              /* read_as: offset in jm_repair_log.text */
+} jm_repair_entry;
+
+/* The repairs made in one CV, for jm_doc_repairs(). */
+typedef struct {
+    jm_repair_entry *a;       /* (owned) */
+    size_t n, cap;
+    jm_buf text;              /* the read_as strings, each NUL-terminated */
+    int oom;                  /* an append failed (sticky) */
+} jm_repair_log;
+
+/* Turns log into the public array *out (n entries) and its strings
+ * *strings, both owned by the caller (jm_free), and empties log; *out and
+ * *strings are NULL when there is none. JM_OK or JM_ENOMEM. */
+int jm_repair_log_finish(jm_repair_log *log, jm_repair **out, size_t *n, char **strings);
+void jm_repair_log_free(jm_repair_log *log);
+
 /* What the survey of a whole CV found (a plan for jm_repair_cv). */
-#define JM_REPAIR_TEXT      1u  /* repair (a CV, and a model to judge by) */
-#define JM_REPAIR_CAPITALS  2u  /* split glue after a capitalized part too:
+#define JM_PLAN_REPAIR      1u  /* repair (a CV, and a model to judge by) */
+#define JM_PLAN_CAPITALS  2u  /* split glue after a capitalized part too:
                                    the CV has JM_REPAIR_GLUE_WORDS glued
                                    after a lowercase one ("ofStore") */
-#define JM_REPAIR_LIGATURES 4u  /* put lost ligatures back: they mend
+#define JM_PLAN_LIGATURES 4u  /* put lost ligatures back: they mend
                                    JM_REPAIR_LIGATURE_WORDS distinct words */
 
 /* Surveys the CV text[0..len) for signs of damage and sets *plan to the
@@ -62,7 +83,8 @@ int jm_repair_survey(struct jm_engine *e, const char *text, size_t len, unsigned
 
 /* Repairs the CV text t (a section's text, mapped to the input as read)
  * in place as plan (from the survey of the whole CV) says, keeping its
- * map. JM_OK or JM_ENOMEM (t is then unchanged). */
-int jm_repair_cv(struct jm_engine *e, jm_rewriter *t, unsigned plan);
+ * map, and appends each repair to log. JM_OK or JM_ENOMEM (t is then
+ * unchanged). */
+int jm_repair_cv(struct jm_engine *e, jm_rewriter *t, unsigned plan, jm_repair_log *log);
 
 #endif

@@ -258,3 +258,37 @@ TEST(repair_should_read_the_glued_and_spaced_real_cvs_as_written_to_be)
     }
     jm_engine_free(e);
 }
+
+TEST(repair_should_list_each_repair_with_the_words_as_written)
+{
+    const char *cv = "Summary\nS enior engineer of crical systems in the eld, "
+                     "thatPostgreSQL\n";
+    static const struct { jm_repair_kind kind; const char *written, *read_as; } want[] = {
+        { JM_REPAIR_SPACED, "S enior", "Senior" },
+        { JM_REPAIR_LIGATURE, "crical", "critical" },
+        { JM_REPAIR_LIGATURE, "eld", "field" },
+        { JM_REPAIR_GLUED, "thatPostgreSQL", "that PostgreSQL" },
+    };
+    jm_engine *e = unit_engine(NULL);
+    jm_doc *d = NULL;
+    if (!e) return;
+    CHECK_INT(jm_doc_read(e, JM_DOC_CV, cv, strlen(cv), "cv.md", &d), JM_OK);
+    size_t n;
+    const jm_repair *r = jm_doc_repairs(d, &n);
+    CHECK_INT(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; r && i < n && i < sizeof want / sizeof want[0]; i++) {
+        size_t wl = strlen(want[i].written);
+        CHECK_MSG(r[i].kind == want[i].kind, "repair %zu: kind %s", i,
+                  jm_repair_kind_name(r[i].kind));
+        CHECK_MSG(r[i].end - r[i].start == wl && !memcmp(cv + r[i].start, want[i].written, wl),
+                  "repair %zu: [%zu, %zu) is not \"%s\"", i, r[i].start, r[i].end,
+                  want[i].written);
+        CHECK_STR(r[i].read_as, want[i].read_as);
+    }
+    jm_doc_free(d);
+    /* a posting has none */
+    CHECK_INT(jm_doc_read(e, JM_DOC_POSTING, cv, strlen(cv), "p.md", &d), JM_OK);
+    CHECK(jm_doc_repairs(d, &n) == NULL && n == 0);
+    jm_doc_free(d);
+    jm_engine_free(e);
+}

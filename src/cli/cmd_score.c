@@ -213,6 +213,16 @@ static void print_score_json(const inputs *in, const jm_match *m)
         fputs(i ? ",\n " : "\n ", stdout);
         json_gap(&m->missing[i]);
     }
+    size_t nr;
+    const jm_repair *r = jm_doc_repairs(in->cv, &nr);
+    fputs("],\n\"cv_repairs\":[", stdout);
+    for (size_t i = 0; i < nr; i++) {
+        fputs(i ? ",\n {\"kind\":" : "\n {\"kind\":", stdout);
+        json_cstr(stdout, jm_repair_kind_name(r[i].kind));
+        printf(",\"start\":%zu,\"end\":%zu,\"read_as\":", r[i].start, r[i].end);
+        json_cstr(stdout, r[i].read_as);
+        fputs("}", stdout);
+    }
     fputs("]}\n", stdout);
 }
 
@@ -249,6 +259,54 @@ static void bar(double share, int width)
 {
     int n = (int)(share * width + 0.5);
     for (int i = 0; i < n && i < width; i++) fputs("#", stdout);
+}
+
+/* The CV's repairs (jm_doc_repairs), when there are some: how many of
+ * each kind, and a few, one of each kind first. The CV's owner learns
+ * that the file reads wrongly, to applicant tracking systems too. */
+static void print_repairs(const inputs *in, palette c)
+{
+    enum { SHOWN = 5 };
+    size_t n, count[3] = { 0 }, pick[SHOWN], np = 0;
+    const jm_repair *r = jm_doc_repairs(in->cv, &n);
+    static const char *const what[3] = { "glued words split", "letter-spaced words joined",
+                                         "lost ligatures put back" };
+    if (!n) return;
+    for (size_t i = 0; i < n; i++) count[r[i].kind]++;
+    for (int k = 0; k < 3; k++)              /* the first of each kind */
+        for (size_t i = 0; i < n; i++)
+            if ((int)r[i].kind == k) { pick[np++] = i; break; }
+    for (size_t i = 0; i < n && np < SHOWN; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < np; j++) seen |= pick[j] == i;
+        if (!seen) pick[np++] = i;
+    }
+    for (size_t i = 1; i < np; i++)          /* in text order */
+        for (size_t j = i; j > 0 && pick[j] < pick[j - 1]; j--) {
+            size_t t = pick[j]; pick[j] = pick[j - 1]; pick[j - 1] = t;
+        }
+    printf("\n%sCV text mended before scoring%s (a PDF export's damage; other software reads it as written)\n ",
+           c.bold, c.off);
+    for (int k = 0, first = 1; k < 3; k++)
+        if (count[k]) {
+            printf("%s %zu %s", first ? "" : ",", count[k], what[k]);
+            first = 0;
+        }
+    putchar('\n');
+    for (size_t i = 0; i < np; i++) {
+        const jm_repair *x = &r[pick[i]];
+        size_t len = x->end - x->start;
+        /* the words as written, when they are plain text (not UTF-16) */
+        int plain = x->end <= in->cv_len && len <= 64 &&
+                    !memchr(in->cv_buf + x->start, '\0', len);
+        printf("  line %-5zu ", line_of(in->cv_buf, in->cv_len, x->start));
+        if (plain) {
+            printf("\"%.*s\"", (int)len, in->cv_buf + x->start);
+            printf("%*s", len < 28 ? (int)(28 - len) : 1, "");
+        }
+        printf("read as \"%s\"\n", x->read_as);
+    }
+    if (n > np) printf("  ... (--json lists all %zu)\n", n);
 }
 
 static void print_score_text(const inputs *in, const jm_match *m)
@@ -327,6 +385,7 @@ static void print_score_text(const inputs *in, const jm_match *m)
                jm_section_kind_name(k->section));
     }
     if (!m->n_missing) printf("  (none)\n");
+    print_repairs(in, c);
 }
 
 static void print_score(const inputs *in, const jm_match *m)

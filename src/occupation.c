@@ -248,7 +248,8 @@ static int build(jm_engine *e, jm_occtab **out)
         const uint32_t *ids = t->ids + p->ids;
         p->slot = (uint32_t)(find_slot(t, ids, p->n_ids, hash_ids(ids, p->n_ids)) - t->slots);
     }
-    qsort(b.pairs, b.n_pairs, sizeof *b.pairs, by_slot_then_occ);
+    if (b.n_pairs)                           /* no titles: pairs is NULL */
+        qsort(b.pairs, b.n_pairs, sizeof *b.pairs, by_slot_then_occ);
     t->occ_of = jm_malloc((b.n_pairs + 1) * sizeof *t->occ_of);
     if (!t->occ_of) goto fail;
     size_t n = 0;

@@ -15,13 +15,13 @@
 set -u
 secs=${1:-60} shared=${2:-../shared} jobmatch=${3:-./jobmatch}
 shift 3 2>/dev/null || shift $#
-targets=${*:-analyzer cv_text json_resume posting model}
+targets=${*:-analyzer cv_text json_resume posting model occupations}
 F=build/fuzz
 S=$F/seeds
 
 # --- seeds ---------------------------------------------------------------
 rm -rf "$S"
-for t in analyzer cv_text json_resume posting model; do mkdir -p "$S/$t" "$F/corpus/$t" "$F/artifacts/$t"; done
+for t in analyzer cv_text json_resume posting model occupations; do mkdir -p "$S/$t" "$F/corpus/$t" "$F/artifacts/$t"; done
 
 # JSON string of a file's bytes (quotes, backslashes and controls escaped).
 json_str() {
@@ -51,6 +51,23 @@ done
 for f in data/examples/posting-*; do cp "$f" "$S/posting/"; done
 cp data/examples/postings.jsonl "$S/posting/"
 json_resume data/examples/seed-cv.md 0 >"$S/json_resume/seed-cv.json"
+
+# occupation tables: the test table, and data/occupations.tsv cut into
+# pieces of at most about 64 KB (-max_len): its first lines (with the
+# comment header), runs of lines from its middle and end, cuts at a byte
+# count (a line cut short), and lines picked at random (fixed seeds)
+O=data/occupations.tsv
+cp tests/data/occupations.tsv "$S/occupations/test.tsv"
+for k in 6 8 12 30; do head -n "$k" "$O" >"$S/occupations/head-$k.tsv"; done
+for r in 100,110 300,330 500,505 700,720 900,940 1010,1021; do
+    sed -n "${r}p" "$O" >"$S/occupations/lines-${r%,*}.tsv"
+done
+head -c 8000 "$O" >"$S/occupations/bytes-head.tsv"
+tail -c 6000 "$O" >"$S/occupations/bytes-tail.tsv"
+for seed in 1 2 3 4 5 6 7 8; do
+    LC_ALL=C awk -v seed="$seed" 'BEGIN { srand(seed) } /^#/ || rand() < 0.015' "$O" |
+        head -c 60000 >"$S/occupations/random-$seed.tsv"
+done
 
 if [ -d "$shared/corpora/postings" ]; then
     # 50 postings from each corpus file: one a seed (one JSON line), its
@@ -96,6 +113,7 @@ for t in $targets; do
     analyzer|cv_text) dicts="fuzz/text.dict" ;;
     json_resume|posting) dicts="fuzz/json.dict fuzz/text.dict" ;;
     model) dicts="fuzz/model.dict" ;;
+    occupations) dicts="fuzz/occupations.dict" ;;
     *) dicts= ;;
     esac
     dict=

@@ -44,7 +44,7 @@ cli() {
     fi
 }
 
-for t in analyzer cv_text json_resume posting model; do
+for t in analyzer cv_text json_resume posting model occupations; do
     dir=tests/fuzz-regress/$t
     [ -d "$dir" ] || continue
     [ -x "$replay/replay_$t" ] || fail "$replay/replay_$t is not built (make test builds it)"
@@ -65,6 +65,9 @@ for t in analyzer cv_text json_resume posting model; do
                      cli "$f" "0 1 3" $JM rank --json "$cv" - <"$f" ;;
         model)       cli "$f" "0 1" $JM model info "$f"
                      cli "$f" "0 1" $JM score --model "$f" "$cv" "$posting" ;;
+        occupations) cli "$f" "0 1" $JM score --occupations "$f" "$cv" "$posting"
+                     cli "$f" "0 1" $JM score --json --occupations "$f" "$cv" "$posting"
+                     cli "$f" "0 1 3" $JM rank --occupations "$f" "$cv" "$posting" ;;
         esac
     done
 done

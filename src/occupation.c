@@ -51,7 +51,7 @@ struct jm_occtab {
     title_run *titles;         /* in the order first read */
     size_t n_titles;
     uint32_t *ids;             /* the runs of every title */
-    size_t n_ids;
+    size_t n_ids, cap_ids;
     uint32_t *occ_of;          /* occupation indexes, by title */
 };
 
@@ -152,6 +152,7 @@ static int add_title(jm_engine *e, builder *b, const char *s, size_t n,
     uint64_t h = hash_ids(tt.ids, tt.n);
     uint64_t *en = find_entry(t, tt.ids, tt.n, h);
     if (!*en) {
+        if (t->n_ids + tt.n > t->cap_ids) return JM_OK;   /* never: see size_for */
         memcpy(t->ids + t->n_ids, tt.ids, tt.n * sizeof *tt.ids);
         t->titles[t->n_titles] = (title_run){ (uint32_t)t->n_ids, (uint32_t)tt.n, 0, 0 };
         t->n_ids += tt.n;
@@ -190,7 +191,10 @@ static int size_for(builder *b, const char *data, size_t len)
     t->occ = jm_calloc(lines, sizeof *t->occ);
     t->index = jm_calloc(entries, sizeof *t->index);
     t->titles = jm_malloc(titles * sizeof *t->titles);
-    t->ids = jm_malloc(titles * JM_OCC_MAX_WORDS * sizeof *t->ids);
+    /* a word takes a byte and a separator at least: a file of odd lines
+     * ("||||...") reserves no more than its own size in ids */
+    t->cap_ids = JM_MIN(titles * JM_OCC_MAX_WORDS, len / 2 + 2);
+    t->ids = jm_malloc(t->cap_ids * sizeof *t->ids);
     b->pairs = jm_malloc(titles * sizeof *b->pairs);
     if (!t->occ || !t->index || !t->titles || !t->ids || !b->pairs) return JM_ENOMEM;
     t->mask = (uint32_t)(entries - 1);

@@ -307,9 +307,10 @@ typedef struct {
 } jm_match;
 
 /* Scores cv against posting and explains it. The per-section contributions
- * and occupation_contribution add up to score, and each section's term contributions to the section's
- * contribution (up to rounding, 1e-9). *out is owned by the caller: free it
- * with jm_match_free(); its strings live as long as it does. */
+ * and occupation_contribution add up to score, and each section's term
+ * contributions to the section's contribution (up to rounding, 1e-9). *out
+ * is owned by the caller: free it with jm_match_free(); its strings live as
+ * long as it does. */
 int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
              jm_match **out);
 void jm_match_free(jm_match *m);

@@ -159,9 +159,10 @@ static int case_change(const char *w, size_t n, size_t i)
 }
 
 /* Splits the glued word w[0..n) (ASCII letters) at its case changes (see
- * case_change()) into known parts, the longest known first part first. Writes the offsets where the second
- * and later parts start to cuts and returns their count, or 0 when w is no
- * glue of known words; -1 when out of memory. */
+ * case_change()) into known parts, the longest known first part first.
+ * Writes the offsets where the second and later parts start to cuts and
+ * returns their count, or 0 when w is no glue of known words; -1 when out
+ * of memory. */
 static int split_glued(repairer *r, const char *w, size_t n, size_t cuts[JM_REPAIR_MAX_CUTS])
 {
     size_t at[JM_REPAIR_MAX_CUTS + 2];    /* 0, the case changes, n */

@@ -285,8 +285,8 @@ static void print_repairs(const inputs *in, palette c)
         for (size_t j = i; j > 0 && pick[j] < pick[j - 1]; j--) {
             size_t t = pick[j]; pick[j] = pick[j - 1]; pick[j - 1] = t;
         }
-    printf("\n%sCV text mended before scoring%s (a PDF export's damage; other software reads it as written)\n ",
-           c.bold, c.off);
+    printf("\n%sCV text mended before scoring%s (a PDF export's damage; other software "
+           "reads it as written)\n ", c.bold, c.off);
     for (int k = 0, first = 1; k < 3; k++)
         if (count[k]) {
             printf("%s %zu %s", first ? "" : ",", count[k], what[k]);

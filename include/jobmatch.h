@@ -162,8 +162,10 @@ typedef struct jm_doc jm_doc;
 /* Reads one document from buf (a whole file's bytes). name is used in
  * messages and as the id of a plain-text posting (NUL-terminated, may be
  * NULL). The format is detected: Markdown or plain text, JSON (a JSON
- * Resume for a CV, a posting object for a posting). The document keeps its
- * own copy of buf. On failure *out is NULL and the message is on e. */
+ * Resume for a CV, a posting object for a posting). A Markdown or text CV
+ * is mended where a PDF export damaged its words, by e's model (see
+ * jm_doc_repairs). The document keeps its own copy of buf. On failure *out
+ * is NULL and the message is on e. */
 int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
                 const char *name, jm_doc **out);
 void jm_doc_free(jm_doc *d);

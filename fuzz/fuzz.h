@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "jobmatch.h"
 #include "analyzer.h"
@@ -113,6 +115,39 @@ static inline void fuzz_check_match(const jm_match *m)
         FUZZ_CHECK(isfinite(m->missing[i].gain) && m->missing[i].term);
 }
 
+/* Where the targets that need files write them: memory when it can. */
+static inline const char *fuzz_tmp_dir(void)
+{
+    return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+}
+
+/* Writes buf[0..len) to path (made or truncated); any failure is a
+ * finding of the harness, not of the library. */
+static inline void fuzz_write_file(const char *path, const void *buf, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FUZZ_CHECK(fd >= 0);
+    for (size_t off = 0; off < len; ) {
+        ssize_t w = write(fd, (const char *)buf + off, len - off);
+        FUZZ_CHECK(w > 0);
+        off += (size_t)w;
+    }
+    close(fd);
+}
+
+/* Reads a fixed document the target made, which must always read (free
+ * with jm_doc_free()). */
+static inline jm_doc *fuzz_read_fixed(jm_engine *e, jm_doc_type type, const char *buf,
+                                      size_t len)
+{
+    jm_doc *d = NULL;
+    if (jm_doc_read(e, type, buf, len, "fixed", &d)) {
+        fprintf(stderr, "fuzz: cannot read a fixed document: %s\n", jm_errmsg(e));
+        abort();
+    }
+    return d;
+}
+
 /* A small document of the other kind to score against (read per input, so
  * that it never outlives a renewed engine; free with jm_doc_free()). */
 static inline jm_doc *fuzz_fixed_doc(jm_engine *e, jm_doc_type type)
@@ -126,14 +161,8 @@ static inline jm_doc *fuzz_fixed_doc(jm_engine *e, jm_doc_type type)
         "Senior Data Engineer\n\nResponsibilities:\n- Build data pipelines "
         "with Spark and Kafka\n\nRequirements:\n- 5+ years of Python and SQL\n"
         "- Kubernetes, AWS\n\nBenefits: health insurance\n";
-    const char *buf = type == JM_DOC_CV ? cv : posting;
-    size_t len = type == JM_DOC_CV ? sizeof cv - 1 : sizeof posting - 1;
-    jm_doc *d = NULL;
-    if (jm_doc_read(e, type, buf, len, "fixed", &d)) {
-        fprintf(stderr, "fuzz: cannot read the fixed document: %s\n", jm_errmsg(e));
-        abort();
-    }
-    return d;
+    return type == JM_DOC_CV ? fuzz_read_fixed(e, type, cv, sizeof cv - 1)
+                             : fuzz_read_fixed(e, type, posting, sizeof posting - 1);
 }
 
 /* The body of the CV targets: reads data as a CV named name (its

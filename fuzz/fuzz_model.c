@@ -13,9 +13,6 @@
 #include "fuzz.h"
 #include "model.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 static char in_path[64], out_path[64];
 
 static void remove_paths(void)
@@ -27,19 +24,12 @@ static void remove_paths(void)
 static void write_input(const char *buf, size_t len)
 {
     if (!in_path[0]) {
-        const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+        const char *dir = fuzz_tmp_dir();
         snprintf(in_path, sizeof in_path, "%s/jm-fuzz-model-%ld.jm", dir, (long)getpid());
         snprintf(out_path, sizeof out_path, "%s/jm-fuzz-model-%ld.out", dir, (long)getpid());
         atexit(remove_paths);
     }
-    int fd = open(in_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    FUZZ_CHECK(fd >= 0);
-    for (size_t off = 0; off < len; ) {
-        ssize_t w = write(fd, buf + off, len - off);
-        FUZZ_CHECK(w > 0);
-        off += (size_t)w;
-    }
-    close(fd);
+    fuzz_write_file(in_path, buf, len);
 }
 
 /* The first s in p[0..n), or NULL (memmem is not POSIX). */

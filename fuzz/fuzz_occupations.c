@@ -29,9 +29,6 @@
 #include "embedded.h"
 #include "occupation.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 /* Bytes of the input analyzed as a text (the table build analyzes all). */
 #define TEXT_MAX 8192
 
@@ -41,18 +38,6 @@ static void remove_paths(void)
 {
     unlink(in_path);
     unlink(posting_path);
-}
-
-static void write_file(const char *path, const char *buf, size_t len)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    FUZZ_CHECK(fd >= 0);
-    for (size_t off = 0; off < len; ) {
-        ssize_t w = write(fd, buf + off, len - off);
-        FUZZ_CHECK(w > 0);
-        off += (size_t)w;
-    }
-    close(fd);
 }
 
 /* The fixed documents: CVs and postings that name occupations of
@@ -66,27 +51,17 @@ static const char posting2[] =
     "Java Developer / Software Engineer\n\nRequirements:\n- Java, Spring, SQL\n"
     "- Test automation\n";
 
-static jm_doc *read_fixed(jm_engine *e, jm_doc_type type, const char *buf, size_t len)
-{
-    jm_doc *d = NULL;
-    if (jm_doc_read(e, type, buf, len, "fixed", &d)) {
-        fprintf(stderr, "fuzz: cannot read a fixed document: %s\n", jm_errmsg(e));
-        abort();
-    }
-    return d;
-}
-
 /* The error branch and the file path, once per process (see above). */
 static void check_files(const uint8_t *data, size_t size)
 {
-    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    const char *dir = fuzz_tmp_dir();
     long pid = (long)getpid();
     snprintf(in_path, sizeof in_path, "%s/jm-fuzz-occ-%ld.tsv", dir, pid);
     snprintf(posting_path, sizeof posting_path, "%s/jm-fuzz-occ-%ld-posting.txt", dir, pid);
     snprintf(missing_path, sizeof missing_path, "%s/jm-fuzz-occ-%ld-missing.tsv", dir, pid);
     snprintf(dir_path, sizeof dir_path, "%s", dir);
     atexit(remove_paths);
-    write_file(posting_path, posting2, sizeof posting2 - 1);
+    fuzz_write_file(posting_path, posting2, sizeof posting2 - 1);
 
     const char *const bad[2] = { missing_path, dir_path };
     for (int i = 0; i < 2; i++) {
@@ -98,7 +73,7 @@ static void check_files(const uint8_t *data, size_t size)
         jm_engine_free(e);
     }
 
-    write_file(in_path, (const char *)data, size);
+    fuzz_write_file(in_path, (const char *)data, size);
     jm_options o = { .model_path = "none", .skills_path = "none",
                      .occupations_path = in_path };
     jm_engine *e = NULL;
@@ -249,8 +224,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     jm_doc *cv1 = fuzz_fixed_doc(e, JM_DOC_CV);
     jm_doc *p1 = fuzz_fixed_doc(e, JM_DOC_POSTING);
-    jm_doc *c2 = read_fixed(e, JM_DOC_CV, cv2, sizeof cv2 - 1);
-    jm_doc *p2 = read_fixed(e, JM_DOC_POSTING, posting2, sizeof posting2 - 1);
+    jm_doc *c2 = fuzz_read_fixed(e, JM_DOC_CV, cv2, sizeof cv2 - 1);
+    jm_doc *p2 = fuzz_read_fixed(e, JM_DOC_POSTING, posting2, sizeof posting2 - 1);
     score(e, cv1, p1, 0);
     score(e, cv1, p2, 0);
     score(e, c2, p1, 0);

@@ -17,9 +17,6 @@
 #include "fuzz.h"
 #include "corpus.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 static int same_str(const char *s, const char *t)
 {
     return s == t || (s && t && !strcmp(s, t));
@@ -75,7 +72,7 @@ static char paths[3][64];
 
 static int make_paths(void)
 {
-    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    const char *dir = fuzz_tmp_dir();
     snprintf(paths[0], sizeof paths[0], "%s/jm-fuzz-%ld.jsonl", dir, (long)getpid());
     snprintf(paths[1], sizeof paths[1], "%s/jm-fuzz-%ld.json", dir, (long)getpid());
     snprintf(paths[2], sizeof paths[2], "%s/jm-fuzz-%ld", dir, (long)getpid());
@@ -100,14 +97,7 @@ static void read_corpus(jm_engine *e, const uint8_t *data, size_t size)
         atexit(remove_paths);
         ready = 1;
     }
-    int fd = open(paths[0], O_WRONLY | O_TRUNC);
-    FUZZ_CHECK(fd >= 0);
-    for (size_t off = 0; off < size; ) {
-        ssize_t w = write(fd, data + off, size - off);
-        FUZZ_CHECK(w > 0);
-        off += (size_t)w;
-    }
-    close(fd);
+    fuzz_write_file(paths[0], data, size);   /* the three names see it */
 
     const char *const list[3] = { paths[0], paths[1], paths[2] };
     jm_corpus *c = NULL;

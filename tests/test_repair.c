@@ -5,7 +5,6 @@
  * and ligatures. */
 #include "unit.h"
 #include "document.h"
-#include "repair.h"
 
 #include <dirent.h>
 #include <stdlib.h>

@@ -1,0 +1,148 @@
+"""This file contains the jobmatch package's front: Engine, the errors and
+the model functions, over the C extension jobmatch._jobmatch (libjobmatch's
+public C API, no subprocesses).
+
+Every result is the dict that the command line's ``--json`` prints for the
+same inputs (``json.loads`` of it compares equal, numbers bit for bit).
+An Engine is not thread-safe: make one per thread (calling one Engine from
+two threads at once raises ConcurrentUseError). The GIL is released while
+the library works, so threads with an Engine each run in parallel.
+
+    >>> import jobmatch
+    >>> e = jobmatch.Engine()
+    >>> r = e.score(open("cv.md").read(), open("job.txt").read(), posting_id="job.txt")
+    >>> r["score"], [t["display"] for t in r["matched"][:3]]
+"""
+import json
+import os
+import tempfile
+import warnings
+
+from . import _jobmatch
+from ._jobmatch import ConcurrentUseError, Error, InputError, ModelError
+from . import model
+
+__all__ = ["Engine", "Error", "InputError", "ModelError", "ConcurrentUseError",
+           "SkippedRecordWarning", "model", "version"]
+__version__ = _jobmatch.version()
+
+#: The name that postings passed as objects go by in ids and messages (a
+#: posting without an id of its own is "postings:LINE", LINE its 1-based
+#: position), as a file's name does on the command line.
+POSTINGS_NAME = "postings"
+
+
+class SkippedRecordWarning(UserWarning):
+    """A malformed record was skipped (the CLI's ``FILE:LINE: reason``)."""
+
+
+def version():
+    """The library's version string (``jobmatch --version``)."""
+    return _jobmatch.version()
+
+
+def _weights_spec(weights):
+    """--weights' SPEC from a dict {kind: number}, or the str as given."""
+    if weights is None or isinstance(weights, str):
+        return weights
+    return ",".join("%s=%r" % (kind, float(w)) for kind, w in weights.items())
+
+
+def _path_or_none(p):
+    """A path option: None, "none", a str or an os.PathLike."""
+    return None if p is None else os.fspath(p)
+
+
+def _posting_line(p):
+    """One JSON Lines record (bytes) for a posting given as a dict, a JSON
+    str or JSON bytes."""
+    if isinstance(p, dict):
+        line = json.dumps(p, ensure_ascii=False).encode("utf-8")
+    elif isinstance(p, str):
+        line = p.encode("utf-8")
+    elif isinstance(p, (bytes, bytearray, memoryview)):
+        line = bytes(p)
+    else:
+        raise TypeError("a posting must be a dict or a JSON string, not %s"
+                        % type(p).__name__)
+    if b"\n" in line or b"\r" in line:
+        # a JSON text with line breaks between tokens: one line again
+        line = json.dumps(json.loads(line), ensure_ascii=False).encode("utf-8")
+    return line + b"\n"
+
+
+def _write_postings(postings, folder):
+    """Writes postings (an iterable) to folder/postings.jsonl, streaming;
+    returns its path."""
+    path = os.path.join(folder, POSTINGS_NAME + ".jsonl")
+    with open(path, "wb") as f:
+        for p in postings:
+            f.write(_posting_line(p))
+    return path
+
+
+def _renamed(text, path):
+    """text with the temporary file's path replaced by POSTINGS_NAME."""
+    return text.replace(path, POSTINGS_NAME) if isinstance(text, str) else text
+
+
+class Engine(_jobmatch.Engine):
+    """A scoring engine: language, stopwords, lexicon, background model,
+    skills model, occupation titles and section weights (jm_options).
+
+    model: a model file, None for the built-in one, "none" for no model.
+    weights: {"skills": 1.5, "occupation": 0} or "skills=1.5,awards=0" or
+    "@FILE" (``--weights``). occupations, skills: a file, None for the
+    built-in table, "none" for none. lang: a Snowball language ("english").
+    lexicon, stopwords: files replacing the built-in ones.
+
+    Raises ValueError (bad weights, unknown language), OSError (a file
+    that cannot be read) or ModelError, with the library's message.
+    One Engine per thread."""
+
+    def __init__(self, model=None, weights=None, occupations=None, lang=None,
+                 lexicon=None, stopwords=None, skills=None):
+        super().__init__(model=_path_or_none(model), weights=_weights_spec(weights),
+                         occupations=_path_or_none(occupations), lang=lang,
+                         lexicon=_path_or_none(lexicon), stopwords=_path_or_none(stopwords),
+                         skills=_path_or_none(skills))
+
+    def rank(self, cv, postings, top=10, threads=0, *, min_score=0.0, dedup=False,
+             cv_name=None, cv_format=None):
+        """Ranks postings for a CV: the dict of ``jobmatch rank --json``
+        ({"results": [...], "ranked": N, "skipped": N}, and "duplicates"
+        with dedup).
+
+        postings: an iterable of dicts (id, title, company, location,
+        description; title or description required) or of JSON strings,
+        streamed through a temporary JSON Lines file in bounded memory.
+        A posting without an id is "postings:N" (N its 1-based position).
+        threads: 0 for every core. Malformed postings are skipped, counted
+        in "skipped" and reported as SkippedRecordWarning."""
+        with tempfile.TemporaryDirectory(prefix="jobmatch-") as folder:
+            path = _write_postings(postings, folder)
+            try:
+                result, skipped = self._rank_paths(cv, [path], top=top, threads=threads,
+                                                   min_score=min_score, dedup=dedup,
+                                                   cv_name=cv_name, cv_format=cv_format)
+            except Error as err:
+                raise type(err)(_renamed(str(err), path)) from None
+            except OSError as err:
+                raise OSError(_renamed(str(err), path)) from None
+        for r in result["results"]:
+            r["id"] = _renamed(r["id"], path)
+        for message in skipped:
+            warnings.warn(_renamed(message, path), SkippedRecordWarning, stacklevel=2)
+        return result
+
+    def rank_files(self, cv, paths, top=10, threads=0, *, min_score=0.0, dedup=False,
+                   cv_name=None, cv_format=None):
+        """Ranks the postings in files (JSON Lines, text or Markdown files,
+        folders), as ``jobmatch rank --json CV PATHS...`` does: the same dict;
+        ids of JSON lines without one are "FILE:LINE"."""
+        result, skipped = self._rank_paths(cv, [os.fspath(p) for p in paths], top=top,
+                                           threads=threads, min_score=min_score,
+                                           dedup=dedup, cv_name=cv_name, cv_format=cv_format)
+        for message in skipped:
+            warnings.warn(message, SkippedRecordWarning, stacklevel=2)
+        return result

@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages the build needs
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (clang; see fuzz/)
+#   make python     the Python package (python/) into build/python
 #
 # Variables: SANITIZE=1 (ASan+UBSan, own build folder), VALGRIND=1 (tests
 # under valgrind), WERROR=1 (warnings are errors; CI sets it).
@@ -53,6 +54,11 @@ EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm 
             data/skills.jm data/occupations.tsv
 
 JOBMATCH := $(B)/jobmatch
+# The Python package (see "Python package" below).
+PYTHON     := /usr/bin/python3
+PY_BUILD   := build/python
+PY_STAMP   := $(PY_BUILD)/.built
+PY_PACKAGES := python3-dev python3-setuptools python3-pytest python3-distributed
 # Fuzz targets: fuzz/fuzz_NAME.c (see "fuzzing" below).
 FUZZ_TARGETS := analyzer cv_text json_resume posting model occupations
 RUN      :=
@@ -61,7 +67,8 @@ RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 endif
 
 .PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
-        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps
+        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps \
+        python python-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
@@ -120,14 +127,54 @@ REPLAY_BIN := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
 $(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjobmatch.a
 	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
 
-test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN)
+# The Python tests run on the regular build only: the extension is a
+# shared object loaded by /usr/bin/python3, which has no sanitizer runtime,
+# and valgrind over CPython reports the interpreter's own allocations.
+ifeq ($(VARIANT)$(VALGRIND),rel)
+TEST_PY := $(PY_STAMP)
+endif
+
+test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(TEST_PY)
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
+	  PYTEST="$(if $(TEST_PY),$(PYTHON) -m pytest)" PYTHONPATH=$(PY_BUILD) \
 	  sh tests/run.sh
 
 # The targets below run $(JOBMATCH), so that SANITIZE=1 runs them on the
 # sanitized build.
 demo: jobmatch
 	@sh data/examples/demo.sh $(JOBMATCH)
+
+# --- Python package -----------------------------------------------------
+# python/ (the extension over jobmatch.h and the Dask module), built with
+# Debian's Python against build/rel/libjobmatch.a into build/python (put it
+# on PYTHONPATH, or `pip install --no-build-isolation ./python`).
+# python-deps installs what building and testing it needs when missing.
+
+python: $(PY_STAMP)
+
+$(PY_STAMP): build/rel/libjobmatch.a $(wildcard python/jobmatch/*) python/setup.py
+	@$(MAKE) --no-print-directory python-deps
+	@mkdir -p build/pybuild
+	cd python && JOBMATCH_LIB=../build/rel/libjobmatch.a WERROR=$(WERROR) $(PYTHON) setup.py -q build \
+	  --build-base ../build/pybuild --build-lib ../$(PY_BUILD) >../build/pybuild/log 2>&1 || \
+	  { cat ../build/pybuild/log; exit 1; }
+	@grep -v -e 'byte-compiling is disabled' -e '^$$' build/pybuild/log || true
+	@test -f $(PY_BUILD)/jobmatch/_jobmatch.cpython-*.so
+	@touch $@
+
+python-deps:
+	@if $(PYTHON) -c 'import sysconfig, os, setuptools, pytest, distributed; \
+	     assert os.path.exists(sysconfig.get_paths()["include"] + "/Python.h")' 2>/dev/null; \
+	then :; elif command -v apt-get >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing $(PY_PACKAGES)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PY_PACKAGES) >/dev/null || \
+	  { $$SUDO apt-get update -q >/dev/null && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PY_PACKAGES) >/dev/null; }; \
+	else \
+	  echo "the Python package needs these packages (Debian names): $(PY_PACKAGES)" >&2; \
+	  exit 1; \
+	fi
 
 # --- derived data (reproducible; see scripts/) ---------------------------
 lexicon: bench-deps

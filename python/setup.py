@@ -36,6 +36,11 @@ def pkg_libs(name, fallback):
     return [flag[2:] for flag in out if flag.startswith("-l")] or fallback
 
 
+WARNINGS = ["-Wall", "-Wextra", "-Wshadow", "-Wconversion", "-Wno-sign-conversion",
+            "-Wstrict-prototypes", "-Wmissing-prototypes"]
+if os.environ.get("WERROR") == "1":      # as the Makefile's WERROR=1 (CI)
+    WARNINGS.append("-Werror")
+
 setup(
     name="jobmatch",
     version="0.1.0",
@@ -48,9 +53,7 @@ setup(
         include_dirs=[INCLUDE],
         extra_objects=[LIB],
         libraries=pkg_libs("libcjson", ["cjson"]) + ["stemmer", "m"],
-        extra_compile_args=["-std=c11", "-Wall", "-Wextra", "-Wshadow", "-Wconversion",
-                            "-Wno-sign-conversion", "-Wstrict-prototypes",
-                            "-Wmissing-prototypes", "-pthread"],
+        extra_compile_args=["-std=c11", "-pthread"] + WARNINGS,
         extra_link_args=["-pthread"],
     )],
     python_requires=">=3.9",

@@ -27,9 +27,9 @@ __all__ = ["Engine", "Error", "InputError", "ModelError", "ConcurrentUseError",
 __version__ = _jobmatch.version()
 
 #: The name that postings passed as objects go by in ids and messages (a
-#: posting without an id of its own is "postings:LINE", LINE its 1-based
-#: position), as a file's name does on the command line.
-POSTINGS_NAME = "postings"
+#: posting without an id of its own is "postings.jsonl:LINE", LINE its
+#: 1-based position), as a file's name does on the command line.
+POSTINGS_NAME = "postings.jsonl"
 
 
 class SkippedRecordWarning(UserWarning):
@@ -74,7 +74,7 @@ def _posting_line(p):
 def _write_postings(postings, folder):
     """Writes postings (an iterable) to folder/postings.jsonl, streaming;
     returns its path."""
-    path = os.path.join(folder, POSTINGS_NAME + ".jsonl")
+    path = os.path.join(folder, POSTINGS_NAME)
     with open(path, "wb") as f:
         for p in postings:
             f.write(_posting_line(p))
@@ -116,7 +116,7 @@ class Engine(_jobmatch.Engine):
         postings: an iterable of dicts (id, title, company, location,
         description; title or description required) or of JSON strings,
         streamed through a temporary JSON Lines file in bounded memory.
-        A posting without an id is "postings:N" (N its 1-based position).
+        A posting without an id is "postings.jsonl:N" (N its 1-based position).
         threads: 0 for every core. Malformed postings are skipped, counted
         in "skipped" and reported as SkippedRecordWarning."""
         with tempfile.TemporaryDirectory(prefix="jobmatch-") as folder:

@@ -265,6 +265,18 @@ int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
     return jm_doc_read_with(e, type, buf, len, name, 0, out);
 }
 
+int jm_doc_read_as(jm_engine *e, jm_doc_type type, jm_format format, const char *buf,
+                   size_t len, const char *name, jm_doc **out)
+{
+    unsigned flags = format == JM_FORMAT_TEXT ? JM_READ_AS_TEXT
+                   : format == JM_FORMAT_JSON ? JM_READ_AS_JSON : 0;
+    *out = NULL;
+    if (format != JM_FORMAT_AUTO && !flags)
+        return jm_fail(e, JM_EINVAL, "%s: unknown format %d", name ? name : "input",
+                       (int)format);
+    return jm_doc_read_with(e, type, buf, len, name, flags, out);
+}
+
 int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
                      const char *name, unsigned flags, jm_doc **out)
 {
@@ -289,8 +301,13 @@ int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len
     /* the section texts take about as much as the input: one allocation
      * instead of a dozen doublings */
     if (jm_buf_reserve(&b.pool.out, len)) rc = jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
-    else rc = !utf16 && is_json(buf, len) ? jm_read_json(e, &b, name)
-                                          : jm_read_text(e, &b, name);
+    else if (utf16 && (flags & JM_READ_AS_JSON))
+        rc = jm_fail(e, JM_EINPUT, "%s: UTF-16 is read as text, not as JSON", name);
+    else if ((flags & JM_READ_AS_JSON) ||
+             (!(flags & JM_READ_AS_TEXT) && !utf16 && is_json(buf, len)))
+        rc = jm_read_json(e, &b, name);
+    else
+        rc = jm_read_text(e, &b, name);
     if (!rc && (rc = db_finish(&b)))
         jm_fail(e, rc, "%s: out of memory", name);
     db_free(&b);

@@ -321,21 +321,16 @@ static void engine_dealloc(EngineObject *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* The format names of cv_format / posting_format. */
-static int check_format(const char *format, const text_arg *t, const char *what)
+/* The format named by cv_format / posting_format (None: detected); -1
+ * with ValueError for another name. */
+static int parse_format(const char *name, jm_format *out)
 {
-    size_t i = 0;
-    if (!format) return 0;
-    if (strcmp(format, "text") && strcmp(format, "json")) {
-        PyErr_Format(PyExc_ValueError, "%s: format must be \"text\" or \"json\", not \"%s\"",
-                     what, format);
-        return -1;
-    }
-    if (t->len >= 3 && !memcmp(t->data, "\xEF\xBB\xBF", 3)) i = 3;
-    while (i < t->len && strchr(" \t\r\n", t->data[i])) i++;
-    int looks_json = i < t->len && (t->data[i] == '{' || t->data[i] == '[');
-    if (!strcmp(format, "json") && !looks_json) {
-        PyErr_Format(InputError, "%s: not JSON (it does not start with '{' or '[')", what);
+    if (!name) *out = JM_FORMAT_AUTO;
+    else if (!strcmp(name, "text")) *out = JM_FORMAT_TEXT;
+    else if (!strcmp(name, "json")) *out = JM_FORMAT_JSON;
+    else {
+        PyErr_Format(PyExc_ValueError, "format must be \"text\", \"json\" or None, not \"%s\"",
+                     name);
         return -1;
     }
     return 0;
@@ -349,14 +344,12 @@ static jm_doc *read_doc(EngineObject *self, jm_doc_type type, PyObject *obj,
     text_arg t;
     jm_doc *d = NULL;
     int rc;
-    const char *what = type == JM_DOC_CV ? "cv" : "posting";
-    if (text_get(obj, what, &t) < 0) return NULL;
-    if (check_format(format, &t, name ? name : what) < 0) {
-        text_release(&t);
+    jm_format fmt;
+    if (parse_format(format, &fmt) < 0 ||
+        text_get(obj, type == JM_DOC_CV ? "cv" : "posting", &t) < 0)
         return NULL;
-    }
     Py_BEGIN_ALLOW_THREADS
-    rc = jm_doc_read(self->e, type, t.data, t.len, name, &d);
+    rc = jm_doc_read_as(self->e, type, fmt, t.data, t.len, name, &d);
     Py_END_ALLOW_THREADS
     text_release(&t);
     if (rc) raise_status(rc, jm_errmsg(self->e));

@@ -33,6 +33,14 @@ def _run(command, inputs, *, finalize=False, min_df=None, lang=None, lexicon=Non
             return f.read()
 
 
+def _paths(paths):
+    """paths as a list of str; a single path is a TypeError (a str would
+    be read as a list of one-letter paths)."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError("paths must be a list of paths, not one path")
+    return [os.fspath(p) for p in paths]
+
+
 def _temp_inputs(folder, blobs):
     """Writes each bytes object of blobs to a file in folder; their paths."""
     paths = []
@@ -57,7 +65,7 @@ def build(paths, *, finalize=False, min_df=None, lang=None, lexicon=None, stopwo
     folders) and returns the counts file's bytes (``jobmatch model build``);
     with finalize=True, a finalized model (``--finalize [--min-df N]``).
     Malformed records are skipped and reported as SkippedRecordWarning."""
-    return _run("build", [os.fspath(p) for p in paths], finalize=finalize, min_df=min_df,
+    return _run("build", _paths(paths), finalize=finalize, min_df=min_df,
                 lang=lang, lexicon=lexicon, stopwords=stopwords)
 
 

@@ -91,16 +91,6 @@ static PyObject *replace_byte(PyObject *self, PyObject *exc)
     return Py_BuildValue("(Cn)", 0xFFFD, start + 1);
 }
 
-/* dict[key] = value, stealing value; -1 (with the exception) on failure,
- * also when value is NULL. */
-static int put(PyObject *dict, const char *key, PyObject *value)
-{
-    if (!value) return -1;
-    int rc = PyDict_SetItemString(dict, key, value);
-    Py_DECREF(value);
-    return rc;
-}
-
 /* list.append(value), stealing value; -1 on failure (also value NULL). */
 static int append(PyObject *list, PyObject *value)
 {
@@ -362,105 +352,8 @@ static size_t limit(Py_ssize_t top, size_t n)
     return top > 0 && (size_t)top < n ? (size_t)top : n;
 }
 
-/* A gap, as score --json's "missing" and gaps --json list it. */
-static PyObject *gap_dict(const jm_keyword *k)
-{
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "term", str_c(k->term)) || put(d, "display", str_c(k->display)) ||
-        put(d, "gain", num(k->gain)) ||
-        put(d, "section", str_c(jm_section_kind_name(k->section))) ||
-        put(d, "posting_section", str_c(jm_section_kind_name(k->posting_section))) ||
-        put(d, "idf", num(k->idf)) || put(d, "posting_tf", num(k->posting_tf)) ||
-        put(d, "weight", num(k->weight))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* A term of a section (with_section: section_tf) or a matched term (its
- * section kind instead), as score --json gives them. */
-static PyObject *term_dict(const jm_term_score *t, int with_section)
-{
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "term", str_c(t->term)) || put(d, "display", str_c(t->display)) ||
-        put(d, "idf", num(t->idf)) || put(d, "cv_tf", num(t->cv_tf)) ||
-        (with_section && put(d, "section_tf", num(t->section_tf))) ||
-        put(d, "posting_tf", num(t->posting_tf)) ||
-        put(d, "contribution", num(t->contribution)) ||
-        (!with_section && put(d, "section", str_c(jm_section_kind_name(t->section)))) ||
-        put(d, "start", PyLong_FromSize_t(t->start)) ||
-        put(d, "end", PyLong_FromSize_t(t->end))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* The shared occupations of a match. */
-static PyObject *occupation_dict(const jm_match *m)
-{
-    PyObject *d = PyDict_New(), *shared = PyList_New(0);
-    if (!d || !shared) goto fail;
-    for (size_t i = 0; i < m->n_occupations; i++) {
-        const jm_occupation_score *o = &m->occupations[i];
-        PyObject *x = PyDict_New();
-        if (!x) goto fail;
-        if (put(x, "code", str_c(o->code)) || put(x, "title", str_c(o->title)) ||
-            put(x, "cv_weight", num(o->cv_weight)) ||
-            put(x, "posting_weight", num(o->posting_weight)) ||
-            put(x, "contribution", num(o->contribution))) {
-            Py_DECREF(x);
-            goto fail;
-        }
-        if (append(shared, x) < 0) goto fail;
-    }
-    if (put(d, "match", num(m->occupation)) || put(d, "weight", num(m->occupation_weight)) ||
-        put(d, "contribution", num(m->occupation_contribution)))
-        goto fail;
-    if (put(d, "shared", shared)) { shared = NULL; goto fail; }
-    return d;
-fail:
-    Py_XDECREF(shared);
-    Py_XDECREF(d);
-    return NULL;
-}
-
-/* A CV section's score with its terms. */
-static PyObject *section_dict(const jm_section_score *s)
-{
-    PyObject *d = PyDict_New(), *terms = PyList_New(0);
-    if (!d || !terms) goto fail;
-    for (size_t k = 0; k < s->n_terms; k++)
-        if (append(terms, term_dict(&s->terms[k], 1)) < 0) goto fail;
-    if (put(d, "kind", str_c(jm_section_kind_name(s->kind))) ||
-        put(d, "heading", str_n(s->heading, s->heading_len)) ||
-        put(d, "weight", num(s->weight)) || put(d, "contribution", num(s->contribution)))
-        goto fail;
-    if (put(d, "terms", terms)) { terms = NULL; goto fail; }
-    return d;
-fail:
-    Py_XDECREF(terms);
-    Py_XDECREF(d);
-    return NULL;
-}
-
-/* The posting's id, title and company. */
-static PyObject *posting_dict(const jm_doc *p)
-{
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "id", str_c(jm_doc_id(p))) || put(d, "title", str_c(jm_doc_title(p))) ||
-        put(d, "company", str_c(jm_doc_company(p)))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* A list of f(items[i]) for i < n (f's result stolen). */
+/* list = [expr for i in range(n)] (each expr's reference taken); NULL
+ * with the exception when one fails. */
 #define LIST_OF(list, n, expr)                                        \
     do {                                                              \
         (list) = PyList_New(0);                                       \
@@ -470,47 +363,102 @@ static PyObject *posting_dict(const jm_doc *p)
         }                                                             \
     } while (0)
 
-/* The repairs of a CV. */
-static PyObject *repair_dict(const jm_repair *r)
+/* A gap, as score --json's "missing" and gaps --json list it. (Py_BuildValue's
+ * N takes each value's reference, releasing them all when one is NULL.) */
+static PyObject *gap_dict(const jm_keyword *k)
 {
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "kind", str_c(jm_repair_kind_name(r->kind))) ||
-        put(d, "start", PyLong_FromSize_t(r->start)) ||
-        put(d, "end", PyLong_FromSize_t(r->end)) || put(d, "read_as", str_c(r->read_as))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "term", str_c(k->term),
+                         "display", str_c(k->display), "gain", num(k->gain),
+                         "section", str_c(jm_section_kind_name(k->section)),
+                         "posting_section", str_c(jm_section_kind_name(k->posting_section)),
+                         "idf", num(k->idf), "posting_tf", num(k->posting_tf),
+                         "weight", num(k->weight));
 }
 
-/* score --json's object for match m of cv and posting. */
+/* A term of a section (with_section: with its section_tf) or a matched
+ * term (with its section's kind instead), as score --json gives them. */
+static PyObject *term_dict(const jm_term_score *t, int with_section)
+{
+    if (with_section)
+        return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "term", str_c(t->term),
+                             "display", str_c(t->display), "idf", num(t->idf),
+                             "cv_tf", num(t->cv_tf), "section_tf", num(t->section_tf),
+                             "posting_tf", num(t->posting_tf),
+                             "contribution", num(t->contribution),
+                             "start", PyLong_FromSize_t(t->start),
+                             "end", PyLong_FromSize_t(t->end));
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "term", str_c(t->term),
+                         "display", str_c(t->display), "idf", num(t->idf),
+                         "cv_tf", num(t->cv_tf), "posting_tf", num(t->posting_tf),
+                         "contribution", num(t->contribution),
+                         "section", str_c(jm_section_kind_name(t->section)),
+                         "start", PyLong_FromSize_t(t->start), "end", PyLong_FromSize_t(t->end));
+}
+
+/* An occupation both name. */
+static PyObject *shared_dict(const jm_occupation_score *o)
+{
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N}", "code", str_c(o->code), "title",
+                         str_c(o->title), "cv_weight", num(o->cv_weight), "posting_weight",
+                         num(o->posting_weight), "contribution", num(o->contribution));
+}
+
+/* The occupation part of a match, with the occupations both name. */
+static PyObject *occupation_dict(const jm_match *m)
+{
+    PyObject *shared;
+    LIST_OF(shared, m->n_occupations, shared_dict(&m->occupations[i]));
+    return Py_BuildValue("{s:N,s:N,s:N,s:N}", "match", num(m->occupation), "weight",
+                         num(m->occupation_weight), "contribution",
+                         num(m->occupation_contribution), "shared", shared);
+}
+
+/* A CV section's score with its terms. */
+static PyObject *section_dict(const jm_section_score *s)
+{
+    PyObject *terms;
+    LIST_OF(terms, s->n_terms, term_dict(&s->terms[i], 1));
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N}", "kind", str_c(jm_section_kind_name(s->kind)),
+                         "heading", str_n(s->heading, s->heading_len), "weight",
+                         num(s->weight), "contribution", num(s->contribution), "terms", terms);
+}
+
+/* The posting's id, title and company. */
+static PyObject *posting_dict(const jm_doc *p)
+{
+    return Py_BuildValue("{s:N,s:N,s:N}", "id", str_c(jm_doc_id(p)), "title",
+                         str_c(jm_doc_title(p)), "company", str_c(jm_doc_company(p)));
+}
+
+
+/* A repair of a CV. */
+static PyObject *repair_dict(const jm_repair *r)
+{
+    return Py_BuildValue("{s:N,s:N,s:N,s:N}", "kind", str_c(jm_repair_kind_name(r->kind)),
+                         "start", PyLong_FromSize_t(r->start), "end", PyLong_FromSize_t(r->end),
+                         "read_as", str_c(r->read_as));
+}
+
+/* score --json's object for match m of cv and posting (top > 0: the
+ * first top matched terms and gaps). */
 static PyObject *score_dict(const jm_doc *cv, const jm_doc *posting, const jm_match *m,
                             Py_ssize_t top)
 {
-    PyObject *d = PyDict_New(), *list;
+    PyObject *sections, *matched, *missing, *repairs;
     size_t nr;
     const jm_repair *r = jm_doc_repairs(cv, &nr);
-    if (!d) return NULL;
-    if (put(d, "schema_version", PyLong_FromLong(SCHEMA_VERSION)) ||
-        put(d, "score", num(m->score)) || put(d, "coverage", num(m->coverage)) ||
-        put(d, "coverage_definition", str_c(coverage_definition)) ||
-        put(d, "cv_norm", num(m->cv_norm)) || put(d, "posting_norm", num(m->posting_norm)) ||
-        put(d, "cosine", num(m->cosine)) || put(d, "occupation", occupation_dict(m)) ||
-        put(d, "posting", posting_dict(posting)))
-        goto fail;
-    LIST_OF(list, m->n_sections, section_dict(&m->sections[i]));
-    if (put(d, "sections", list)) goto fail;
-    LIST_OF(list, limit(top, m->n_matched), term_dict(&m->matched[i], 0));
-    if (put(d, "matched", list)) goto fail;
-    LIST_OF(list, limit(top, m->n_missing), gap_dict(&m->missing[i]));
-    if (put(d, "missing", list)) goto fail;
-    LIST_OF(list, nr, repair_dict(&r[i]));
-    if (put(d, "cv_repairs", list)) goto fail;
-    return d;
-fail:
-    Py_DECREF(d);
-    return NULL;
+    LIST_OF(sections, m->n_sections, section_dict(&m->sections[i]));
+    LIST_OF(matched, limit(top, m->n_matched), term_dict(&m->matched[i], 0));
+    LIST_OF(missing, limit(top, m->n_missing), gap_dict(&m->missing[i]));
+    LIST_OF(repairs, nr, repair_dict(&r[i]));
+    return Py_BuildValue("{s:i,s:N,s:N,s:s,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}",
+                         "schema_version", SCHEMA_VERSION, "score", num(m->score),
+                         "coverage", num(m->coverage), "coverage_definition",
+                         coverage_definition, "cv_norm", num(m->cv_norm), "posting_norm",
+                         num(m->posting_norm), "cosine", num(m->cosine), "occupation",
+                         occupation_dict(m), "posting", posting_dict(posting), "sections",
+                         sections, "matched", matched, "missing", missing, "cv_repairs",
+                         repairs);
 }
 
 /* The arguments score and gaps share. */
@@ -548,9 +496,7 @@ static PyObject *run_pair(EngineObject *self, PyObject *args, PyObject *kw, int 
     } else if (m) {
         PyObject *list;
         LIST_OF(list, limit(top, m->n_missing), gap_dict(&m->missing[i]));
-        res = list ? PyDict_New() : NULL;
-        if (res && put(res, "gaps", list)) Py_CLEAR(res);
-        else if (!res) Py_XDECREF(list);
+        res = Py_BuildValue("{s:N}", "gaps", list);
     }
     jm_match_free(m);
     jm_doc_free(posting);
@@ -572,15 +518,9 @@ static PyObject *engine_gaps(EngineObject *self, PyObject *args, PyObject *kw)
 /* A keyword, as keywords --json lists it. */
 static PyObject *keyword_dict(const jm_keyword *k)
 {
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "display", str_c(k->display)) || put(d, "term", str_c(k->term)) ||
-        put(d, "weight", num(k->weight)) ||
-        put(d, "section", str_c(jm_section_kind_name(k->posting_section)))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
+    return Py_BuildValue("{s:N,s:N,s:N,s:N}", "display", str_c(k->display), "term",
+                         str_c(k->term), "weight", num(k->weight), "section",
+                         str_c(jm_section_kind_name(k->posting_section)));
 }
 
 static PyObject *engine_keywords(EngineObject *self, PyObject *args, PyObject *kw)
@@ -605,9 +545,7 @@ static PyObject *engine_keywords(EngineObject *self, PyObject *args, PyObject *k
             raise_status(rc, jm_errmsg(self->e));
         } else {
             LIST_OF(list, limit(top, n), keyword_dict(&k[i]));
-            res = list ? PyDict_New() : NULL;
-            if (res && put(res, "keywords", list)) Py_CLEAR(res);
-            else if (!res) Py_XDECREF(list);
+            res = Py_BuildValue("{s:N}", "keywords", list);
         }
     }
     jm_keywords_free(k, n);
@@ -619,17 +557,10 @@ static PyObject *engine_keywords(EngineObject *self, PyObject *args, PyObject *k
 /* A section of a document, as sections --json lists it. */
 static PyObject *doc_section_dict(const jm_section *s)
 {
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "kind", str_c(jm_section_kind_name(s->kind))) ||
-        put(d, "heading", str_n(s->heading, s->heading_len)) ||
-        put(d, "line", PyLong_FromSize_t(s->line)) ||
-        put(d, "start", PyLong_FromSize_t(s->start)) ||
-        put(d, "end", PyLong_FromSize_t(s->end))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N}", "kind", str_c(jm_section_kind_name(s->kind)),
+                         "heading", str_n(s->heading, s->heading_len), "line",
+                         PyLong_FromSize_t(s->line), "start", PyLong_FromSize_t(s->start),
+                         "end", PyLong_FromSize_t(s->end));
 }
 
 static PyObject *engine_sections(EngineObject *self, PyObject *args, PyObject *kw)
@@ -647,9 +578,7 @@ static PyObject *engine_sections(EngineObject *self, PyObject *args, PyObject *k
         size_t n;
         const jm_section *s = jm_doc_sections(d, &n);
         LIST_OF(list, n, doc_section_dict(&s[i]));
-        res = list ? PyDict_New() : NULL;
-        if (res && put(res, "sections", list)) Py_CLEAR(res);
-        else if (!res) Py_XDECREF(list);
+        res = Py_BuildValue("{s:N}", "sections", list);
     }
     jm_doc_free(d);
     release(self);
@@ -702,16 +631,10 @@ static int log_token(void *ud, const jm_token *t)
 /* A token, as analyze --json lists it. */
 static PyObject *token_dict(const token_log *l, const token_rec *r)
 {
-    PyObject *d = PyDict_New();
-    if (!d) return NULL;
-    if (put(d, "text", str_n(l->input + r->text_off, r->text_len)) ||
-        put(d, "term", str_n(l->pool + r->term_off, r->term_len)) ||
-        put(d, "start", PyLong_FromSize_t(r->start)) ||
-        put(d, "end", PyLong_FromSize_t(r->end))) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
+    return Py_BuildValue("{s:N,s:N,s:N,s:N}", "text",
+                         str_n(l->input + r->text_off, r->text_len), "term",
+                         str_n(l->pool + r->term_off, r->term_len), "start",
+                         PyLong_FromSize_t(r->start), "end", PyLong_FromSize_t(r->end));
 }
 
 static PyObject *engine_analyze(EngineObject *self, PyObject *args, PyObject *kw)
@@ -738,9 +661,7 @@ static PyObject *engine_analyze(EngineObject *self, PyObject *args, PyObject *kw
         raise_status(rc, msg);
     } else {
         LIST_OF(list, l.n, token_dict(&l, &l.toks[i]));
-        res = list ? PyDict_New() : NULL;
-        if (res && put(res, "tokens", list)) Py_CLEAR(res);
-        else if (!res) Py_XDECREF(list);
+        res = Py_BuildValue("{s:N}", "tokens", list);
     }
     free(l.toks);
     free(l.pool);
@@ -752,20 +673,12 @@ static PyObject *engine_analyze(EngineObject *self, PyObject *args, PyObject *kw
 /* A ranked record, as rank --json lists it. */
 static PyObject *rank_dict(const jm_rank_result *x)
 {
-    PyObject *d = PyDict_New(), *matched = PyList_New(0);
-    if (!d || !matched) goto fail;
-    for (size_t k = 0; k < x->n_matched; k++)
-        if (append(matched, str_c(x->matched[k])) < 0) goto fail;
-    if (put(d, "rank", PyLong_FromSize_t(x->rank)) || put(d, "id", str_c(x->id)) ||
-        put(d, "title", str_c(x->title)) || put(d, "company", str_c(x->company)) ||
-        put(d, "score", num(x->score)) || put(d, "coverage", num(x->coverage)))
-        goto fail;
-    if (put(d, "matched", matched)) { matched = NULL; goto fail; }
-    return d;
-fail:
-    Py_XDECREF(matched);
-    Py_XDECREF(d);
-    return NULL;
+    PyObject *matched;
+    LIST_OF(matched, x->n_matched, str_c(x->matched[i]));
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "rank", PyLong_FromSize_t(x->rank),
+                         "id", str_c(x->id), "title", str_c(x->title), "company",
+                         str_c(x->company), "score", num(x->score), "coverage",
+                         num(x->coverage), "matched", matched);
 }
 
 /* _rank_paths(cv, paths, top, threads, min_score, dedup, cv_name, cv_format):
@@ -807,15 +720,13 @@ static PyObject *engine_rank_paths(EngineObject *self, PyObject *args, PyObject 
         if (rc) {
             raise_status(rc, jm_errmsg(self->e));
         } else if (skipped) {
-            PyObject *d = PyDict_New();
             LIST_OF(list, n, rank_dict(&r[i]));
-            if (d && !put(d, "results", list) &&
-                !put(d, "ranked", PyLong_FromUnsignedLongLong(st.ranked)) &&
-                !put(d, "skipped", PyLong_FromUnsignedLongLong(st.skipped)) &&
-                (!dedup || !put(d, "duplicates", PyLong_FromUnsignedLongLong(st.duplicates))))
-                res = Py_BuildValue("(OO)", d, skipped);
-            else if (!d) Py_XDECREF(list);
-            Py_XDECREF(d);
+            PyObject *d = dedup
+                ? Py_BuildValue("{s:N,s:K,s:K,s:K}", "results", list, "ranked", st.ranked,
+                                "skipped", st.skipped, "duplicates", st.duplicates)
+                : Py_BuildValue("{s:N,s:K,s:K}", "results", list, "ranked", st.ranked,
+                                "skipped", st.skipped);
+            if (d) res = Py_BuildValue("(NO)", d, skipped);
         }
         Py_XDECREF(skipped);
     }

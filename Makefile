@@ -86,6 +86,17 @@ $(B)/.deps-ok:
 	then :; else $(MAKE) --no-print-directory deps; fi
 	@mkdir -p $(B) && touch $@
 
+# $(call apt-install,PACKAGES,WHO): shell code that installs the Debian
+# PACKAGES (with sudo when not root; apt-get update once when the install
+# fails), or, on a system without apt, says that WHO need them and fails.
+apt-install = if command -v apt-get >/dev/null; then \
+  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+  echo "installing $(1)"; \
+  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null || \
+  { $$SUDO apt-get update -q >/dev/null && \
+    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null; }; \
+  else echo "$(2) need these Debian packages: $(1)" >&2; exit 1; fi
+
 deps:
 	@if command -v apt-get >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -167,16 +178,7 @@ $(PY_STAMP): build/rel/libjobmatch.a $(wildcard python/jobmatch/*) python/setup.
 python-deps:
 	@if $(PYTHON) -c 'import sysconfig, os, setuptools, pytest, distributed; \
 	     assert os.path.exists(sysconfig.get_paths()["include"] + "/Python.h")' 2>/dev/null; \
-	then :; elif command -v apt-get >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(PY_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PY_PACKAGES) >/dev/null || \
-	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PY_PACKAGES) >/dev/null; }; \
-	else \
-	  echo "the Python package needs these packages (Debian names): $(PY_PACKAGES)" >&2; \
-	  exit 1; \
-	fi
+	then :; else $(call apt-install,$(PY_PACKAGES),the Python package and its tests); fi
 
 # --- derived data (reproducible; see scripts/) ---------------------------
 lexicon: bench-deps
@@ -202,16 +204,7 @@ bench: bench-analyzer bench-quality bench-rank
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
 	   [ -x /usr/bin/time ]; then :; \
-	elif command -v apt-get >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(BENCH_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null || \
-	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null; }; \
-	else \
-	  echo "the benchmarks need these packages (Debian names): $(BENCH_PACKAGES)" >&2; \
-	  exit 1; \
-	fi
+	else $(call apt-install,$(BENCH_PACKAGES),the benchmarks); fi
 
 bench-analyzer: jobmatch bench-deps
 	sh bench/analyzer.sh $(JOBMATCH) $(SHARED)

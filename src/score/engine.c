@@ -5,8 +5,7 @@
  * This file contains the engine: creation from jm_options (built-in data or
  * files), the views the stages below take (a reader, a model environment),
  * the public entry points that are theirs (jm_doc_read, jm_doc_read_as,
- * jm_model_*), and the
- * small public helpers (jm_errmsg, jm_version). */
+ * jm_model_*), and the small public helpers (jm_errmsg, jm_version). */
 #include "score/engine.h"
 #include "base/embedded.h"
 #include "read/sections.h"

@@ -16,11 +16,12 @@ the library works, so threads with an Engine each run in parallel.
 import json
 import os
 import tempfile
-import warnings
+from collections.abc import Mapping
 
 from . import _jobmatch
 from ._jobmatch import ConcurrentUseError, Error, InputError, ModelError
 from . import model
+from ._util import SkippedRecordWarning, paths_arg as _paths, warn_skipped as _warn
 
 __all__ = ["Engine", "Error", "InputError", "ModelError", "ConcurrentUseError",
            "SkippedRecordWarning", "model", "version"]
@@ -30,10 +31,6 @@ __version__ = _jobmatch.version()
 #: posting without an id of its own is "postings.jsonl:LINE", LINE its
 #: 1-based position), as a file's name does on the command line.
 POSTINGS_NAME = "postings.jsonl"
-
-
-class SkippedRecordWarning(UserWarning):
-    """A malformed record was skipped (the CLI's ``FILE:LINE: reason``)."""
 
 
 def version():
@@ -116,33 +113,92 @@ class Engine(_jobmatch.Engine):
         postings: an iterable of dicts (id, title, company, location,
         description; title or description required) or of JSON strings,
         streamed through a temporary JSON Lines file in bounded memory.
-        A posting without an id is "postings.jsonl:N" (N its 1-based position).
-        threads: 0 for every core. Malformed postings are skipped, counted
-        in "skipped" and reported as SkippedRecordWarning."""
-        with tempfile.TemporaryDirectory(prefix="jobmatch-") as folder:
-            path = _write_postings(postings, folder)
-            try:
-                result, skipped = self._rank_paths(cv, [path], top=top, threads=threads,
-                                                   min_score=min_score, dedup=dedup,
-                                                   cv_name=cv_name, cv_format=cv_format)
-            except Error as err:
-                raise type(err)(_renamed(str(err), path)) from None
-            except OSError as err:
-                raise OSError(_renamed(str(err), path)) from None
-        for r in result["results"]:
-            r["id"] = _renamed(r["id"], path)
-        for message in skipped:
-            warnings.warn(_renamed(message, path), SkippedRecordWarning, stacklevel=2)
-        return result
+        A posting without an id is "postings.jsonl:N" (N its 1-based
+        position). threads: 0 for every core. Malformed postings are
+        skipped, counted in "skipped" and reported as SkippedRecordWarning."""
+        def run(paths):
+            return self._rank_paths(cv, paths, top=top, threads=threads, min_score=min_score,
+                                    dedup=dedup, cv_name=cv_name, cv_format=cv_format)
+
+        def rename(result, path):
+            for r in result["results"]:
+                r["id"] = _renamed(r["id"], path)
+        return _on_postings(postings, run, rename)
 
     def rank_files(self, cv, paths, top=10, threads=0, *, min_score=0.0, dedup=False,
                    cv_name=None, cv_format=None):
         """Ranks the postings in files (JSON Lines, text or Markdown files,
         folders), as ``jobmatch rank --json CV PATHS...`` does: the same dict;
         ids of JSON lines without one are "FILE:LINE"."""
-        result, skipped = self._rank_paths(cv, [os.fspath(p) for p in paths], top=top,
-                                           threads=threads, min_score=min_score,
-                                           dedup=dedup, cv_name=cv_name, cv_format=cv_format)
-        for message in skipped:
-            warnings.warn(message, SkippedRecordWarning, stacklevel=2)
+        result, skipped = self._rank_paths(cv, _paths(paths), top=top, threads=threads,
+                                           min_score=min_score, dedup=dedup, cv_name=cv_name,
+                                           cv_format=cv_format)
+        _warn(skipped)
         return result
+
+    def match(self, cvs, postings, top=10, per="cv", threads=0, *, min_score=0.0,
+              dedup=False):
+        """Matches many CVs against many postings, each posting read once:
+        the objects ``jobmatch match --json`` prints, as a list of dicts.
+
+        cvs: a dict {name: text} or an iterable of (name, text) pairs (text
+        str or bytes, as for score). postings: as for rank. per="cv": one
+        {"cv": name, "results": [...]} per CV, in the order given, its
+        results those of rank(cv, postings, top); per="posting": one
+        {"posting": id, "title": ..., "results": [{"rank", "cv", "score",
+        "coverage"}]} per posting, in input order, its top CVs."""
+        matcher = self._matcher_of(cvs)
+
+        def run(paths):
+            lines, _, skipped = matcher.run(paths, top=top, threads=threads, per=per,
+                                            min_score=min_score, dedup=dedup)
+            return lines, skipped
+        return _on_postings(postings, run, _rename_match)
+
+    def match_files(self, cvs, paths, top=10, per="cv", threads=0, *, min_score=0.0,
+                    dedup=False):
+        """``jobmatch match --json CVS PATHS...``: the CVs of a folder (or a
+        JSON Lines file of JSON Resumes) against the postings in files; the
+        same objects, as a list of dicts. Bad CVs and malformed postings are
+        skipped and reported as SkippedRecordWarning."""
+        matcher = _jobmatch.Matcher(self)
+        _, skipped = matcher.add_cvs(os.fspath(cvs))
+        _warn(skipped)
+        lines, _, skipped = matcher.run(_paths(paths), top=top, threads=threads, per=per,
+                                        min_score=min_score, dedup=dedup)
+        _warn(skipped)
+        return lines
+
+    def _matcher_of(self, cvs):
+        """A Matcher holding cvs ({name: text} or (name, text) pairs)."""
+        matcher = _jobmatch.Matcher(self)
+        for name, text in (cvs.items() if isinstance(cvs, Mapping) else cvs):
+            matcher.add_cv(text, name)
+        return matcher
+
+
+def _on_postings(postings, run, rename):
+    """run([path]) -> (result, skipped messages) on postings written to a
+    temporary JSON Lines file; the file's path is then put right
+    (rename(result, path) for ids, POSTINGS_NAME in messages)."""
+    with tempfile.TemporaryDirectory(prefix="jobmatch-") as folder:
+        path = _write_postings(postings, folder)
+        try:
+            result, skipped = run([path])
+        except Error as err:
+            raise type(err)(_renamed(str(err), path)) from None
+        except OSError as err:
+            raise OSError(_renamed(str(err), path)) from None
+    rename(result, path)
+    _warn(skipped, lambda m: _renamed(m, path))
+    return result
+
+
+def _rename_match(lines, path):
+    """The temporary file's path in match's ids, put right."""
+    for line in lines:
+        if "posting" in line:
+            line["posting"] = _renamed(line["posting"], path)
+        else:
+            for r in line["results"]:
+                r["id"] = _renamed(r["id"], path)

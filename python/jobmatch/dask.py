@@ -11,6 +11,16 @@ worker give the same bytes as ``jobmatch model build -o OUT.jm
 POSTINGS...``). A worker that dies mid-run loses nothing: Dask runs its
 tasks again on the others, and a partition's counts enter the tree once.
 
+    python3 -m jobmatch.dask [--scheduler ADDR] match [--top K] [--per cv|posting] CVS POSTINGS...
+
+sends the CVs (a folder, or a JSON Lines file of JSON Resumes) to every
+worker once (a broadcast scatter; each worker thread counts them into its
+index once), matches each partition of postings on a worker
+(``Engine.match``'s matcher) and merges the top-K lists in a tree, in input
+order, so that the output is the same bytes as ``jobmatch match --json
+...`` on one machine: ties are broken by input order, and records without
+an id are named FILE:LINE with the line in the whole file.
+
 Without --scheduler it starts a LocalCluster of one single-threaded worker
 process per core. Workers read the postings themselves: the paths must be
 visible to them (a shared filesystem), or be URLs that fsspec opens
@@ -26,7 +36,7 @@ import fsspec
 
 import jobmatch
 
-__all__ = ["plan", "model_build", "main"]
+__all__ = ["plan", "model_build", "match", "render_match", "main"]
 
 #: Extensions of the files a folder contributes (src/read/corpus.h).
 CORPUS_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".txt", ".text", ".md", ".markdown")
@@ -204,6 +214,216 @@ def model_build(client, paths, *, partition_size=PARTITION_SIZE, finalize=False,
     return counts, skipped
 
 
+# --- match -----------------------------------------------------------------
+
+def _read_cvs(cvs):
+    """The CVs' files as [(path relative to cvs, bytes)] ("" for cvs a
+    file), what every worker receives once."""
+    if os.path.isdir(cvs):
+        return [(os.path.relpath(path, cvs), _read(path)) for path, _ in _walk_local(cvs)]
+    return [("", _read(cvs))]
+
+
+def _read(path):
+    """A file's bytes."""
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _rename(text, local, original, line_offset=0):
+    """text (an id or a message) with the local copy's name put back: local
+    itself, or local:LINE with LINE moved by line_offset (the lines of the
+    file before the partition)."""
+    if not isinstance(text, str) or not text.startswith(local):
+        return text
+    rest = text[len(local):]
+    if rest and rest[0] == ":":
+        digits = rest[1:].split(":", 1)
+        if digits[0].isdigit():
+            tail = ":" + digits[1] if len(digits) > 1 else ""
+            return "%s:%d%s" % (original, int(digits[0]) + line_offset, tail)
+    return original + rest
+
+
+#: Matchers of this worker process, by (CV broadcast's key, thread): each
+#: worker thread counts the CVs once and keeps them for every partition.
+_MATCHERS = {}
+
+
+def _matcher(cv_key, cv_files, cvs, engine_options):
+    """This thread's matcher over the broadcast CVs: (matcher, skipped CVs'
+    messages), made on first use."""
+    import threading
+    key = (cv_key, threading.get_ident())
+    if key not in _MATCHERS:
+        # only the CVs of the run at hand are kept
+        for old in [k for k in _MATCHERS if k[1] == key[1]]:
+            del _MATCHERS[old]
+        engine = jobmatch.Engine(**engine_options)
+        matcher = jobmatch._jobmatch.Matcher(engine)
+        with tempfile.TemporaryDirectory(prefix="jobmatch-cvs-") as folder:
+            if cv_files and cv_files[0][0] == "":
+                root = os.path.join(folder, os.path.basename(cvs.rstrip("/")) or "cvs")
+                with open(root, "wb") as f:
+                    f.write(cv_files[0][1])
+            else:
+                root = os.path.join(folder, "cvs") + ("/" if cvs.endswith("/") else "")
+                for rel, data in cv_files:
+                    os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+                    with open(os.path.join(root, rel), "wb") as f:
+                        f.write(data)
+            _, skipped = matcher.add_cvs(root)
+            # names are copied into the matcher: the CVs are named as the CLI
+            # names them, by their place under cvs
+            _MATCHERS[key] = (matcher, root, [_rename(m, root, cvs) for m in skipped])
+    return _MATCHERS[key]
+
+
+def _count_lines(part):
+    """Task: the newlines of a partition's bytes."""
+    path, start, end = part
+    fs, inner = _fs(path)
+    n = 0
+    with fs.open(inner, "rb") as f:
+        f.seek(start or 0)
+        left = None if end is None else end - (start or 0)
+        while left is None or left > 0:
+            chunk = f.read(1 << 20 if left is None else min(1 << 20, left))
+            if not chunk:
+                break
+            n += chunk.count(b"\n")
+            if left is not None:
+                left -= len(chunk)
+    return n
+
+
+def _match_partition(cv_files, cv_key, cvs, engine_options, part, line_offset, options):
+    """Task: one partition's match results (the objects of match --json,
+    ids as the CLI gives them) and its skipped records' messages."""
+    matcher, root, cv_skips = _matcher(cv_key, cv_files, cvs, engine_options)
+    with tempfile.TemporaryDirectory(prefix="jobmatch-dask-") as folder:
+        local = _local_copy(part, folder)
+        lines, stats, skipped = matcher.run([local], **options)
+    original = part[0]
+    for line in lines:
+        if "cv" in line:
+            line["cv"] = _rename(line["cv"], root, cvs)
+            for r in line["results"]:
+                r["id"] = _rename(r["id"], local, original, line_offset)
+        else:
+            line["posting"] = _rename(line["posting"], local, original, line_offset)
+            for r in line["results"]:
+                r["cv"] = _rename(r["cv"], root, cvs)
+    skipped = [_rename(m, local, original, line_offset) for m in skipped]
+    return {"lines": lines, "stats": stats, "skipped": skipped, "cv_skipped": cv_skips}
+
+
+def _merge_matches(top, per, *results):
+    """Task: the results of adjacent partitions (in input order) as one:
+    per CV the best top of their lists (a stable sort by score keeps input
+    order among ties, as the CLI breaks them), per posting their lines."""
+    first = results[0]
+    merged = {"stats": {k: sum(r["stats"].get(k, 0) for r in results) for k in first["stats"]},
+              "skipped": [m for r in results for m in r["skipped"]],
+              "cv_skipped": first["cv_skipped"]}
+    if per == "posting":
+        merged["lines"] = [line for r in results for line in r["lines"]]
+        return merged
+    lines = []
+    for i, line in enumerate(first["lines"]):
+        pool = [x for r in results for x in r["lines"][i]["results"]]
+        pool.sort(key=lambda x: -x["score"])
+        best = pool[:top]
+        for rank, x in enumerate(best, 1):
+            x["rank"] = rank
+        lines.append({"cv": line["cv"], "results": best})
+    merged["lines"] = lines
+    return merged
+
+
+def match(client, cvs, postings, *, top=10, per="cv", min_score=0.0,
+          partition_size=PARTITION_SIZE, engine_options=None):
+    """Matches the CVs of cvs (a folder, or a JSON Lines file of JSON
+    Resumes) against the postings in paths on client's workers: a dict
+    with "lines" (the objects of ``jobmatch match --json``, in its order),
+    "stats" (postings ranked, skipped), "skipped" and "cv_skipped" (the
+    messages of malformed postings and of CVs that could not be read)."""
+    if per not in ("cv", "posting"):
+        raise ValueError("per must be \"cv\" or \"posting\", not %r" % (per,))
+    if not os.path.exists(cvs):
+        raise FileNotFoundError("%s: No such file or directory" % cvs)
+    parts = plan(postings, partition_size)
+    if not parts:
+        raise ValueError("no postings found in %s" % " ".join(postings))
+    # the line where each partition starts in its file
+    # the line where each piece of a JSON Lines file starts in it: the
+    # newlines of the pieces before it (counted on the workers)
+    counts = client.gather([client.submit(_count_lines, p, pure=False)
+                            if p[1] is not None else 0 for p in parts])
+    offsets, lines_before = [], {}
+    for (path, _, _), n in zip(parts, counts):
+        offsets.append(lines_before.get(path, 0))
+        lines_before[path] = offsets[-1] + n
+    [cv_files] = client.scatter([_read_cvs(cvs)], broadcast=True)
+    options = {"top": top, "per": per, "min_score": min_score, "threads": 1}
+    # the key as a tag ("cvs:KEY"): a bare key in the arguments would be
+    # replaced by its data
+    futures = [client.submit(_match_partition, cv_files, "cvs:%s" % cv_files.key, cvs,
+                             engine_options or {}, part, offset, options, pure=False)
+               for part, offset in zip(parts, offsets)]
+    while len(futures) > 1:
+        futures = [client.submit(_merge_matches, top, per, *futures[i:i + MERGE_FAN_IN],
+                                 pure=False)
+                   for i in range(0, len(futures), MERGE_FAN_IN)]
+    return futures[0].result()
+
+
+def _json_str(s):
+    """s as the CLI's JSON writer quotes it: ", \\, \\n, \\r, \\t escaped,
+    other control characters as \\u00XX, everything else as it is."""
+    if s is None:
+        return "null"
+    return '"' + s.translate(_ESCAPES) + '"'
+
+
+_ESCAPES = {c: "\\u%04x" % c for c in range(0x20)}
+_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n",
+                 ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def _json_num(v):
+    """A number as the CLI prints it: 17 significant digits, 0 unsigned,
+    null when not finite."""
+    if v is None:
+        return "null"
+    return "0" if v == 0 else "%.17g" % v
+
+
+def render_match(lines):
+    """The objects of match as ``jobmatch match --json`` prints them, byte
+    for byte (JSON Lines)."""
+    out = []
+    for line in lines:
+        if "cv" in line:
+            results = ",".join(
+                '{"rank":%d,"id":%s,"title":%s,"company":%s,"score":%s,"coverage":%s,'
+                '"matched":[%s]}' % (r["rank"], _json_str(r["id"]), _json_str(r["title"]),
+                                     _json_str(r["company"]), _json_num(r["score"]),
+                                     _json_num(r["coverage"]),
+                                     ",".join(_json_str(m) for m in r["matched"]))
+                for r in line["results"])
+            out.append('{"cv":%s,"results":[%s]}\n' % (_json_str(line["cv"]), results))
+        else:
+            results = ",".join(
+                '{"rank":%d,"cv":%s,"score":%s,"coverage":%s}'
+                % (r["rank"], _json_str(r["cv"]), _json_num(r["score"]),
+                   _json_num(r["coverage"]))
+                for r in line["results"])
+            out.append('{"posting":%s,"title":%s,"results":[%s]}\n'
+                       % (_json_str(line["posting"]), _json_str(line["title"]), results))
+    return "".join(out).encode("utf-8")
+
+
 def _client(scheduler):
     """A client of the scheduler at ADDR, or of a new LocalCluster (one
     single-threaded worker process per core)."""
@@ -247,15 +467,58 @@ def _parser():
     b.add_argument("--lexicon", metavar="FILE")
     b.add_argument("--stopwords", metavar="FILE")
     b.add_argument("postings", nargs="+", metavar="POSTINGS")
+    m = sub.add_parser("match", help="match CVs against postings (jobmatch match --json)")
+    m.add_argument("--top", type=int, default=20, metavar="K",
+                   help="results per CV or posting (default 20, as match --json)")
+    m.add_argument("--per", choices=("cv", "posting"), default="cv")
+    m.add_argument("--min-score", type=float, default=0.0, metavar="S")
+    m.add_argument("--partition-size", type=_size, default=PARTITION_SIZE, metavar="BYTES",
+                   help="bytes of a JSON Lines partition (default 32M)")
+    m.add_argument("--model", metavar="FILE")
+    m.add_argument("--weights", metavar="SPEC")
+    m.add_argument("--lang", metavar="NAME")
+    m.add_argument("--occupations", metavar="FILE")
+    m.add_argument("cvs", metavar="CVS")
+    m.add_argument("postings", nargs="+", metavar="POSTINGS")
     return p
+
+
+def _run_model_build(client, args):
+    """model-build: writes the model; returns the records skipped."""
+    data, skipped = model_build(client, args.postings, partition_size=args.partition_size,
+                                finalize=args.finalize, min_df=args.min_df, lang=args.lang,
+                                lexicon=args.lexicon, stopwords=args.stopwords)
+    jobmatch.model.write(data, args.output)
+    print("jobmatch.dask: wrote %s" % args.output, file=sys.stderr)
+    return skipped
+
+
+def _run_match(client, args):
+    """match: prints the JSON Lines; returns the records skipped."""
+    engine_options = {k: getattr(args, k) for k in ("model", "weights", "lang", "occupations")
+                      if getattr(args, k) is not None}
+    result = match(client, args.cvs, args.postings, top=args.top, per=args.per,
+                   min_score=args.min_score, partition_size=args.partition_size,
+                   engine_options=engine_options)
+    for message in result["cv_skipped"] + result["skipped"]:
+        print(message, file=sys.stderr)
+    sys.stdout.buffer.write(render_match(result["lines"]))
+    sys.stdout.flush()
+    print("jobmatch.dask: %d postings ranked, %d skipped"
+          % (result["stats"]["ranked"], result["stats"]["skipped"] + len(result["cv_skipped"])),
+          file=sys.stderr)
+    return result["stats"]["skipped"] + len(result["cv_skipped"])
 
 
 def main(argv=None):
     """The command line; returns the exit status (0, 1 failure, 2 usage,
     3 done but records were skipped), as jobmatch's."""
     args = _parser().parse_args(argv)
-    if args.min_df is not None and not args.finalize:
+    if getattr(args, "min_df", None) is not None and not args.finalize:
         print("jobmatch.dask: --min-df needs --finalize", file=sys.stderr)
+        return 2
+    if getattr(args, "top", 1) < 1:
+        print("jobmatch.dask: --top: not a positive number", file=sys.stderr)
         return 2
     try:
         client, cluster = _client(args.scheduler)
@@ -263,12 +526,8 @@ def main(argv=None):
         print("jobmatch.dask: %s: %s" % (args.scheduler, err), file=sys.stderr)
         return 1
     try:
-        data, skipped = model_build(client, args.postings,
-                                    partition_size=args.partition_size,
-                                    finalize=args.finalize, min_df=args.min_df,
-                                    lang=args.lang, lexicon=args.lexicon,
-                                    stopwords=args.stopwords)
-        jobmatch.model.write(data, args.output)
+        run = _run_model_build if args.command == "model-build" else _run_match
+        skipped = run(client, args)
     except (jobmatch.Error, OSError, ValueError) as err:
         print("jobmatch.dask: %s" % err, file=sys.stderr)
         return 1
@@ -279,7 +538,6 @@ def main(argv=None):
     if skipped:
         print("jobmatch.dask: %d malformed record%s skipped"
               % (skipped, "" if skipped == 1 else "s"), file=sys.stderr)
-    print("jobmatch.dask: wrote %s" % args.output, file=sys.stderr)
     return 3 if skipped else 0
 
 

@@ -9,9 +9,9 @@ on files; these functions go through a temporary folder.
 """
 import os
 import tempfile
-import warnings
 
 from . import _jobmatch
+from ._util import paths_arg, warn_skipped
 
 __all__ = ["build", "merge", "finalize", "write"]
 
@@ -25,20 +25,10 @@ def _run(command, inputs, *, finalize=False, min_df=None, lang=None, lexicon=Non
             command, inputs, out, finalize=finalize, min_df=min_df or 0, lang=lang,
             lexicon=None if lexicon is None else os.fspath(lexicon),
             stopwords=None if stopwords is None else os.fspath(stopwords))
-        for message in skipped:
-            # the record is left out, as the CLI leaves it (exit 3)
-            from . import SkippedRecordWarning
-            warnings.warn(message, SkippedRecordWarning, stacklevel=3)
+        # the records are left out, as the CLI leaves them (exit 3)
+        warn_skipped(skipped)
         with open(out, "rb") as f:
             return f.read()
-
-
-def _paths(paths):
-    """paths as a list of str; a single path is a TypeError (a str would
-    be read as a list of one-letter paths)."""
-    if isinstance(paths, (str, bytes, os.PathLike)):
-        raise TypeError("paths must be a list of paths, not one path")
-    return [os.fspath(p) for p in paths]
 
 
 def _temp_inputs(folder, blobs):
@@ -65,7 +55,7 @@ def build(paths, *, finalize=False, min_df=None, lang=None, lexicon=None, stopwo
     folders) and returns the counts file's bytes (``jobmatch model build``);
     with finalize=True, a finalized model (``--finalize [--min-df N]``).
     Malformed records are skipped and reported as SkippedRecordWarning."""
-    return _run("build", _paths(paths), finalize=finalize, min_df=min_df,
+    return _run("build", paths_arg(paths), finalize=finalize, min_df=min_df,
                 lang=lang, lexicon=lexicon, stopwords=stopwords)
 
 

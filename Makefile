@@ -70,7 +70,7 @@ endif
 
 .PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps \
-        python python-deps
+        python python-deps bench-dask
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
@@ -217,6 +217,11 @@ bench-weights: jobmatch bench-deps
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
+
+# jobmatch.dask match on 2 worker processes against one `jobmatch match
+# --threads 2` (1M postings x 1,000 CVs; POSTINGS=N CVS=N for other sizes).
+bench-dask: jobmatch bench-deps $(PY_STAMP)
+	PYTHONPATH=$(PY_BUILD) sh bench/dask.sh $(JOBMATCH) $(SHARED)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

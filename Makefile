@@ -85,31 +85,32 @@ $(B)/.deps-ok:
 	then :; else $(MAKE) --no-print-directory deps; fi
 	@mkdir -p $(B) && touch $@
 
-deps:
-	@if command -v apt-get >/dev/null; then \
+# $(call apt_install,PACKAGES,WHO,HINT): a shell command that installs the
+# Debian PACKAGES with apt-get (through sudo when not root; apt-get update
+# only when the first try fails, so a machine with fresh lists does not
+# wait for it), or, where there is no apt-get, says that WHO needs them
+# (and HINT) and fails. The deps targets below run it only when something
+# is missing.
+apt_install = if command -v apt-get >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(DEB_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES) >/dev/null || \
+	  echo "installing $(1)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null || \
 	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES) >/dev/null; }; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null; }; \
 	else \
-	  echo "jobmatch needs these packages (Debian names): $(DEB_PACKAGES)" >&2; \
-	  echo "(headers libstemmer.h, uthash.h, cjson/cJSON.h; libraries -lstemmer -lcjson)" >&2; \
-	  exit 1; \
+	  echo "$(2) these packages (Debian names): $(1) $(3)" >&2; exit 1; \
 	fi
 
-# The man page linters of `make test`: installed only when one is missing,
-# like deps (apt-get update only when the first install fails).
+DEPS_HINT := (headers libstemmer.h, uthash.h, cjson/cJSON.h; libraries -lstemmer -lcjson)
+deps:
+	@$(call apt_install,$(DEB_PACKAGES),jobmatch needs,$(DEPS_HINT))
+
+# The man page linters of `make test`, installed only when one is missing.
+# Where they cannot be, the man page tests say so and are skipped.
 doc-deps:
-	@if command -v groff >/dev/null && command -v mandoc >/dev/null; then :; \
-	elif command -v apt-get >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(DOC_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DOC_PACKAGES) >/dev/null || \
-	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DOC_PACKAGES) >/dev/null; }; \
-	else \
-	  echo "the man page tests need these packages (Debian names): $(DOC_PACKAGES)" >&2; \
+	@if command -v groff >/dev/null && command -v mandoc >/dev/null; then :; else \
+	  ( $(call apt_install,$(DOC_PACKAGES),the man page tests need) ) || \
+	  echo "the man page tests will be skipped" >&2; \
 	fi
 
 # --- library and CLI ----------------------------------------------------
@@ -174,16 +175,8 @@ bench: bench-analyzer bench-quality bench-rank
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
-	   [ -x /usr/bin/time ]; then :; \
-	elif command -v apt-get >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(BENCH_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null || \
-	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null; }; \
-	else \
-	  echo "the benchmarks need these packages (Debian names): $(BENCH_PACKAGES)" >&2; \
-	  exit 1; \
+	   [ -x /usr/bin/time ]; then :; else \
+	  $(call apt_install,$(BENCH_PACKAGES),the benchmarks need); \
 	fi
 
 bench-analyzer: jobmatch bench-deps

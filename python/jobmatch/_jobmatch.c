@@ -737,28 +737,31 @@ static PyObject *engine_rank_paths(EngineObject *self, PyObject *args, PyObject 
     return res;
 }
 
+/* A method table entry of a function taking (self, args, kwargs). */
+#define KW_METHOD(name, fn, doc) \
+    { name, (PyCFunction)(void (*)(void))(fn), METH_VARARGS | METH_KEYWORDS, doc }
+
 static PyMethodDef engine_methods[] = {
-    { "score", (PyCFunction)(void (*)(void))engine_score, METH_VARARGS | METH_KEYWORDS,
+    KW_METHOD("score", engine_score,
       "score(cv, posting, *, top=None, cv_name=None, posting_id=None, cv_format=None, "
       "posting_format=None) -> dict\n\nScores a CV against a posting: the dict of "
-      "`jobmatch score --json`." },
-    { "gaps", (PyCFunction)(void (*)(void))engine_gaps, METH_VARARGS | METH_KEYWORDS,
+      "`jobmatch score --json`."),
+    KW_METHOD("gaps", engine_gaps,
       "gaps(cv, posting, *, top=None, ...) -> dict\n\nThe posting's terms the CV lacks, "
-      "by score gain: the dict of `jobmatch gaps --json`." },
-    { "keywords", (PyCFunction)(void (*)(void))engine_keywords, METH_VARARGS | METH_KEYWORDS,
+      "by score gain: the dict of `jobmatch gaps --json`."),
+    KW_METHOD("keywords", engine_keywords,
       "keywords(posting, *, top=0, posting_id=None, posting_format=None) -> dict\n\n"
-      "What a posting asks for, by weight: the dict of `jobmatch keywords --json`." },
-    { "sections", (PyCFunction)(void (*)(void))engine_sections, METH_VARARGS | METH_KEYWORDS,
+      "What a posting asks for, by weight: the dict of `jobmatch keywords --json`."),
+    KW_METHOD("sections", engine_sections,
       "sections(text, *, posting=False, name=None, format=None) -> dict\n\nHow a CV (or "
-      "a posting) was split: the dict of `jobmatch sections --json`." },
-    { "analyze", (PyCFunction)(void (*)(void))engine_analyze, METH_VARARGS | METH_KEYWORDS,
+      "a posting) was split: the dict of `jobmatch sections --json`."),
+    KW_METHOD("analyze", engine_analyze,
       "analyze(text, *, name='input') -> dict\n\nThe terms of a text with their "
-      "offsets: the dict of `jobmatch analyze --json`." },
-    { "_rank_paths", (PyCFunction)(void (*)(void))engine_rank_paths,
-      METH_VARARGS | METH_KEYWORDS,
+      "offsets: the dict of `jobmatch analyze --json`."),
+    KW_METHOD("_rank_paths", engine_rank_paths,
       "_rank_paths(cv, paths, *, top=10, threads=0, min_score=0, dedup=False, "
       "cv_name=None, cv_format=None) -> (dict, list)\n\nRanks the postings in files "
-      "(jm_rank_postings): rank --json's dict and the skipped records' messages." },
+      "(jm_rank_postings): rank --json's dict and the skipped records' messages."),
     { NULL, NULL, 0, NULL }
 };
 
@@ -878,10 +881,10 @@ static PyObject *version(PyObject *mod, PyObject *unused)
 }
 
 static PyMethodDef module_methods[] = {
-    { "_model_run", (PyCFunction)(void (*)(void))model_run, METH_VARARGS | METH_KEYWORDS,
+    KW_METHOD("_model_run", model_run,
       "_model_run(command, inputs, out, *, finalize=False, min_df=0, lang=None, "
       "lexicon=None, stopwords=None) -> (dict, list)\n\nRuns `model build`, `merge` or "
-      "`finalize` from files to the file out: its statistics and skipped records." },
+      "`finalize` from files to the file out: its statistics and skipped records."),
     { "version", version, METH_NOARGS, "The library's version string." },
     { NULL, NULL, 0, NULL }
 };

@@ -15,7 +15,9 @@
 #     python3 -m jobmatch.dask --scheduler ADDR match --top 10 CVS POSTINGS
 # and prints the wall-clock seconds, the peak RSS of the jobmatch process
 # and of each worker, the ratio dask / jobmatch (the engine's overhead) and
-# whether the outputs are the same bytes (they must be).
+# whether the outputs are the same bytes (they must be). Then the same for
+# the model build of the postings: `jobmatch model build` (one thread)
+# against `python3 -m jobmatch.dask model-build` on the 2 workers.
 #
 # Environment: POSTINGS, CVS (counts), PARTITION (bytes of a partition,
 # default 32M), PYTHON (default /usr/bin/python3), PYTHONPATH (the built
@@ -74,22 +76,34 @@ echo "python3 -m jobmatch.dask match on 2 workers" >&2
 /usr/bin/time -f "%e %M" -o "$out/dask.time" "$PYTHON" -m jobmatch.dask --scheduler "$addr" \
     match --top 10 --partition-size "$PARTITION" "$cvs" "$posts" >"$out/dask.out" 2>"$out/dask.err" || {
     [ $? = 3 ] || { echo "bench-dask: jobmatch.dask failed:" >&2; tail -3 "$out/dask.err" >&2; exit 1; }; }
+echo "model build: jobmatch, then jobmatch.dask on 2 workers" >&2
+/usr/bin/time -f "%e %M" -o "$out/cli-model.time" "$jm" model build -o "$out/cli.jm" "$posts" \
+    2>"$out/cli-model.err" || [ $? = 3 ] || exit 1
+/usr/bin/time -f "%e %M" -o "$out/dask-model.time" "$PYTHON" -m jobmatch.dask --scheduler "$addr" \
+    model-build --partition-size "$PARTITION" -o "$out/dask.jm" "$posts" 2>"$out/dask-model.err" ||
+    [ $? = 3 ] || { tail -3 "$out/dask-model.err" >&2; exit 1; }
+
 # each worker's peak RSS (kB), asked of the workers themselves
 "$PYTHON" -c 'import sys, resource; from distributed import Client
 c = Client(sys.argv[1], timeout=60)
 rss = c.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-print("+".join("%.0f" % (v / 1024) for v in rss.values())); c.close()' "$addr" >"$out/workers.rss"
+print("+".join("%.0f" % (v / 1024) for v in rss.values())); c.close()' "$addr" >"$out/workers.rss" 2>>"$out/scheduler.log"
 stop
 trap - EXIT
 
 # --- the table ---------------------------------------------------------------
 same=no
 cmp -s "$out/cli.out" "$out/dask.out" && same=yes
+same_model=no
+cmp -s "$out/cli.jm" "$out/dask.jm" && same_model=yes
 read cli_s cli_kb <"$out/cli.time"
 read dask_s client_kb <"$out/dask.time"
+read cm_s cm_kb <"$out/cli-model.time"
+read dm_s dm_kb <"$out/dask-model.time"
 workers=$(cat "$out/workers.rss")
 awk -v c="$cli_s" -v d="$dask_s" -v ckb="$cli_kb" -v qkb="$client_kb" -v workers="$workers" \
-    -v n="$POSTINGS" -v k="$CVS" -v same="$same" 'BEGIN {
+    -v n="$POSTINGS" -v k="$CVS" -v same="$same" -v cm="$cm_s" -v dm="$dm_s" \
+    -v cmkb="$cm_kb" -v same_model="$same_model" 'BEGIN {
     printf "%d CVs x %d postings, top 10 per CV (per cv)\n", k, n
     printf "%-34s %9s %12s\n", "", "seconds", "peak RSS MB"
     printf "%-34s %9.1f %12.0f\n", "jobmatch match --threads 2", c, ckb / 1024
@@ -97,5 +111,9 @@ awk -v c="$cli_s" -v d="$dask_s" -v ckb="$cli_kb" -v qkb="$client_kb" -v workers
     printf "%-34s %9s %12.0f\n", "  (its client)", "", qkb / 1024
     printf "ratio dask / jobmatch: %.2f (the engine'"'"'s overhead on the same 2 cores)\n", d / c
     printf "same bytes: %s\n", same
+    printf "\nmodel build of the %d postings\n", n
+    printf "%-34s %9.1f %12.0f\n", "jobmatch model build", cm, cmkb / 1024
+    printf "%-34s %9.1f\n", "jobmatch.dask model-build, 2 workers", dm
+    printf "ratio dask / jobmatch: %.2f; same bytes: %s\n", dm / cm, same_model
 }'
-[ "$same" = yes ]
+[ "$same" = yes ] && [ "$same_model" = yes ]

@@ -42,12 +42,35 @@ typedef struct jm_occvec {
     double norm;       /* L2 norm, set by jm_occvec_finish() */
 } jm_occvec;
 
-/* The engine's occupation table, built from its titles (the embedded ones
- * or jm_options.occupations_path) with the engine's analyzer on first use,
- * so that workers, cloned later, agree on its term ids. NULL when it could
- * not be built: out of memory (the engine's message says so). Lines that
- * are not "code<TAB>title<TAB>others" are passed over. */
+/* The engine's occupation table, made on first use, so that workers,
+ * cloned later, agree on its term ids: the default titles are loaded
+ * compiled (data/occupations.bin, embedded: no analysis, about 1 ms), when
+ * the engine's analyzer is the one that compiled them; otherwise, and for
+ * jm_options.occupations_path, built from the titles with the engine's
+ * analyzer (about 20 ms for O*NET's 60,000). NULL when it could not be
+ * made: out of memory (the engine's message says so). One table serves
+ * every thread: it is read-only once made. */
 const jm_occtab *jm_engine_occupations(jm_engine *e);
+
+/* Builds a table from titles data[0..len) (lines "code<TAB>title<TAB>
+ * other|other...", sorted by code; other lines are passed over) with e's
+ * analyzer, which learns their terms. data must outlive the table.
+ * JM_OK or JM_ENOMEM. */
+int jm_occtab_build(jm_engine *e, const char *data, size_t len, jm_occtab **out);
+
+/* Appends table t, built from titles[0..titles_len) by e's analyzer, to out
+ * in the compiled form that jm_occtab_load reads (native byte order; the
+ * same table gives the same bytes). JM_OK or JM_ENOMEM. */
+int jm_occtab_write(jm_engine *e, const jm_occtab *t, const char *titles,
+                    size_t titles_len, jm_buf *out);
+
+/* Loads a compiled table data[0..len) (8-byte aligned; it must outlive the
+ * table, which points into it) made from titles of titles_len bytes:
+ * nothing is analyzed, its words are only interned into e's analyzer.
+ * JM_OK; JM_ENOMEM; JM_EMODEL when it does not fit: another analyzer
+ * (fingerprint), other titles (their length), or damaged bytes. */
+int jm_occtab_load(jm_engine *e, const void *data, size_t len, size_t titles_len,
+                   jm_occtab **out);
 void jm_occtab_free(jm_occtab *t);
 
 /* Adds the occupations named in text to v. JM_OK or JM_ENOMEM. */

@@ -5,9 +5,9 @@
  * titles and damaged bytes are refused (the table is then built from the
  * titles) without a crash. */
 #include "unit.h"
-#include "embedded.h"
-#include "engine.h"
-#include "occupation.h"
+#include "base/embedded.h"
+#include "score/engine.h"
+#include "score/occupation.h"
 
 #include <dirent.h>
 #include <stdlib.h>

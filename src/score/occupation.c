@@ -768,6 +768,23 @@ int jm_occvec_copy(jm_occvec *dst, const jm_occvec *src)
     return JM_OK;
 }
 
+int jm_occvec_set(jm_occvec *dst, const jm_occvec *src)
+{
+    if (!dst->acc || dst->n_acc != src->n_acc) {
+        jm_occvec_free(dst);
+        return jm_occvec_copy(dst, src);
+    }
+    jm_occvec_clear(dst);
+    for (size_t i = 0; i < src->n_keys; i++)
+        dst->acc[src->keys[i]] = src->acc[src->keys[i]];
+    memcpy(dst->keys, src->keys, src->n_keys * sizeof *dst->keys);
+    memcpy(dst->e, src->e, src->n * sizeof *dst->e);
+    dst->n_keys = src->n_keys;
+    dst->n = src->n;
+    dst->norm = src->norm;
+    return JM_OK;
+}
+
 void jm_occvec_clear(jm_occvec *v)
 {
     for (size_t i = 0; i < v->n_keys; i++) v->acc[v->keys[i]] = 0;

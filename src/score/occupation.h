@@ -84,6 +84,11 @@ void jm_occvec_finish(jm_occvec *v);
 /* Makes dst (empty) a copy of src, to add more to. JM_OK or JM_ENOMEM. */
 int jm_occvec_copy(jm_occvec *dst, const jm_occvec *src);
 
+/* Makes dst a copy of src, reusing dst's memory when it has room for
+ * the same table (it costs src's keys, not the table's); dst is empty or
+ * was used before. JM_OK or JM_ENOMEM. */
+int jm_occvec_set(jm_occvec *dst, const jm_occvec *src);
+
 /* Empties v, keeping its memory (for the next posting). */
 void jm_occvec_clear(jm_occvec *v);
 

@@ -5,6 +5,7 @@
  * titles and damaged bytes are refused (the table is then built from the
  * titles) without a crash. */
 #include "unit.h"
+#include "base/common.h"
 #include "base/embedded.h"
 #include "score/engine.h"
 #include "score/occupation.h"
@@ -206,4 +207,75 @@ TEST(compiled_occupations_should_refuse_or_survive_damaged_bytes)
 done:
     free(c);
     jm_engine_free(e);
+}
+
+/* Guards against a leak or a half-made table when an allocation fails:
+ * each allocation of loading the compiled table and of writing a table
+ * (tests/data/occupations.tsv) fails in turn, alone and with every one
+ * after it; the call gives JM_ENOMEM and frees what it made (LeakSanitizer
+ * in make test SANITIZE=1), or, when the failure was absorbed, the very
+ * table (the same finds, the same bytes). */
+TEST(compiled_occupations_should_fail_cleanly_at_every_allocation)
+{
+    char dir[64];
+    if (unit_mkdtemp(dir, sizeof dir, "occ")) return;
+    static const char text[] = "Senior Java Developer and registered nurse";
+    jm_options o = { .model_path = "none", .occupations_path = "tests/data/occupations.tsv" };
+    jm_engine *ref = unit_engine(&o);
+    jm_occtab *rt = NULL;
+    jm_occvec want = {0};
+    size_t want_len = 0;
+    char *want_bytes = NULL;
+    if (!ref) goto done;
+    jm_options d = { .model_path = "none" };
+    jm_engine *de = unit_engine(&d);
+    if (!de) goto done;
+    CHECK_INT(jm_occtab_load(de, jm_embedded_occtab, compiled_len(), titles_len(), &rt), JM_OK);
+    CHECK(rt && !jm_occvec_add_text(de, rt, text, sizeof text - 1, &want));
+    jm_occvec_finish(&want);
+    jm_occtab_free(rt);
+    jm_engine_free(de);
+    CHECK_INT(jm_occupations_write(ref, unit_path(dir, "want.bin")), JM_OK);
+    want_bytes = unit_read(unit_path(dir, "want.bin"), &want_len);
+    for (int mode = 0; mode < 2; mode++) {
+        long n;
+        for (n = 0; n < 100000; n++) {
+            jm_engine *e = unit_engine(&d), *w = unit_engine(&o);
+            jm_occtab *t = NULL;
+            if (!e || !w) { jm_engine_free(e); jm_engine_free(w); break; }
+            if (mode) jm_alloc_fail_after(n);
+            else jm_alloc_fail_at(n);
+            int rc = jm_occtab_load(e, jm_embedded_occtab, compiled_len(), titles_len(), &t);
+            int wrc = jm_occupations_write(w, unit_path(dir, "got.bin"));
+            long refused = jm_alloc_failures();
+            jm_alloc_fail_at(-1);
+            CHECK_MSG(rc == JM_OK || (rc == JM_ENOMEM && !t), "load, allocation %ld: %d", n, rc);
+            if (rc == JM_OK) {
+                jm_occvec v = {0};
+                CHECK(!jm_occvec_add_text(e, t, text, sizeof text - 1, &v));
+                jm_occvec_finish(&v);
+                CHECK_MSG(same_vector(&v, &want), "load, allocation %ld: other finds", n);
+                jm_occvec_free(&v);
+            }
+            CHECK_MSG(wrc == JM_OK || (wrc == JM_ENOMEM && strstr(jm_errmsg(w), "out of memory")),
+                      "write, allocation %ld: %d %s", n, wrc, jm_errmsg(w));
+            if (wrc == JM_OK) {
+                size_t len;
+                char *got = unit_read(unit_path(dir, "got.bin"), &len);
+                CHECK_MSG(got && want_bytes && len == want_len && !memcmp(got, want_bytes, len),
+                          "write, allocation %ld: other bytes", n);
+                free(got);
+            }
+            jm_occtab_free(t);
+            jm_engine_free(e);
+            jm_engine_free(w);
+            if (!refused) break;
+        }
+        CHECK(n > 3 && n < 100000);
+    }
+done:
+    free(want_bytes);
+    jm_occvec_free(&want);
+    jm_engine_free(ref);
+    unit_rmtree(dir);
 }

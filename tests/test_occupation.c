@@ -70,8 +70,8 @@ static int same_finds(jm_engine *loaded, const jm_occtab *lt, jm_engine *built,
                       const jm_occtab *bt, const char *text, size_t len)
 {
     jm_occvec a = {0}, b = {0};
-    int ok = !jm_occvec_add_text(loaded, lt, text, len, &a) &&
-             !jm_occvec_add_text(built, bt, text, len, &b);
+    int ok = !jm_occvec_add_text(loaded->an, lt, text, len, &a) &&
+             !jm_occvec_add_text(built->an, bt, text, len, &b);
     jm_occvec_finish(&a);
     jm_occvec_finish(&b);
     ok = ok && same_vector(&a, &b);
@@ -90,9 +90,9 @@ TEST(compiled_occupations_should_find_what_the_titles_find_in_real_texts)
     jm_engine *loaded = unit_engine(NULL), *built = unit_engine(NULL);
     jm_occtab *lt = NULL, *bt = NULL;
     if (!loaded || !built) goto done;
-    CHECK_INT(jm_occtab_load(loaded, jm_embedded_occtab, compiled_len(), titles_len(), &lt),
+    CHECK_INT(jm_occtab_load(loaded->an, jm_embedded_occtab, compiled_len(), titles_len(), &lt),
               JM_OK);
-    CHECK_INT(jm_occtab_build(built, jm_embedded_occupations, titles_len(), &bt), JM_OK);
+    CHECK_INT(jm_occtab_build(built->an, jm_embedded_occupations, titles_len(), &bt), JM_OK);
     if (!lt || !bt) goto done;
     char path[4096];
     size_t texts = 0, named = 0;
@@ -107,7 +107,7 @@ TEST(compiled_occupations_should_find_what_the_titles_find_in_real_texts)
         if (!text) continue;
         CHECK_MSG(same_finds(loaded, lt, built, bt, text, len), "%s", path);
         jm_occvec v = {0};
-        if (!jm_occvec_add_text(loaded, lt, text, len, &v) && v.n_keys) named++;
+        if (!jm_occvec_add_text(loaded->an, lt, text, len, &v) && v.n_keys) named++;
         jm_occvec_free(&v);
         texts++;
         free(text);
@@ -143,16 +143,16 @@ TEST(compiled_occupations_should_be_refused_by_another_analyzer_or_other_titles)
     jm_engine *other = unit_engine(&o), *e = unit_engine(NULL);
     jm_occtab *t = NULL;
     if (other && e) {
-        CHECK_INT(jm_occtab_load(other, jm_embedded_occtab, compiled_len(), titles_len(), &t),
+        CHECK_INT(jm_occtab_load(other->an, jm_embedded_occtab, compiled_len(), titles_len(), &t),
                   JM_EMODEL);
         CHECK(!t);
-        CHECK_INT(jm_occtab_load(e, jm_embedded_occtab, compiled_len(), titles_len() - 1, &t),
+        CHECK_INT(jm_occtab_load(e->an, jm_embedded_occtab, compiled_len(), titles_len() - 1, &t),
                   JM_EMODEL);
         /* the engine then builds from the titles, and still finds them */
         const jm_occtab *ot = jm_engine_occupations(other);
         jm_occvec v = {0};
         static const char text[] = "Senior Java Developer";
-        CHECK(ot && !jm_occvec_add_text(other, ot, text, sizeof text - 1, &v) && v.n_keys);
+        CHECK(ot && !jm_occvec_add_text(other->an, ot, text, sizeof text - 1, &v) && v.n_keys);
         jm_occvec_free(&v);
     }
     jm_engine_free(other);
@@ -170,12 +170,12 @@ TEST(compiled_occupations_should_refuse_or_survive_damaged_bytes)
     char *c = compiled_copy();
     jm_occtab *t = NULL;
     if (!e || !c) goto done;
-    CHECK_INT(jm_occtab_load(e, c, compiled_len() - 8, titles_len(), &t), JM_EMODEL);
-    CHECK_INT(jm_occtab_load(e, c, 100, titles_len(), &t), JM_EMODEL);
+    CHECK_INT(jm_occtab_load(e->an, c, compiled_len() - 8, titles_len(), &t), JM_EMODEL);
+    CHECK_INT(jm_occtab_load(e->an, c, 100, titles_len(), &t), JM_EMODEL);
     memmove(c + 4, c, compiled_len());
-    CHECK_INT(jm_occtab_load(e, c + 4, compiled_len(), titles_len(), &t), JM_EMODEL);
+    CHECK_INT(jm_occtab_load(e->an, c + 4, compiled_len(), titles_len(), &t), JM_EMODEL);
     memmove(c, c + 4, compiled_len());
-    CHECK_INT(jm_occtab_load(e, c, compiled_len(), titles_len(), &t), JM_OK);
+    CHECK_INT(jm_occtab_load(e->an, c, compiled_len(), titles_len(), &t), JM_OK);
     jm_occtab_free(t);
     t = NULL;
     static const char text[] = "Lead software engineer, registered nurse and "
@@ -189,11 +189,11 @@ TEST(compiled_occupations_should_refuse_or_survive_damaged_bytes)
         size_t at = (size_t)(seed >> 33) % (i % 2 ? compiled_len() : 4096);
         char was = c[at];
         c[at] = (char)(was ^ (char)(1 + (seed >> 20) % 255));
-        int rc = jm_occtab_load(e, c, compiled_len(), titles_len(), &t);
+        int rc = jm_occtab_load(e->an, c, compiled_len(), titles_len(), &t);
         CHECK(rc == JM_OK || rc == JM_EMODEL);
         if (rc == JM_OK) {
             jm_occvec v = {0};
-            CHECK(!jm_occvec_add_text(e, t, text, sizeof text - 1, &v));
+            CHECK(!jm_occvec_add_text(e->an, t, text, sizeof text - 1, &v));
             jm_occvec_finish(&v);
             jm_occvec_free(&v);
             jm_occtab_free(t);
@@ -230,8 +230,8 @@ TEST(compiled_occupations_should_fail_cleanly_at_every_allocation)
     jm_options d = { .model_path = "none" };
     jm_engine *de = unit_engine(&d);
     if (!de) goto done;
-    CHECK_INT(jm_occtab_load(de, jm_embedded_occtab, compiled_len(), titles_len(), &rt), JM_OK);
-    CHECK(rt && !jm_occvec_add_text(de, rt, text, sizeof text - 1, &want));
+    CHECK_INT(jm_occtab_load(de->an, jm_embedded_occtab, compiled_len(), titles_len(), &rt), JM_OK);
+    CHECK(rt && !jm_occvec_add_text(de->an, rt, text, sizeof text - 1, &want));
     jm_occvec_finish(&want);
     jm_occtab_free(rt);
     jm_engine_free(de);
@@ -245,14 +245,14 @@ TEST(compiled_occupations_should_fail_cleanly_at_every_allocation)
             if (!e || !w) { jm_engine_free(e); jm_engine_free(w); break; }
             if (mode) jm_alloc_fail_after(n);
             else jm_alloc_fail_at(n);
-            int rc = jm_occtab_load(e, jm_embedded_occtab, compiled_len(), titles_len(), &t);
+            int rc = jm_occtab_load(e->an, jm_embedded_occtab, compiled_len(), titles_len(), &t);
             int wrc = jm_occupations_write(w, unit_path(dir, "got.bin"));
             long refused = jm_alloc_failures();
             jm_alloc_fail_at(-1);
             CHECK_MSG(rc == JM_OK || (rc == JM_ENOMEM && !t), "load, allocation %ld: %d", n, rc);
             if (rc == JM_OK) {
                 jm_occvec v = {0};
-                CHECK(!jm_occvec_add_text(e, t, text, sizeof text - 1, &v));
+                CHECK(!jm_occvec_add_text(e->an, t, text, sizeof text - 1, &v));
                 jm_occvec_finish(&v);
                 CHECK_MSG(same_vector(&v, &want), "load, allocation %ld: other finds", n);
                 jm_occvec_free(&v);

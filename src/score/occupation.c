@@ -3,13 +3,10 @@
  * analyzer or loaded compiled (data/occupations.bin, embedded), and the
  * occupation vectors of texts. */
 #include "score/occupation.h"
-#include "base/embedded.h"
 #include "text/analyzer.h"
-#include "score/engine.h"
 #include "text/lexicon.h"
 #include "base/strtab.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,12 +144,12 @@ typedef struct {
  * word with a person's suffix (analyst, teacher, technician). A one-word
  * title that does not ("Models", "Intern", "Nurse") is too often a plain
  * word of a CV or posting ("machine learning models") to be looked for. */
-static int names_a_person(jm_engine *e, uint32_t id)
+static int names_a_person(jm_analyzer *an, uint32_t id)
 {
     static const char *const suffixes[] = { "er", "or", "ist", "yst", "ian", "ant", "ent" };
     size_t len;
-    const char *s = jm_analyzer_term_str(e->an, id, &len);
-    if (jm_analyzer_term_kind(e->an, id) == JM_KIND_ROLE) return 1;
+    const char *s = jm_analyzer_term_str(an, id, &len);
+    if (jm_analyzer_term_kind(an, id) == JM_KIND_ROLE) return 1;
     for (size_t i = 0; i < JM_ARRAY_LEN(suffixes); i++) {
         size_t n = strlen(suffixes[i]);
         if (len > n + 2 && !memcmp(s + len - n, suffixes[i], n)) return 1;
@@ -162,11 +159,11 @@ static int names_a_person(jm_engine *e, uint32_t id)
 
 /* Sets *word to the word number of analyzer term id, numbering it when it
  * is new. JM_OK or JM_ENOMEM. */
-static int word_of(builder *b, jm_engine *e, uint32_t id, uint32_t *word)
+static int word_of(builder *b, jm_analyzer *an, uint32_t id, uint32_t *word)
 {
     jm_occtab *t = b->t;
     if (id >= t->n_local_of) {
-        size_t n = JM_MAX(jm_analyzer_term_count(e->an), (size_t)id + 1);
+        size_t n = JM_MAX(jm_analyzer_term_count(an), (size_t)id + 1);
         uint32_t *m = jm_realloc(t->local_of, n * sizeof *m);
         if (!m) return JM_ENOMEM;
         for (size_t i = t->n_local_of; i < n; i++) m[i] = NO_WORD;
@@ -174,13 +171,8 @@ static int word_of(builder *b, jm_engine *e, uint32_t id, uint32_t *word)
         t->n_local_of = n;
     }
     if (t->local_of[id] == NO_WORD) {
-        if (t->n_words == b->cap_words) {
-            size_t cap = b->cap_words ? 2 * b->cap_words : 1024;
-            uint32_t *m = jm_realloc(t->term_of, cap * sizeof *m);
-            if (!m) return JM_ENOMEM;
-            t->term_of = m;
-            b->cap_words = cap;
-        }
+        if (jm_grow(&t->term_of, &b->cap_words, t->n_words, sizeof *t->term_of, 1024))
+            return JM_ENOMEM;
         t->term_of[t->n_words] = id;
         t->local_of[id] = (uint32_t)t->n_words++;
     }
@@ -190,21 +182,21 @@ static int word_of(builder *b, jm_engine *e, uint32_t id, uint32_t *word)
 
 /* Adds title s[0..n) of occupation occ, when the analyzer makes it one run
  * of terms that covers all of it. JM_OK or JM_ENOMEM. */
-static int add_title(jm_engine *e, builder *b, const char *s, size_t n,
+static int add_title(jm_analyzer *an, builder *b, const char *s, size_t n,
                      uint32_t occ)
 {
     jm_occtab *t = b->t;
     title_terms tt = {0};
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) n--;
     while (n && s[0] == ' ') { s++; n--; }
-    int rc = jm_analyzer_terms(e->an, s, n, on_title_term, &tt);
+    int rc = jm_analyzer_terms(an, s, n, on_title_term, &tt);
     if (rc == JM_ENOMEM) return rc;
     /* A title the analyzer drops a word of ("IT specialist": "it" is a
      * stopword there) would be found in texts that lack that word. */
     if (tt.bad || !tt.n || tt.end != n) return JM_OK;
-    if (tt.n == 1 && !names_a_person(e, tt.ids[0])) return JM_OK;
+    if (tt.n == 1 && !names_a_person(an, tt.ids[0])) return JM_OK;
     for (size_t i = 0; i < tt.n; i++)
-        if (word_of(b, e, tt.ids[i], &tt.ids[i])) return JM_ENOMEM;
+        if (word_of(b, an, tt.ids[i], &tt.ids[i])) return JM_ENOMEM;
     uint64_t h = hash_ids(tt.ids, tt.n);
     uint64_t *en = &b->index[find_slot(t, tt.ids, tt.n, h)];
     if (!*en) {
@@ -258,7 +250,7 @@ static int size_for(builder *b, const char *data, size_t len)
 }
 
 /* Reads the lines "code<TAB>title<TAB>other|other..." ('#': comment). */
-static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
+static int read_titles(jm_analyzer *an, builder *b, const char *data, size_t len)
 {
     jm_occtab *t = b->t;
     uint32_t broad = 0, minor = 0;
@@ -285,12 +277,12 @@ static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
         o->broad = broad;        /* made keys once all are read */
         o->minor = minor;
         uint32_t idx = (uint32_t)t->n_occ++;
-        int rc = add_title(e, b, o->title, o->title_len, idx);
+        int rc = add_title(an, b, o->title, o->title_len, idx);
         const char *s = tab2 + 1, *end = line + ll;
         while (!rc && s < end) {
             const char *bar = memchr(s, '|', (size_t)(end - s));
             const char *stop = bar ? bar : end;
-            rc = add_title(e, b, s, (size_t)(stop - s), idx);
+            rc = add_title(an, b, s, (size_t)(stop - s), idx);
             s = stop + 1;
         }
         if (rc) return rc;
@@ -328,7 +320,7 @@ static int place_occupations(builder *b)
     return JM_OK;
 }
 
-int jm_occtab_build(jm_engine *e, const char *data, size_t len, jm_occtab **out)
+int jm_occtab_build(jm_analyzer *an, const char *data, size_t len, jm_occtab **out)
 {
     jm_occtab *t = jm_calloc(1, sizeof *t);
     builder b = { .t = t };
@@ -336,7 +328,7 @@ int jm_occtab_build(jm_engine *e, const char *data, size_t len, jm_occtab **out)
     *out = NULL;
     if (!t) return rc;
     rc = size_for(&b, data, len);
-    if (!rc) rc = read_titles(e, &b, data, len);
+    if (!rc) rc = read_titles(an, &b, data, len);
     if (!rc) rc = place_occupations(&b);
     jm_free(b.pairs);
     if (rc) {
@@ -404,7 +396,7 @@ static void layout(const occ_header *h, size_t off[8])
     for (size_t i = 0; i < 7; i++) off[i + 1] = off[i] + align8(size[i]);
 }
 
-int jm_occtab_write(jm_engine *e, const jm_occtab *t, const char *titles,
+int jm_occtab_write(jm_analyzer *an, const jm_occtab *t, const char *titles,
                     size_t titles_len, jm_buf *out)
 {
     occ_header h = { .order = 0x01020304, .n_occ = (uint32_t)t->n_occ,
@@ -413,7 +405,7 @@ int jm_occtab_write(jm_engine *e, const jm_occtab *t, const char *titles,
                      .n_occ_of = (uint32_t)t->n_occ_of, .n_words = (uint32_t)t->n_words,
                      .mask = t->mask,
                      .hash_probe = hash_ids(probe_run, JM_OCC_MAX_WORDS),
-                     .analyzer = jm_analyzer_fingerprint(e->an),
+                     .analyzer = jm_analyzer_fingerprint(an),
                      .source_len = titles_len,
                      .source_hash = jm_fnv1a64(titles, titles_len, JM_FNV_SEED) };
     memcpy(h.magic, OCC_MAGIC, sizeof OCC_MAGIC);
@@ -423,7 +415,7 @@ int jm_occtab_write(jm_engine *e, const jm_occtab *t, const char *titles,
     int rc = words && recs ? JM_OK : JM_ENOMEM;
     for (size_t i = 0; !rc && i < t->n_words; i++) {
         size_t len;
-        const char *s = jm_analyzer_term_str(e->an, t->term_of[i], &len);
+        const char *s = jm_analyzer_term_str(an, t->term_of[i], &len);
         words[i] = (uint32_t)strings.len;
         rc = jm_buf_append(&strings, s, len + 1);
     }
@@ -500,14 +492,14 @@ static int compiled_ok(const jm_occtab *t, const occ_header *h, const occ_rec *r
 
 /* Interns the compiled table's words into e's analyzer (term_of,
  * local_of). JM_OK, JM_ENOMEM, JM_EMODEL (a word twice). */
-static int link_words(jm_engine *e, jm_occtab *t, const uint32_t *words,
+static int link_words(jm_analyzer *an, jm_occtab *t, const uint32_t *words,
                       const char *strings)
 {
     for (size_t i = 0; i < t->n_words; i++)
-        if (jm_analyzer_intern(e->an, strings + words[i], words[i + 1] - words[i] - 1,
+        if (jm_analyzer_intern(an, strings + words[i], words[i + 1] - words[i] - 1,
                                &t->term_of[i]))
             return JM_ENOMEM;
-    t->n_local_of = jm_analyzer_term_count(e->an);
+    t->n_local_of = jm_analyzer_term_count(an);
     t->local_of = jm_malloc(t->n_local_of * sizeof *t->local_of);
     if (!t->local_of) return JM_ENOMEM;
     for (size_t i = 0; i < t->n_local_of; i++) t->local_of[i] = NO_WORD;
@@ -518,7 +510,7 @@ static int link_words(jm_engine *e, jm_occtab *t, const uint32_t *words,
     return JM_OK;
 }
 
-int jm_occtab_load(jm_engine *e, const void *data, size_t len, size_t titles_len,
+int jm_occtab_load(jm_analyzer *an, const void *data, size_t len, size_t titles_len,
                    jm_occtab **out)
 {
     const char *p = data;
@@ -528,7 +520,7 @@ int jm_occtab_load(jm_engine *e, const void *data, size_t len, size_t titles_len
     if (len < sizeof h || ((uintptr_t)data & 7)) return JM_EMODEL;
     memcpy(&h, p, sizeof h);
     if (memcmp(h.magic, OCC_MAGIC, sizeof OCC_MAGIC) || h.order != 0x01020304 ||
-        h.analyzer != jm_analyzer_fingerprint(e->an) || h.source_len != titles_len ||
+        h.analyzer != jm_analyzer_fingerprint(an) || h.source_len != titles_len ||
         h.n_titles > UINT32_MAX / 2 || h.hash_probe != hash_ids(probe_run, JM_OCC_MAX_WORDS) ||
         (h.mask & (h.mask + 1)) || (uint64_t)h.mask + 1 < 2 * (uint64_t)h.n_titles)
         return JM_EMODEL;
@@ -561,49 +553,12 @@ int jm_occtab_load(jm_engine *e, const void *data, size_t len, size_t titles_len
         t->occ[i] = (occupation){ strings + recs[i].code, strings + recs[i].title,
                                   recs[i].code_len, recs[i].title_len, recs[i].broad,
                                   recs[i].minor };
-    if (!rc) rc = link_words(e, t, words, strings);
+    if (!rc) rc = link_words(an, t, words, strings);
     if (rc) {
         jm_occtab_free(t);
         return rc;
     }
     *out = t;
-    return JM_OK;
-}
-
-const jm_occtab *jm_engine_occupations(jm_engine *e)
-{
-    if (e->occupations) return e->occupations;
-    int rc = JM_EMODEL;
-    /* the default titles come compiled; another analyzer than the one
-     * that compiled them (--lang, --lexicon, --stopwords) refuses them */
-    if (e->occ_data == jm_embedded_occupations)
-        rc = jm_occtab_load(e, jm_embedded_occtab,
-                            (size_t)(jm_embedded_occtab_end - jm_embedded_occtab),
-                            e->occ_len, &e->occupations);
-    if (rc == JM_EMODEL) rc = jm_occtab_build(e, e->occ_data, e->occ_len, &e->occupations);
-    if (rc) jm_fail(e, JM_ENOMEM, "out of memory");
-    return e->occupations;
-}
-
-int jm_occupations_write(jm_engine *e, const char *path)
-{
-    jm_occtab *t;
-    jm_buf b = {0};
-    e->errmsg[0] = '\0';
-    if (e->occ_none) return jm_fail(e, JM_EINVAL, "no occupation titles (--occupations none)");
-    int rc = jm_occtab_build(e, e->occ_data, e->occ_len, &t);
-    if (!rc) rc = jm_occtab_write(e, t, e->occ_data, e->occ_len, &b);
-    jm_occtab_free(t);
-    if (rc) {
-        jm_buf_free(&b);
-        return jm_fail(e, rc, "out of memory");
-    }
-    FILE *f = fopen(path, "wb");
-    if (!f) rc = JM_EIO;
-    else if (fwrite(b.data, 1, b.len, f) != b.len) rc = JM_EIO;
-    if (f && fclose(f) && !rc) rc = JM_EIO;
-    jm_buf_free(&b);
-    if (rc) return jm_fail(e, rc, "%s: %s", path, strerror(errno));
     return JM_OK;
 }
 
@@ -679,14 +634,12 @@ static int on_text_term(void *ud, const jm_aterm *a)
 {
     text_terms *tt = ud;
     if (a->pub.flags & JM_TOKEN_PHRASE) return 0;
-    if (tt->n == tt->cap) {
-        size_t cap = tt->cap ? tt->cap * 2 : 256;
-        uint32_t *ids = jm_realloc(tt->ids, cap * sizeof *ids);
-        if (ids) tt->ids = ids;
-        unsigned char *st = ids ? jm_realloc(tt->starts, cap) : NULL;
-        if (!st) { tt->oom = 1; return 1; }
-        tt->starts = st;
-        tt->cap = cap;
+    /* two arrays of one capacity: the first grows with a copy of it */
+    size_t cap_ids = tt->cap;
+    if (jm_grow(&tt->ids, &cap_ids, tt->n, sizeof *tt->ids, 256) ||
+        jm_grow(&tt->starts, &tt->cap, tt->n, sizeof *tt->starts, 256)) {
+        tt->oom = 1;
+        return 1;
     }
     tt->ids[tt->n] = a->term_id < tt->t->n_local_of ? tt->t->local_of[a->term_id] : NO_WORD;
     tt->starts[tt->n] = !a->joins_prev;
@@ -706,12 +659,12 @@ static void add_find(const jm_occtab *t, const title_run *ti, size_t n, jm_occve
     }
 }
 
-int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
+int jm_occvec_add_text(jm_analyzer *an, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v)
 {
     text_terms tt = { .t = t };
     if (occvec_ready(v, t)) return JM_ENOMEM;
-    int rc = jm_analyzer_terms(e->an, text, len, on_text_term, &tt);
+    int rc = jm_analyzer_terms(an, text, len, on_text_term, &tt);
     if (tt.oom || rc == JM_ENOMEM) rc = JM_ENOMEM;
     size_t run_end = 0;            /* end of the run of adjacent terms at i */
     for (size_t i = 0; !rc && i < tt.n;) {

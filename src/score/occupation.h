@@ -18,6 +18,7 @@
 #define JM_OCCUPATION_H
 
 #include "base/common.h"
+#include "text/analyzer.h"
 
 #define JM_OCC_MAX_WORDS 6
 
@@ -42,39 +43,33 @@ typedef struct jm_occvec {
     double norm;       /* L2 norm, set by jm_occvec_finish() */
 } jm_occvec;
 
-/* The engine's occupation table, made on first use, so that workers,
- * cloned later, agree on its term ids: the default titles are loaded
- * compiled (data/occupations.bin, embedded: no analysis, about 1 ms), when
- * the engine's analyzer is the one that compiled them; otherwise, and for
- * jm_options.occupations_path, built from the titles with the engine's
- * analyzer (about 20 ms for O*NET's 60,000). NULL when it could not be
- * made: out of memory (the engine's message says so). One table serves
- * every thread: it is read-only once made. */
-const jm_occtab *jm_engine_occupations(jm_engine *e);
+/* Builds the occupation table from titles data[0..len) (the embedded
+ * data/occupations.tsv or jm_options.occupations_path) with analyzer an,
+ * whose term ids the table keeps: texts must be read by an or a clone made
+ * after this call. Lines that are not "code<TAB>title<TAB>others" are
+ * passed over. data must outlive the table. About 20 ms for O*NET's
+ * 60,000 titles: the default ones come compiled (jm_occtab_load). JM_OK
+ * or JM_ENOMEM. */
+int jm_occtab_build(jm_analyzer *an, const char *data, size_t len, jm_occtab **out);
 
-/* Builds a table from titles data[0..len) (lines "code<TAB>title<TAB>
- * other|other...", sorted by code; other lines are passed over) with e's
- * analyzer, which learns their terms. data must outlive the table.
- * JM_OK or JM_ENOMEM. */
-int jm_occtab_build(jm_engine *e, const char *data, size_t len, jm_occtab **out);
-
-/* Appends table t, built from titles[0..titles_len) by e's analyzer, to out
+/* Appends table t, built from titles[0..titles_len) by analyzer an, to out
  * in the compiled form that jm_occtab_load reads (native byte order; the
  * same table gives the same bytes). JM_OK or JM_ENOMEM. */
-int jm_occtab_write(jm_engine *e, const jm_occtab *t, const char *titles,
+int jm_occtab_write(jm_analyzer *an, const jm_occtab *t, const char *titles,
                     size_t titles_len, jm_buf *out);
 
 /* Loads a compiled table data[0..len) (8-byte aligned; it must outlive the
  * table, which points into it) made from titles of titles_len bytes:
- * nothing is analyzed, its words are only interned into e's analyzer.
- * JM_OK; JM_ENOMEM; JM_EMODEL when it does not fit: another analyzer
- * (fingerprint), other titles (their length), or damaged bytes. */
-int jm_occtab_load(jm_engine *e, const void *data, size_t len, size_t titles_len,
+ * nothing is analyzed, its words are only interned into an (about 1 ms),
+ * with the same rule as jm_occtab_build for clones. JM_OK; JM_ENOMEM;
+ * JM_EMODEL when it does not fit: another analyzer (fingerprint), other
+ * titles (their length), or damaged bytes. */
+int jm_occtab_load(jm_analyzer *an, const void *data, size_t len, size_t titles_len,
                    jm_occtab **out);
 void jm_occtab_free(jm_occtab *t);
 
 /* Adds the occupations named in text to v. JM_OK or JM_ENOMEM. */
-int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
+int jm_occvec_add_text(jm_analyzer *an, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v);
 
 /* Sets v's entries (by key) and norm from what was added; call before

@@ -164,17 +164,19 @@ static void close_mark(const page *p, const span *s)
     fputs("</span></mark>", f);
 }
 
-/* Writes raw[from, to) with the spans of sp (sorted) that lie inside it
- * marked, from *next on; marks nest (a phrase around its words), a span
- * that would cross an open one is left out. */
+/* Writes raw[from, to) with the spans of sp (sorted by by_position) that
+ * lie inside it marked, from *next on. Marks nest (a phrase around its
+ * words); a span that would cross an open one ("heart associ" after
+ * "american heart") is cut to start where that one ends, and put back in
+ * order. */
 static void marked_text(const page *p, const char *raw, size_t from, size_t to,
-                        const span *sp, size_t n, size_t *next)
+                        span *sp, size_t n, size_t *next)
 {
     enum { DEPTH = 8 };
     const span *open[DEPTH];
     size_t depth = 0, pos = from, i = *next;
     for (; i < n && sp[i].start < to; i++) {
-        const span *s = &sp[i];
+        span *s = &sp[i];
         if (s->start < pos || s->end > to || s->end <= s->start) continue;
         while (depth && open[depth - 1]->end <= s->start) {
             const span *o = open[--depth];
@@ -182,8 +184,17 @@ static void marked_text(const page *p, const char *raw, size_t from, size_t to,
             pos = o->end;
             close_mark(p, o);
         }
-        if (depth && (s->end > open[depth - 1]->end || depth == DEPTH ||
-                      (s->start == open[depth - 1]->start && s->end == open[depth - 1]->end)))
+        if (depth && s->end > open[depth - 1]->end) {     /* crosses: cut it */
+            span cut = *s;
+            cut.start = open[depth - 1]->end;
+            size_t j = i + 1;      /* the open spans all lie before i */
+            for (; j < n && by_position(&sp[j], &cut) < 0; j++) sp[j - 1] = sp[j];
+            sp[j - 1] = cut;
+            i--;
+            continue;
+        }
+        if (depth == DEPTH ||
+            (depth && s->start == open[depth - 1]->start && s->end == open[depth - 1]->end))
             continue;
         html_esc(p->f, raw + pos, s->start - pos, 0);
         pos = s->start;
@@ -203,13 +214,13 @@ static void marked_text(const page *p, const char *raw, size_t from, size_t to,
 /* A document as written, section by section (each with its kind as a
  * heading), the spans marked; text outside every section (JSON syntax) is
  * shown as it is. */
-static void document_text(const page *p, const jm_doc *d, spans *s)
+static void document_text(const page *p, const jm_doc *d, spans *s, const char *id)
 {
     size_t len, n_secs, pos = 0, next = 0;
     const char *raw = jm_doc_input(d, &len);
     const jm_section *sec = jm_doc_sections(d, &n_secs);
     qsort(s->v, s->n, sizeof *s->v, by_position);
-    fputs("<div class=\"doc\">\n", p->f);
+    fprintf(p->f, "<div class=\"doc\" id=\"%s\">\n", id);
     for (size_t i = 0; i < n_secs; i++) {
         size_t a = sec[i].start > pos ? sec[i].start : pos;
         size_t b = sec[i].end < len ? sec[i].end : len;
@@ -261,7 +272,7 @@ static int document(const page *p, const jm_doc *d, int is_posting)
     if (rc == JM_ESTOP && s.oom) rc = JM_ENOMEM;
     for (size_t i = 0; !rc && !is_posting && i < p->n_repairs; i++)
         if (add_span(&s, p->repairs[i].start, p->repairs[i].end, SPAN_FIX, i)) rc = JM_ENOMEM;
-    if (!rc) document_text(p, d, &s);
+    if (!rc) document_text(p, d, &s, is_posting ? "posting-text" : "cv-text");
     free(s.v);
     free(refs);
     return rc;

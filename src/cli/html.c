@@ -16,7 +16,10 @@ static const char csp[] =
 /* The style sheet: light by default, dark by prefers-color-scheme, a print
  * sheet for A4 and Letter, and rules that keep 390 px screens from
  * scrolling sideways (long words and input lines wrap anywhere). Matched
- * and missing terms differ by underline (solid, wavy) as well as colour. */
+ * and missing terms differ by underline (solid, wavy) as well as colour.
+ * A mark's numbers show in a panel fixed at the bottom of the window while
+ * it has focus or the pointer: next to a mark near the edge, a tip would
+ * push the page sideways on a phone. */
 static const char style[] =
     ":root{--bg:#fff;--fg:#1b1b1f;--muted:#4a4f57;--line:#c9ccd1;--hit:#d5f2db;"
     "--hitline:#1a6b30;--gap:#ffecb0;--gapline:#8a4b00;--bar:#2f62c9;--card:#f4f5f7;"
@@ -49,11 +52,12 @@ static const char style[] =
     "mark{color:inherit;position:relative;border-radius:2px;padding:0 1px}\n"
     "mark.hit{background:var(--hit);text-decoration:underline solid var(--hitline) 2px;"
     "text-underline-offset:3px}\n"
-    "mark.gap{background:var(--gap);text-decoration:underline wavy var(--gapline) 1.5px;"
+    "mark.gap{background:none;text-decoration:underline wavy var(--gapline) 1.5px;"
     "text-underline-offset:3px}\n"
     "mark.fix{background:none;outline:1px dashed var(--gapline)}\n"
     "mark:focus{outline:2px solid var(--bar);outline-offset:1px}\n"
-    ".tip{display:none;position:absolute;left:0;top:100%;z-index:5;width:max-content;max-width:17rem;"
+    ".tip{display:none;position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:5;"
+    "width:max-content;max-width:min(36rem,calc(100vw - 2rem));"
     "background:var(--tipbg);color:var(--tipfg);font:13px/1.4 system-ui,sans-serif;"
     "padding:.35em .6em;border-radius:4px;white-space:normal;text-transform:none;letter-spacing:0}\n"
     "mark:hover>.tip,mark:focus>.tip{display:block}\n"

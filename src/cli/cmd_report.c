@@ -19,8 +19,12 @@ static const char usage[] =
     "Writes one self-contained HTML page (to stdout without -o): score and\n"
     "coverage in plain words, the posting with its matched and missing terms\n"
     "marked, the CV's sections by contribution, the gaps (--top N of them, default\n"
-    "all), keywords, repairs of PDF text and how the score is made. The page\n"
+    "30), keywords, repairs of PDF text and how the score is made. The page\n"
     "loads nothing and runs no script.\n";
+
+/* Rows of the gaps table without --top: the rest are worth less and the
+ * posting marks them all anyway. */
+#define GAPS_SHOWN 30
 
 /* What a highlighted stretch of text is. */
 enum { SPAN_FIX, SPAN_HIT, SPAN_GAP };
@@ -445,7 +449,7 @@ static int write_page(page *p)
     html_matched_table(f, m, 15, 3);
     fputs("</section>\n<section aria-labelledby=\"h-gaps\">\n<h2 id=\"h-gaps\">"
           "What is missing</h2>\n", f);
-    html_gaps_table(f, m, p->in->o.top > 0 ? (size_t)p->in->o.top : 0, 3);
+    html_gaps_table(f, m, p->in->o.top > 0 ? (size_t)p->in->o.top : GAPS_SHOWN, 3);
     fputs("</section>\n", f);
     keywords(p, k, nk);
     repairs(p);

@@ -199,6 +199,25 @@ void html_coverage_reading(FILE *f, double coverage)
                "specific it is (rare terms count more than common ones).", coverage * 100);
 }
 
+/* A section's heading as a label: without its Markdown emphasis and
+ * heading markers, cut after LABEL_CHARS characters (with an ellipsis). */
+static void heading_label(FILE *f, const char *s, size_t len)
+{
+    enum { LABEL_CHARS = 48 };
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, shown = 0;
+    while (i < len && (u[i] == '#' || u[i] == ' ')) i++;       /* "## " */
+    while (i < len && shown < LABEL_CHARS) {
+        if (u[i] == '*' || u[i] == '_') { i++; continue; }
+        size_t k = cli_utf8_seq(u + i, len - i);
+        if (!k) k = 1;                /* html_esc shows it as U+FFFD */
+        html_esc(f, s + i, k, 0);
+        i += k;
+        shown++;
+    }
+    if (i < len) fputs("\xE2\x80\xA6", f);
+}
+
 /* One row of the bars: a label, the number, a bar of share of the score. */
 static void bar_row(FILE *f, const char *kind, const char *label, size_t label_len,
                     double contribution, double score)
@@ -213,7 +232,7 @@ static void bar_row(FILE *f, const char *kind, const char *label, size_t label_l
     fputs("</strong>", f);
     if (label && label_len) {
         fputs(" <span class=\"muted\">", f);
-        html_esc(f, label, label_len, 0);
+        heading_label(f, label, label_len);
         fputs("</span>", f);
     }
     fprintf(f, "</span><span class=\"num\">%.3f</span><span class=\"bar\" role=\"img\" "
@@ -270,6 +289,9 @@ void html_gaps_table(FILE *f, const jm_match *m, size_t top, int heading_level)
                 jm_section_kind_name(k->posting_section), jm_section_kind_name(k->section));
     }
     fputs("</tbody>\n</table>\n", f);
+    if (n < m->n_missing)
+        fprintf(f, "<p class=\"muted\">%zu more, each worth less (<code>jobmatch gaps</code> "
+                   "lists them all).</p>\n", m->n_missing - n);
 }
 
 void html_matched_table(FILE *f, const jm_match *m, size_t top, int heading_level)

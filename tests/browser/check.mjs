@@ -29,6 +29,15 @@ const seed = `${examples}/seed-cv.md`;
 fs.mkdirSync(out, { recursive: true });
 
 let passed = 0, failed = 0;
+// BROWSER_TIMING=1: how long each step took (to keep the run short)
+const timing = process.env.BROWSER_TIMING ? {} : null;
+let last = process.hrtime.bigint();
+function lap(step) {
+    if (!timing) return;
+    const now = process.hrtime.bigint();
+    timing[step] = (timing[step] || 0) + Number(now - last) / 1e6;
+    last = now;
+}
 const counts = {};   // check name -> times it ran
 function check(name, ok, detail = '') {
     counts[name] = (counts[name] || 0) + 1;
@@ -145,13 +154,27 @@ async function open(file, width) {
     return { page: tab, seen };
 }
 
-async function axe(page, name, scheme) {
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+// axe-core on the page, in light: every rule but colour contrast; with
+// contrast, that rule too in light and in dark. Contrast is most of axe's
+// time and the same style sheet serves every page, so it runs on the pages
+// that have every kind of mark (CONTRAST_PAGES).
+const CONTRAST_PAGES = new Set(['seed-llm-research-scientist', 'mended-cv', 'battery', 'rank']);
+async function axe(page, name) {
     await page.evaluate(axeSource);
-    const v = await page.evaluate(async () =>
-        (await window.axe.run(document)).violations.map(x =>
-            `${x.id} (${x.nodes.length}): ${x.nodes[0].target}`));
-    check('axe-core reports no violation', v.length === 0, `${name} ${scheme}: ${v.join('; ')}`);
+    const runs = [['light', { rules: { 'color-contrast': { enabled: false } } },
+                   'axe-core reports no violation (every rule but contrast)']];
+    if (CONTRAST_PAGES.has(name))
+        for (const scheme of ['light', 'dark'])
+            runs.push([scheme, { runOnly: ['color-contrast'] },
+                       `axe-core reports no contrast violation (${scheme})`]);
+    for (const [scheme, opts, what] of runs) {
+        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+        const v = await page.evaluate(async o =>
+            (await window.axe.run(document, { ...o, resultTypes: ['violations'] })).violations
+                .map(x => `${x.id} (${x.nodes.length}): ${x.nodes[0].target}`), opts);
+        check(what, v.length === 0, `${name} ${scheme}: ${v.join('; ')}`);
+    }
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }
 
 async function noSidewaysScroll(page, name, width) {
@@ -174,7 +197,9 @@ async function scorePage(name, cv, posting) {
     if (name === 'seed-llm-research-scientist')
         check('the seed CV\'s page is under 200 KB', html.length < 200 * 1024, `${html.length} bytes`);
 
+    lap('jobmatch runs');
     const { page, seen } = await open(file, 1280);
+    lap('load');
     const got = await page.evaluate(() => {
         const num = el => el && Number(el.getAttribute('data-value'));
         const marks = sel => [...document.querySelectorAll(sel)].map(m => ({
@@ -247,7 +272,7 @@ async function scorePage(name, cv, posting) {
                                           b.contribution <= got.bars[i].contribution);
     check('the section bars are there, in order, with the JSON\'s contributions', barsOk,
           `${name}: ${JSON.stringify(got.bars.map(b => [b.kind, b.contribution]))}`);
-    check('the gaps table equals gaps --json', got.gapRows.length === gaps.length &&
+    check('the gaps table equals gaps --json (its first 30)', got.gapRows.length === Math.min(30, gaps.length) &&
           got.gapRows.every((r, i) => r.term === gaps[i].term && near(r.gain, gaps[i].gain) &&
                             r.text === `+${gaps[i].gain.toFixed(4)}`), name);
     check('the repairs are shown exactly when the CV was mended',
@@ -270,9 +295,10 @@ async function scorePage(name, cv, posting) {
               tip.includes(first.contribution.toFixed(4)), `${name}: "${tip}"`);
     }
 
+    lap('checks');
     await noSidewaysScroll(page, name, 390);
-    await axe(page, name, 'light');
-    await axe(page, name, 'dark');
+    await axe(page, name);
+    lap('axe');
     // printed: the print sheet hides the panels and fits A4 and Letter
     await page.emulateMediaType('print');
     for (const [format, width] of [['A4', 794], ['Letter', 816]]) {
@@ -282,10 +308,9 @@ async function scorePage(name, cv, posting) {
             [...document.querySelectorAll('.tip')].every(t => getComputedStyle(t).display === 'none')]);
         check('prints on A4 and Letter: no overflow, no panels', pr[0] <= pr[1] && pr[2],
               `${name} ${format}: ${pr}`);
-        if (name === 'seed-llm-research-scientist')   // one PDF of each for a person to look at
-            await page.pdf({ path: path.join(out, `report-${format}.pdf`), format, printBackground: true });
     }
     await page.emulateMediaType('screen');
+    lap('print');
 
     if (name === 'battery') {
         const b = await page.evaluate(() => ({
@@ -362,8 +387,7 @@ for (const [name, cv, posting] of cases) times.push(await scorePage(name, cv, po
     });
     check('each ranked row opens its explanation', opened, 'clicking the first row');
     await noSidewaysScroll(page, 'rank', 390);
-    await axe(page, 'rank', 'light');
-    await axe(page, 'rank', 'dark');
+    await axe(page, 'rank');
     check('no request leaves the page', seen.requests.length === 0, `rank: ${seen.requests}`);
     check('no console message, dialog or script error', seen.console.length === 0 &&
           seen.dialogs.length === 0 && seen.errors.length === 0, `rank: ${JSON.stringify(seen)}`);
@@ -372,7 +396,9 @@ for (const [name, cv, posting] of cases) times.push(await scorePage(name, cv, po
 const shots = await screenshots(path.join(out, 'seed-llm-research-scientist.html'), 'report',
     [['1280', 1280, 'screen'], ['390', 390, 'screen'], ['print', 794, 'print']]);
 shots.push(...await screenshots(path.join(out, 'rank.html'), 'rank', [['1280', 1280, 'screen']]));
+lap('rank and screenshots');
 await browser.close();
+if (timing) console.log(JSON.stringify(timing));
 
 for (const [name, n] of Object.entries(counts)) console.log(`check x${n}: ${name}`);
 console.log(`pages: ${cases.length} score pages and 1 ranked page, in ${out}/`);

@@ -327,7 +327,7 @@ int jm_doc_terms(jm_engine *e, const jm_doc *d, jm_doc_term_fn fn, void *ud)
         const char *text = jm_doc_section_text(d, i, &len);
         int rc = jm_analyzer_terms(e->an, text, len, on_doc_term, &dt);
         if (dt.stopped) return JM_ESTOP;
-        if (rc) return jm_fail(e, rc, "out of memory");
+        if (rc) return jm_fail(&e->err, rc, "out of memory");
     }
     return JM_OK;
 }

@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages the build needs
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (clang; see fuzz/)
+#   make screenshots  the report's pictures in doc/ (headless Chromium)
 #
 # Variables: SANITIZE=1 (ASan+UBSan, own build folder), VALGRIND=1 (tests
 # under valgrind), WERROR=1 (warnings are errors; CI sets it).
@@ -62,7 +63,7 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-report bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
@@ -122,7 +123,7 @@ REPLAY_BIN := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
 $(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjobmatch.a
 	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
 
-test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN)
+test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) browser-deps
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
 	  sh tests/run.sh
 
@@ -130,6 +131,41 @@ test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN)
 # sanitized build.
 demo: jobmatch
 	@sh data/examples/demo.sh $(JOBMATCH)
+
+# --- browser tests ------------------------------------------------------
+# tests/cli/browser.sh loads the HTML pages (jobmatch report, rank --html)
+# in Debian's Chromium, driven by puppeteer-core and checked by axe-core
+# (npm packages pinned in tests/browser/package-lock.json, installed into
+# tests/browser/node_modules, which is not committed). browser-deps installs
+# what is missing: the Debian packages, then `npm ci` once.
+BROWSER_DIR := tests/browser
+.PHONY: browser-deps screenshots
+
+browser-deps:
+	@pkgs=; command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	command -v node >/dev/null || pkgs="$$pkgs nodejs"; \
+	command -v npm >/dev/null || pkgs="$$pkgs npm"; \
+	if [ -z "$$pkgs" ]; then :; elif command -v apt-get >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing$$pkgs (for the browser tests)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 $$pkgs >/dev/null || \
+	  { $$SUDO apt-get update -q >/dev/null && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 $$pkgs >/dev/null; }; \
+	else \
+	  echo "the browser tests need (Debian names):$$pkgs; without them they are skipped" >&2; \
+	fi
+	@if [ -f $(BROWSER_DIR)/node_modules/.package-lock.json ] && \
+	   [ ! $(BROWSER_DIR)/package-lock.json -nt $(BROWSER_DIR)/node_modules/.package-lock.json ]; \
+	then :; elif command -v npm >/dev/null; then \
+	  echo "installing the browser tests' npm packages into $(BROWSER_DIR)/node_modules"; \
+	  cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error >/dev/null; \
+	fi
+
+# The pictures README shows (doc/report-*.png, doc/rank-1280.png): the
+# browser tests' pages, the top of each.
+screenshots: $(JOBMATCH) browser-deps
+	@mkdir -p doc
+	node $(BROWSER_DIR)/check.mjs $(JOBMATCH) $(SHARED) build/browser --screenshots doc
 
 # --- derived data (reproducible; see scripts/) ---------------------------
 lexicon: bench-deps
@@ -150,7 +186,7 @@ model: jobmatch
 BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
 .PHONY: bench-deps
 
-bench: bench-analyzer bench-quality bench-rank
+bench: bench-analyzer bench-quality bench-rank bench-report
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
@@ -177,6 +213,9 @@ bench-weights: jobmatch bench-deps
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
+
+bench-report: jobmatch bench-deps
+	sh bench/report.sh $(JOBMATCH)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

@@ -76,6 +76,7 @@ static const char style[] =
     "pre{white-space:pre-wrap;background:var(--card);padding:.6rem 1rem;border-radius:8px}\n"
     ".kw{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0}\n"
     ".kw li{background:var(--card);border:1px solid var(--line);border-radius:1rem;padding:.05rem .6rem}\n"
+    ".ranked{list-style:none;padding:0}\n"
     "details{border:1px solid var(--line);border-radius:8px;margin:.5rem 0;padding:.4rem .8rem}\n"
     "summary{cursor:pointer}\n"
     ".row{display:inline-flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:baseline;width:calc(100% - 1.5rem)}\n"

@@ -365,8 +365,10 @@ for (const [name, cv, posting] of cases) times.push(await scorePage(name, cv, po
 // the ranked page
 {
     const file = path.join(out, 'rank.html');
-    run(['rank', '--html', '-o', file, seed, examples]);
-    const want = JSON.parse(run(['rank', '--json', '--top', '10', seed, examples])).results;
+    const postings = fs.readdirSync(examples).filter(f => f.startsWith('posting'))
+        .sort().map(f => `${examples}/${f}`);   // the ten files and postings.jsonl's four
+    run(['rank', '--html', '-o', file, seed, ...postings]);
+    const want = JSON.parse(run(['rank', '--json', '--top', '10', seed, ...postings])).results;
     const { page, seen } = await open(file, 1280);
     const rows = await page.evaluate(() => [...document.querySelectorAll('ol.ranked > li')].map(li => ({
         id: li.dataset.id, score: Number(li.dataset.score), coverage: Number(li.dataset.coverage),

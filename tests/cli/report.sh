@@ -93,7 +93,7 @@ $JM report >/dev/null 2>&1; [ $? -eq 2 ] || fail "report without arguments: not 
 $JM report $seed >/dev/null 2>&1; [ $? -eq 2 ] || fail "report with one argument: not 2"
 $JM report --bogus $seed $llm >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown option: not 2"
 $JM rank --html --cvs $llm $seed >/dev/null 2>&1; [ $? -eq 2 ] || fail "rank --html --cvs: not 2"
-$JM rank -o "$tmp/x.html" $seed $ex >/dev/null 2>&1; [ $? -eq 2 ] || fail "rank -o without --html: not 2"
+$JM rank -o "$tmp/x.html" $seed $llm >/dev/null 2>&1; [ $? -eq 2 ] || fail "rank -o without --html: not 2"
 $JM report --help | grep -q "^usage: jobmatch report" || fail "report --help"
 
 # bad inputs: exit 1, the file named, no page left behind
@@ -128,7 +128,7 @@ for p in $ex/posting-*; do
 done
 $JM report -o "$tmp/j.html" tests/data/resume.json $ex/posting-ml-platform-engineer.md || fail "JSON Resume"
 page_ok "$tmp/j.html" tests/data/resume.json $ex/posting-ml-platform-engineer.md
-$JM rank --html -o "$tmp/rank.html" $seed $ex || fail "rank --html: status $?"
+$JM rank --html -o "$tmp/rank.html" $seed $ex/posting* || fail "rank --html: status $?"
 page_ok "$tmp/rank.html" - -
 [ "$(grep -c '<details>' "$tmp/rank.html")" -eq 10 ] || fail "rank --html: not 10 rows that open"
 

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_error(int status, const char *fmt, ...)
@@ -335,19 +336,25 @@ int cli_load_pair(int argc, char **argv, unsigned allowed, const char *usage,
     return -1;
 }
 
-FILE *cli_output_open(const char *path)
+FILE *cli_output_open(const char *path, int *created)
 {
+    struct stat st;
+    *created = 0;
     if (!path || !strcmp(path, "-")) return stdout;
+    *created = lstat(path, &st) != 0 && errno == ENOENT;
     FILE *f = fopen(path, "w");
     if (!f) cli_error(EXIT_FAIL, "%s: %s", path, strerror(errno));
     return f;
 }
 
-int cli_output_close(FILE *f, const char *path, int status)
+int cli_output_close(FILE *f, const char *path, int created, int status)
 {
     if (f == stdout) return cli_finish(status);
     int bad = ferror(f);
     if (fclose(f) != 0) bad = 1;
-    if (bad) return cli_error(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+    if (bad) status = cli_error(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+    /* no half page; but only a file this run made (never /dev/full, or a
+     * file that was there before) */
+    if (status != EXIT_OK && status != EXIT_SKIPPED && created) remove(path);
     return cli_finish(status);
 }

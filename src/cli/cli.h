@@ -93,12 +93,15 @@ int cli_load_pair(int argc, char **argv, unsigned allowed, const char *usage,
 void cli_pair_free(cli_pair *in);
 
 /* The stream a command writes its page to: the file path (-o), or stdout
- * when path is NULL or "-". Prints an error naming the file and returns
- * NULL when it cannot be opened. */
-FILE *cli_output_open(const char *path);
+ * when path is NULL or "-". *created tells whether the file is new (did
+ * not exist before). Prints an error naming the file and returns NULL when
+ * it cannot be opened. */
+FILE *cli_output_open(const char *path, int *created);
 /* Closes f (stdout: flushes it, see cli_finish); a write error becomes
- * EXIT_FAIL with a message naming path; else returns status. */
-int cli_output_close(FILE *f, const char *path, int status);
+ * EXIT_FAIL with a message naming path. On a failure (status or write), a
+ * file that cli_output_open() created is removed, so that no half page is
+ * left; one that existed before is never removed. Returns the status. */
+int cli_output_close(FILE *f, const char *path, int created, int status);
 
 /* Flushes stdout; a write error becomes EXIT_FAIL with a message. */
 int cli_finish(int status);

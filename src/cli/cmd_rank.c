@@ -229,9 +229,10 @@ int cmd_rank(int argc, char **argv)
         } else {
             st = stats.skipped ? EXIT_SKIPPED : EXIT_OK;
             if (o.html) {
-                FILE *f = cli_output_open(o.output);
+                int created;
+                FILE *f = cli_output_open(o.output, &created);
                 if (f) print_html(f, res, n, &stats, &o);
-                st = f ? cli_output_close(f, o.output, st) : EXIT_FAIL;
+                st = f ? cli_output_close(f, o.output, created, st) : EXIT_FAIL;
             } else if (o.json) {
                 print_json(res, n, &stats, o.dedup);
             } else {

@@ -124,9 +124,7 @@ static void open_mark(const page *p, const span *s)
         fputs("\">", f);
     } else if (s->kind == SPAN_HIT) {
         const jm_term_score *t = &p->m->matched[s->idx];
-        fputs("<mark class=\"hit\" tabindex=\"0\" data-term=\"", f);
-        html_cstr(f, t->term, 1);
-        putc('"', f);
+        html_term_tag(f, "mark", "hit", t->term);
         html_num_attr(f, "data-idf", t->idf);
         html_num_attr(f, "data-cv-tf", t->cv_tf);
         html_num_attr(f, "data-posting-tf", t->posting_tf);
@@ -134,9 +132,7 @@ static void open_mark(const page *p, const span *s)
         putc('>', f);
     } else {
         const jm_keyword *k = &p->m->missing[s->idx];
-        fputs("<mark class=\"gap\" tabindex=\"0\" data-term=\"", f);
-        html_cstr(f, k->term, 1);
-        putc('"', f);
+        html_term_tag(f, "mark", "gap", k->term);
         html_num_attr(f, "data-idf", k->idf);
         html_num_attr(f, "data-posting-tf", k->posting_tf);
         html_num_attr(f, "data-gain", k->gain);
@@ -339,9 +335,7 @@ static void keywords(const page *p, const jm_keyword *k, size_t n)
         int has = 0;
         for (size_t j = 0; j < p->m->n_matched && !has; j++)
             has = !strcmp(p->m->matched[j].term, k[i].term);
-        fputs("<li data-term=\"", f);
-        html_cstr(f, k[i].term, 1);
-        putc('"', f);
+        html_term_tag(f, "li", NULL, k[i].term);
         html_num_attr(f, "data-weight", k[i].weight);
         putc('>', f);
         html_cstr(f, k[i].display, 0);
@@ -474,7 +468,8 @@ int cmd_report(int argc, char **argv)
     if (st < 0 && jm_score(in.e, in.cv, in.posting, &m))
         st = cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
     if (st < 0) {
-        FILE *f = cli_output_open(in.o.output);
+        int created;
+        FILE *f = cli_output_open(in.o.output, &created);
         st = EXIT_FAIL;
         if (f) {
             page p = { f, &in, m, NULL, 0 };
@@ -482,8 +477,7 @@ int cmd_report(int argc, char **argv)
             int rc = write_page(&p);
             if (rc == JM_ENOMEM) cli_error(EXIT_FAIL, "out of memory");
             else if (rc) cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
-            st = cli_output_close(f, in.o.output, rc ? EXIT_FAIL : EXIT_OK);
-            if (st != EXIT_OK && f != stdout) remove(in.o.output);   /* no half page */
+            st = cli_output_close(f, in.o.output, created, rc ? EXIT_FAIL : EXIT_OK);
         }
     }
     jm_match_free(m);

@@ -153,6 +153,15 @@ void html_cstr(FILE *f, const char *s, int attr)
     if (s) html_esc(f, s, strlen(s), attr);
 }
 
+void html_term_tag(FILE *f, const char *tag, const char *cls, const char *term)
+{
+    fprintf(f, "<%s", tag);
+    if (cls) fprintf(f, " class=\"%s\" tabindex=\"0\"", cls);
+    fputs(" data-term=\"", f);
+    html_cstr(f, term, 1);
+    putc('"', f);
+}
+
 void html_num_attr(FILE *f, const char *name, double v)
 {
     fprintf(f, " %s=\"", name);
@@ -264,28 +273,48 @@ static size_t top_of(size_t n, size_t top)
     return top && top < n ? top : n;
 }
 
+/* The heading of a table block (level 2 or 3); when the table has no row,
+ * says empty instead and returns 0; else starts the table (class cls, its
+ * caption, head: the header row's cells) and returns 1. */
+static int table_begin(FILE *f, int level, const char *heading, size_t rows,
+                       const char *empty, const char *cls, const char *caption,
+                       const char *head)
+{
+    fprintf(f, "<h%d>%s</h%d>\n", level, heading, level);
+    if (!rows) {
+        fprintf(f, "<p>%s</p>\n", empty);
+        return 0;
+    }
+    fprintf(f, "<table class=\"%s\">\n<caption>%s</caption>\n<thead><tr>%s</tr></thead>\n"
+               "<tbody>\n", cls, caption, head);
+    return 1;
+}
+
+/* Starts a row about a term: its number (attribute name) and its first
+ * cell, the term as the posting writes it. */
+static void row_begin(FILE *f, const char *term, const char *name, double v,
+                      const char *display)
+{
+    html_term_tag(f, "tr", NULL, term);
+    html_num_attr(f, name, v);
+    fputs("><td>", f);
+    html_cstr(f, display, 0);
+}
+
 void html_gaps_table(FILE *f, const jm_match *m, size_t top, int heading_level)
 {
     size_t n = top_of(m->n_missing, top);
-    fprintf(f, "<h%d>What to add</h%d>\n", heading_level, heading_level);
-    if (!n) {
-        fputs("<p>Nothing: every term of the posting that would raise the score is in "
-              "the CV.</p>\n", f);
+    if (!table_begin(f, heading_level, "What to add", n, "Nothing: every term of the "
+                     "posting that would raise the score is in the CV.", "gaps",
+                     "The posting's terms the CV lacks, by how much the score would rise "
+                     "if each were added once where it belongs.",
+                     "<th scope=\"col\">term, as the posting writes it</th>"
+                     "<th scope=\"col\" class=\"num\">gain</th><th scope=\"col\">asked for "
+                     "in</th><th scope=\"col\">add it to</th>"))
         return;
-    }
-    fputs("<table class=\"gaps\">\n<caption>The posting's terms the CV lacks, by how much "
-          "the score would rise if each were added once where it belongs.</caption>\n"
-          "<thead><tr><th scope=\"col\">term, as the posting writes it</th>"
-          "<th scope=\"col\" class=\"num\">gain</th><th scope=\"col\">asked for in</th>"
-          "<th scope=\"col\">add it to</th></tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < n; i++) {
         const jm_keyword *k = &m->missing[i];
-        fputs("<tr data-term=\"", f);
-        html_cstr(f, k->term, 1);
-        putc('"', f);
-        html_num_attr(f, "data-gain", k->gain);
-        fputs("><td>", f);
-        html_cstr(f, k->display, 0);
+        row_begin(f, k->term, "data-gain", k->gain, k->display);
         fprintf(f, "</td><td class=\"num\">+%.4f</td><td>%s</td><td>%s</td></tr>\n", k->gain,
                 jm_section_kind_name(k->posting_section), jm_section_kind_name(k->section));
     }
@@ -298,23 +327,15 @@ void html_gaps_table(FILE *f, const jm_match *m, size_t top, int heading_level)
 void html_matched_table(FILE *f, const jm_match *m, size_t top, int heading_level)
 {
     size_t n = top_of(m->n_matched, top);
-    fprintf(f, "<h%d>What matched</h%d>\n", heading_level, heading_level);
-    if (!n) {
-        fputs("<p>No term of the posting is in the CV.</p>\n", f);
+    if (!table_begin(f, heading_level, "What matched", n, "No term of the posting is in "
+                     "the CV.", "matched", "Terms both have, by their part of the score.",
+                     "<th scope=\"col\">term</th><th scope=\"col\" class=\"num\">"
+                     "contribution</th><th scope=\"col\">found in the CV's</th>"
+                     "<th scope=\"col\" class=\"num\">idf</th>"))
         return;
-    }
-    fputs("<table class=\"matched\">\n<caption>Terms both have, by their part of the score"
-          ".</caption>\n<thead><tr><th scope=\"col\">term</th>"
-          "<th scope=\"col\" class=\"num\">contribution</th><th scope=\"col\">found in the CV's"
-          "</th><th scope=\"col\" class=\"num\">idf</th></tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < n; i++) {
         const jm_term_score *t = &m->matched[i];
-        fputs("<tr data-term=\"", f);
-        html_cstr(f, t->term, 1);
-        putc('"', f);
-        html_num_attr(f, "data-contribution", t->contribution);
-        fputs("><td>", f);
-        html_cstr(f, t->display, 0);
+        row_begin(f, t->term, "data-contribution", t->contribution, t->display);
         if (t->term[0] == '^') fputs(" <span class=\"muted\">(as the job's title)</span>", f);
         fprintf(f, "</td><td class=\"num\">%.4f</td><td>%s</td><td class=\"num\">%.2f</td>"
                    "</tr>\n", t->contribution, jm_section_kind_name(t->section), t->idf);

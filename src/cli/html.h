@@ -21,6 +21,11 @@ void html_esc(FILE *f, const char *s, size_t len, int attr);
 /* The same for a NUL-terminated string; NULL writes nothing. */
 void html_cstr(FILE *f, const char *s, int attr);
 
+/* Writes the start of an element about a term: "<tag", for a mark (cls
+ * not NULL) its class and tabindex 0 (focus shows its numbers), and
+ * data-term="term"; the caller adds the numbers (html_num_attr) and '>'. */
+void html_term_tag(FILE *f, const char *tag, const char *cls, const char *term);
+
 /* Writes ` name="number"` with json_num()'s formatting. */
 void html_num_attr(FILE *f, const char *name, double v);
 

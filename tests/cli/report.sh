@@ -106,11 +106,14 @@ $JM report -o "$tmp/none.html" $seed "$tmp/bin.txt" 2>"$tmp/err"
 [ -e "$tmp/none.html" ] && fail "a page was written for a binary posting"
 $JM report -o "$tmp/no/such/folder/r.html" $seed $llm 2>"$tmp/err"
 [ $? -eq 1 ] && grep -q "$tmp/no/such/folder/r.html" "$tmp/err" || fail "-o into a missing folder: $(cat "$tmp/err")"
-if [ -w /dev/full ]; then
+if [ -c /dev/full ] && [ -w /dev/full ]; then
     $JM report $seed $llm >/dev/full 2>"$tmp/err"
     [ $? -eq 1 ] && grep -q "write error" "$tmp/err" || fail "a full disk: $(cat "$tmp/err")"
     $JM report -o /dev/full $seed $llm 2>"$tmp/err"
     [ $? -eq 1 ] && grep -q "/dev/full: write error" "$tmp/err" || fail "-o a full disk: $(cat "$tmp/err")"
+    # a failed page removes only a file it made: never the device (a
+    # regression once replaced /dev/full with a plain file)
+    [ -c /dev/full ] || fail "report -o /dev/full removed /dev/full"
 fi
 
 # -o writes the file and nothing to stdout; stdout without -o: the same page

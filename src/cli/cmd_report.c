@@ -219,7 +219,7 @@ static void document_text(const page *p, const jm_doc *d, spans *s, const char *
     size_t len, n_secs, pos = 0, next = 0;
     const char *raw = jm_doc_input(d, &len);
     const jm_section *sec = jm_doc_sections(d, &n_secs);
-    qsort(s->v, s->n, sizeof *s->v, by_position);
+    if (s->n) qsort(s->v, s->n, sizeof *s->v, by_position);   /* v is NULL when none */
     fprintf(p->f, "<div class=\"doc\" id=\"%s\">\n", id);
     for (size_t i = 0; i < n_secs; i++) {
         size_t a = sec[i].start > pos ? sec[i].start : pos;

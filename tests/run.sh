@@ -77,13 +77,17 @@ if [ -z "${PYTEST:-}" ]; then
 else
     SHARED=$SHARED $PYTEST -q -rs -p no:cacheprovider python/tests >"$tmp/py.out" 2>&1
     s=$?
-    last=$(tail -1 "$tmp/py.out")
+    # the summary line; Dask may print after it as the interpreter exits
+    last=$(grep -E '^[0-9]+ (passed|failed|skipped|errors?)\b.* in [0-9.]+s' "$tmp/py.out" | tail -1)
     count() { echo "$last" | grep -o "[0-9]* $1" | grep -o '^[0-9]*' || echo 0; }
     p=$(count passed) f=$(count failed) e=$(count error) k=$(count skipped)
     passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + k))
     grep '^SKIPPED' "$tmp/py.out" | sed 's/^/skip /' >&2
     if [ $s -eq 5 ]; then
         echo "FAIL python/tests: pytest collected no tests" >&2; failed=$((failed + 1))
+    elif [ -z "$last" ] || [ $((p + f + e + k)) -eq 0 ]; then
+        echo "FAIL python/tests: no pytest summary (status $s):" >&2
+        tail -20 "$tmp/py.out" >&2; failed=$((failed + 1))
     elif [ $s -ne 0 ]; then
         [ $((f + e)) -eq 0 ] && failed=$((failed + 1))
         echo "FAIL python/tests (pytest status $s):" >&2; tail -60 "$tmp/py.out" >&2

@@ -33,6 +33,14 @@ __version__ = _jobmatch.version()
 POSTINGS_NAME = "postings.jsonl"
 
 
+def need_matcher():
+    """Raises NotImplementedError when the library has no jm_matcher (it
+    comes with `jobmatch match`, issue 14; the binding of it with it)."""
+    if not hasattr(_jobmatch, "Matcher"):
+        raise NotImplementedError("match needs libjobmatch's jm_matcher (jobmatch match, "
+                                  "issue 14), which this build does not have yet")
+
+
 def version():
     """The library's version string (``jobmatch --version``)."""
     return _jobmatch.version()
@@ -161,6 +169,7 @@ class Engine(_jobmatch.Engine):
         JSON Lines file of JSON Resumes) against the postings in files; the
         same objects, as a list of dicts. Bad CVs and malformed postings are
         skipped and reported as SkippedRecordWarning."""
+        need_matcher()
         matcher = _jobmatch.Matcher(self)
         _, skipped = matcher.add_cvs(os.fspath(cvs))
         _warn(skipped)
@@ -171,6 +180,7 @@ class Engine(_jobmatch.Engine):
 
     def _matcher_of(self, cvs):
         """A Matcher holding cvs ({name: text} or (name, text) pairs)."""
+        need_matcher()
         matcher = _jobmatch.Matcher(self)
         for name, text in (cvs.items() if isinstance(cvs, Mapping) else cvs):
             matcher.add_cv(text, name)

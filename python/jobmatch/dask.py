@@ -348,6 +348,7 @@ def match(client, cvs, postings, *, top=10, per="cv", min_score=0.0,
     with "lines" (the objects of ``jobmatch match --json``, in its order),
     "stats" (postings ranked, skipped), "skipped" and "cv_skipped" (the
     messages of malformed postings and of CVs that could not be read)."""
+    jobmatch.need_matcher()
     if per not in ("cv", "posting"):
         raise ValueError("per must be \"cv\" or \"posting\", not %r" % (per,))
     if not os.path.exists(cvs):
@@ -528,7 +529,7 @@ def main(argv=None):
     try:
         run = _run_model_build if args.command == "model-build" else _run_match
         skipped = run(client, args)
-    except (jobmatch.Error, OSError, ValueError) as err:
+    except (jobmatch.Error, OSError, ValueError, NotImplementedError) as err:
         print("jobmatch.dask: %s" % err, file=sys.stderr)
         return 1
     finally:

@@ -273,6 +273,23 @@ static void release(EngineObject *self)
     self->busy = 0;
 }
 
+/* An engine made from o with the GIL released (it reads files and builds
+ * tables); NULL with the library's message as the exception. */
+static jm_engine *new_engine(const jm_options *o)
+{
+    jm_engine *e = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = jm_engine_new(o, &e);
+    Py_END_ALLOW_THREADS
+    if (rc) {
+        raise_status(rc, e ? jm_errmsg(e) : NULL);
+        jm_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
 /* The options of jm_options, as keyword arguments. */
 static int engine_init(EngineObject *self, PyObject *args, PyObject *kw)
 {
@@ -289,20 +306,9 @@ static int engine_init(EngineObject *self, PyObject *args, PyObject *kw)
         PyErr_SetString(ConcurrentUseError, "this Engine is in use by another thread");
         return -1;
     }
-    jm_engine *e = NULL, *old = self->e;
-    int rc;
-    self->e = NULL;
-    jm_engine_free(old);
-    Py_BEGIN_ALLOW_THREADS
-    rc = jm_engine_new(&o, &e);
-    Py_END_ALLOW_THREADS
-    if (rc) {
-        raise_status(rc, e ? jm_errmsg(e) : NULL);
-        jm_engine_free(e);
-        return -1;
-    }
-    self->e = e;
-    return 0;
+    jm_engine_free(self->e);
+    self->e = new_engine(&o);
+    return self->e ? 0 : -1;
 }
 
 static void engine_dealloc(EngineObject *self)
@@ -705,7 +711,8 @@ static PyObject *engine_rank_paths(EngineObject *self, PyObject *args, PyObject 
     if (paths_get(paths_obj, &pl) < 0) { paths_release(&pl); return NULL; }
     if (claim(self) < 0) { paths_release(&pl); return NULL; }
     jm_doc *cv = read_doc(self, JM_DOC_CV, cv_obj, cv_name, cv_format);
-    jm_rank_options opt = { (size_t)top, threads, min_score, dedup };
+    jm_rank_options opt = { .top = (size_t)top, .threads = threads, .min_score = min_score,
+                            .dedup = dedup };
     jm_rank_result *r = NULL;
     size_t n = 0;
     jm_rank_stats st = {0};
@@ -787,17 +794,7 @@ static jm_engine *model_engine(const char *lang, const char *lexicon, const char
 {
     jm_options o = { .lang = lang, .model_path = "none", .lexicon_path = lexicon,
                      .stopwords_path = stopwords, .skills_path = "none" };
-    jm_engine *e = NULL;
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = jm_engine_new(&o, &e);
-    Py_END_ALLOW_THREADS
-    if (rc) {
-        raise_status(rc, e ? jm_errmsg(e) : NULL);
-        jm_engine_free(e);
-        return NULL;
-    }
-    return e;
+    return new_engine(&o);
 }
 
 /* What a model command counted and wrote. */

@@ -308,7 +308,189 @@ int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
     return rc;
 }
 
+/* ---- the brief score: what rank and match show ------------------------ */
+
+void jm_cvvec_free(jm_cvvec *v)
+{
+    jm_free(v->keys);
+    jm_free(v->x);
+    jm_occvec_free(&v->occ);
+    memset(v, 0, sizeof *v);
+}
+
+int jm_cvvec_count(jm_engine *e, const jm_doc *cv, jm_cvvec *v)
+{
+    scoring s = { .e = e };
+    double cn, pn;
+    memset(v, 0, sizeof *v);
+    int rc = count_doc(&s, cv, 1);
+    if (!rc) {
+        weigh(&s, &cn, &pn);
+        v->keys = jm_malloc((s.n_ents + 1) * sizeof *v->keys);
+        v->x = jm_malloc((s.n_ents + 1) * sizeof *v->x);
+        if (!v->keys || !v->x) rc = JM_ENOMEM;
+    }
+    for (size_t i = 0; !rc && i < s.n_ents; i++) {
+        v->keys[i] = s.ents[i].id;
+        v->x[i] = s.ents[i].x_cv;
+        if (s.ents[i].role) v->role_terms = 1;
+    }
+    if (!rc) {
+        v->n = s.n_ents;
+        v->norm = cn;
+        v->roles = s.cv_roles;
+        rc = jm_doc_occupations(e, cv, 1, &v->occ);
+    }
+    scoring_free(&s);
+    if (rc) jm_cvvec_free(v);
+    return rc;
+}
+
+struct jm_pcount {
+    scoring s;                /* jm_score()'s counting state, reused */
+    jm_pterm *terms;          /* the last posting's terms */
+    size_t cap;               /* slots of terms */
+};
+
+int jm_pcount_new(jm_pcount **out)
+{
+    *out = jm_calloc(1, sizeof **out);
+    return *out ? JM_OK : JM_ENOMEM;
+}
+
+void jm_pcount_free(jm_pcount *p)
+{
+    if (!p) return;
+    scoring_free(&p->s);
+    jm_free(p->terms);
+    jm_free(p);
+}
+
+int jm_pcount_run(jm_engine *e, jm_pcount *p, const jm_doc *posting,
+                  const jm_pterm **terms, size_t *n)
+{
+    scoring *s = &p->s;
+    *terms = NULL;
+    *n = 0;
+    /* the memory of the last posting is kept; its contents are not */
+    jm_idmap_clear(&s->map);
+    s->e = e;
+    s->n_ents = s->n_occs = s->n_roles = 0;
+    s->oom = 0;
+    s->cv_roles = 1;     /* role terms counted: each CV drops them or not */
+    int rc = count_doc(s, posting, 0);
+    if (!rc && s->n_ents > p->cap) {
+        jm_pterm *t = jm_realloc(p->terms, s->n_ents * sizeof *t);
+        if (!t) return JM_ENOMEM;
+        p->terms = t;
+        p->cap = s->n_ents;
+    }
+    for (size_t i = 0; !rc && i < s->n_ents; i++) {
+        const entry *t = &s->ents[i];
+        jm_pterm *o = &p->terms[i];
+        o->id = t->id;
+        o->role = t->role;
+        o->x = log1p(t->p_tf) * t->idf;   /* as weigh() computes x_p */
+        o->disp = t->disp;
+        o->disp_len = t->disp_len;
+    }
+    if (rc) return rc;
+    *terms = p->terms;
+    *n = s->n_ents;
+    return JM_OK;
+}
+
+/* Is the term of posting term a above that of b in jm_score()'s order of
+ * matched terms (contribution, then term bytes)? */
+static int brief_above(const jm_engine *e, const jm_pterm *terms, size_t a,
+                       double ca, size_t b, double cb)
+{
+    if (ca != cb) return ca > cb;
+    size_t la, lb;
+    const char *sa = jm_analyzer_term_str(e->an, terms[a].id, &la);
+    const char *sb = jm_analyzer_term_str(e->an, terms[b].id, &lb);
+    return strcmp(sa, sb) < 0;
+}
+
+void jm_brief_score(const jm_engine *e, const jm_cvvec *cv,
+                    const jm_pside *p, unsigned char *hit, jm_brief *out)
+{
+    double dot = 0, pn2 = 0, covered = 0, total = 0;
+    double contrib_x[JM_BRIEF_MATCHED];   /* x_cv x x_p of the best so far */
+    size_t n_best = 0;
+
+    /* jm_score() sums over its entries in order: the CV's terms first (in
+     * the CV's order), then the posting's other terms (in the posting's);
+     * terms on one side only add exact zeros to dot and covered. */
+    for (size_t i = 0; i < cv->n; i++) {
+        uint32_t slot = cv->keys[i] < p->n_slots ? p->slot[cv->keys[i]] : 0;
+        if (!slot) continue;
+        size_t k = slot - 1;
+        const jm_pterm *t = &p->terms[k];
+        double xc = cv->x[i], xp = t->x;
+        dot += xc * xp;
+        pn2 += xp * xp;
+        total += xp;
+        covered += xp;
+        hit[k] = 1;
+    }
+    for (size_t k = 0; k < p->n; k++) {
+        if (hit[k]) continue;
+        const jm_pterm *t = &p->terms[k];
+        if (t->role && !cv->roles) continue;   /* not counted for this CV */
+        pn2 += t->x * t->x;
+        total += t->x;
+    }
+    double cn = cv->norm, pn = sqrt(pn2);
+    double cosine = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    double occ = jm_occvec_cosine(&cv->occ, p->occ);
+    double oa = jm_occupation_applied(e->weights.occupation, &cv->occ);
+    out->score = jm_score_combine(cosine, occ, oa);
+    out->coverage = total > 0 ? covered / total : 0;
+
+    /* the matched terms by contribution, x_cv x x_p / denom as explain()
+     * computes it; only the first JM_BRIEF_MATCHED are kept */
+    double denom = cn * pn / (1 / (1 + oa));
+    for (size_t i = 0; i < cv->n; i++) {
+        uint32_t slot = cv->keys[i] < p->n_slots ? p->slot[cv->keys[i]] : 0;
+        if (!slot) continue;
+        size_t k = slot - 1;
+        hit[k] = 0;
+        double c = cv->x[i] * p->terms[k].x / denom;
+        size_t at = n_best;
+        while (at > 0 && brief_above(e, p->terms, k, c, out->matched[at - 1],
+                                     contrib_x[at - 1]))
+            at--;
+        if (at >= JM_BRIEF_MATCHED) continue;
+        if (n_best < JM_BRIEF_MATCHED) n_best++;
+        for (size_t j = n_best - 1; j > at; j--) {
+            out->matched[j] = out->matched[j - 1];
+            contrib_x[j] = contrib_x[j - 1];
+        }
+        out->matched[at] = k;
+        contrib_x[at] = c;
+    }
+    out->n_matched = n_best;
+}
+
 /* ---- strings of the result ------------------------------------------ */
+
+int jm_display_append(jm_buf *b, const char *disp, size_t len)
+{
+    size_t start = b->len;
+    int space = 0;
+    for (size_t k = 0; k < len; k++) {
+        char c = disp[k];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && b->len > start && jm_buf_putc(b, ' ')) return JM_ENOMEM;
+        space = 0;
+        if (jm_buf_putc(b, c)) return JM_ENOMEM;
+    }
+    return JM_OK;
+}
 
 /* Appends the term and display strings of every entry to arena (display:
  * the posting's bytes with runs of white space folded to one space). */
@@ -322,18 +504,7 @@ static int intern_strings(scoring *s, jm_buf *arena)
         if (jm_buf_append(arena, str, len) || jm_buf_putc(arena, '\0'))
             return JM_ENOMEM;
         t->disp_off = arena->len;
-        int space = 0;
-        for (size_t k = 0; t->disp && k < t->disp_len; k++) {
-            char c = t->disp[k];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                space = 1;
-                continue;
-            }
-            if (space && arena->len > t->disp_off && jm_buf_putc(arena, ' '))
-                return JM_ENOMEM;
-            space = 0;
-            if (jm_buf_putc(arena, c)) return JM_ENOMEM;
-        }
+        if (t->disp && jm_display_append(arena, t->disp, t->disp_len)) return JM_ENOMEM;
         if (!t->disp && jm_buf_append(arena, str, len)) return JM_ENOMEM;
         if (jm_buf_putc(arena, '\0')) return JM_ENOMEM;
     }

@@ -411,8 +411,11 @@ static void score_batch(lean *l, batch *b)
             continue;
         }
         if (l->r->hooks) {
-            rc = l->r->hooks->posting(l, d, bytes, rec, &b->outs[i]);
+            void *out = NULL;
+            rc = l->r->hooks->posting(l, d, bytes, rec, &out);
             jm_doc_free(d);
+            if (b->outs) b->outs[i] = out;
+            else if (out) l->r->hooks->discard(out);
             if (rc) {
                 b->oom = 1;
                 return;

@@ -51,9 +51,11 @@ struct jm_matcher {
     uint32_t *cv;
     double *w;
     size_t n_built;           /* CVs in the index (n_cv when current) */
-    /* The same for occupations: occupation key -> CVs naming it. */
+    /* The same for occupations: occupation key -> CVs naming it, each
+     * with its weight in the CV's occupation vector. */
     size_t *occ_start;
     uint32_t *occ_cv;
+    double *occ_w;
     size_t n_occ_keys;
 };
 
@@ -72,6 +74,8 @@ static void index_free(jm_matcher *m)
     jm_free(m->w);
     jm_free(m->occ_start);
     jm_free(m->occ_cv);
+    jm_free(m->occ_w);
+    m->occ_w = NULL;
     m->start = m->occ_start = NULL;
     m->cv = m->occ_cv = NULL;
     m->w = NULL;
@@ -194,7 +198,8 @@ static int build_index(jm_matcher *m)
     m->w = jm_malloc((total + 1) * sizeof *m->w);
     m->occ_start = jm_calloc(n_occ + 1, sizeof *m->occ_start);
     m->occ_cv = jm_malloc((total_occ + 1) * sizeof *m->occ_cv);
-    if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv) {
+    m->occ_w = jm_malloc((total_occ + 1) * sizeof *m->occ_w);
+    if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv || !m->occ_w) {
         index_free(m);
         return JM_ENOMEM;
     }
@@ -214,7 +219,11 @@ static int build_index(jm_matcher *m)
             /* x_cv / cv_norm, as rank's lean path weighs the CV */
             m->w[at] = v->norm > 0 ? v->x[j] / v->norm : 0;
         }
-        for (size_t j = 0; j < v->occ.n; j++) m->occ_cv[m->occ_start[v->occ.e[j].key]++] = (uint32_t)i;
+        for (size_t j = 0; j < v->occ.n; j++) {
+            size_t at = m->occ_start[v->occ.e[j].key]++;
+            m->occ_cv[at] = (uint32_t)i;
+            m->occ_w[at] = v->occ.e[j].w;
+        }
     }
     /* the fill moved each start to the next one's: shift back */
     for (size_t k = n_terms; k > 0; k--) m->start[k] = m->start[k - 1];
@@ -271,6 +280,7 @@ typedef struct {
     const void *keymap_an;    /* the analyzer keymap's ids belong to */
     int oom;                  /* keymap could not grow */
     double *acc;              /* per CV: the lean dot product */
+    double *occ;              /* per CV: the occupation match */
     unsigned char *cand;      /* per CV: shares a term or an occupation */
     uint32_t *cands;          /* the candidates of the current posting */
     size_t n_cands;
@@ -315,6 +325,7 @@ static void mworker_free(mworker *w)
     jm_pbrief_free(&w->pb);
     jm_idmap_free(&w->keymap);
     jm_free(w->acc);
+    jm_free(w->occ);
     jm_free(w->cand);
     jm_free(w->cands);
     for (size_t i = 0; w->tops && i < w->m->n_cv; i++) jm_heap_free(&w->tops[i]);
@@ -333,9 +344,10 @@ static int mworker_new(const mrun *run, mworker **out)
     if (!w) return JM_ENOMEM;
     w->m = m;
     w->acc = jm_calloc(n + 1, sizeof *w->acc);
+    w->occ = jm_calloc(n + 1, sizeof *w->occ);
     w->cand = jm_calloc(n + 1, 1);
     w->cands = jm_malloc((n + 1) * sizeof *w->cands);
-    if (!w->acc || !w->cand || !w->cands) return JM_ENOMEM;
+    if (!w->acc || !w->occ || !w->cand || !w->cands) return JM_ENOMEM;
     if (run->per_posting) return JM_OK;
     w->tops = jm_calloc(n + 1, sizeof *w->tops);
     w->unfull = jm_malloc((n + 1) * sizeof *w->unfull);
@@ -520,15 +532,20 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
             w->acc[i] += x * m->w[j];
         }
     }
-    for (size_t j = 0; j < p->occ->n; j++) {
-        uint32_t key = p->occ->e[j].key;
+    /* the occupation match, jm_occvec_cosine(cv, posting): the same parts
+     * added in the same order (by key) */
+    const jm_occvec *po = p->occ;
+    for (size_t j = 0; j < po->n && po->norm > 0; j++) {
+        uint32_t key = po->e[j].key;
         if (key >= m->n_occ_keys) continue;
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) {
             uint32_t i = m->occ_cv[q];
+            const jm_occvec *co = &m->cvs[i].v.occ;
             if (!w->cand[i]) {
                 w->cand[i] = 1;
                 w->cands[w->n_cands++] = i;
             }
+            if (co->norm > 0) w->occ[i] += m->occ_w[q] * po->e[j].w / (co->norm * po->norm);
         }
     }
     double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
@@ -539,8 +556,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         const jm_cvvec *v = &m->cvs[i].v;
         double n2 = v->role_terms ? norm2_roles : norm2;
         double cosine = n2 > 0 ? w->acc[i] / (v->role_terms ? len_roles : len) : 0;
-        w->acc[i] = jm_score_combine(cosine, jm_occvec_cosine(&v->occ, p->occ),
-                                     jm_occupation_applied(o, &v->occ));
+        w->acc[i] = jm_score_combine(cosine, w->occ[i], jm_occupation_applied(o, &v->occ));
     }
 
     if (run->per_posting) {
@@ -567,6 +583,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     }
     for (size_t c = 0; c < w->n_cands; c++) {
         w->acc[w->cands[c]] = 0;
+        w->occ[w->cands[c]] = 0;
         w->cand[w->cands[c]] = 0;
     }
     w->n_cands = 0;

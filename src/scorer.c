@@ -69,6 +69,12 @@ typedef struct {
     jm_occvec cv_occ, p_occ;  /* the occupations each names */
     int cv_roles;           /* the CV has role terms: the posting's count */
     int oom;
+    /* jm_pcount's memo of idf by term id (NAN: not looked up yet), so that
+     * a stream of postings looks each term up in the model once; NULL in
+     * a one-off scoring */
+    double *idf_memo;
+    size_t n_idf_memo;
+    int memo_on;            /* keep idf_memo */
 } scoring;
 
 double jm_role_factor(jm_section_kind k)
@@ -80,6 +86,27 @@ double jm_role_factor(jm_section_kind k)
 static int is_boilerplate(jm_section_kind k)
 {
     return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
+}
+
+/* idf(t) of term id (string str), from the memo when s keeps one. A memo
+ * that cannot grow is no error: the model answers instead. */
+static double idf_of(scoring *s, uint32_t id, const char *str, size_t len)
+{
+    if (s->memo_on && id < s->n_idf_memo && !isnan(s->idf_memo[id]))
+        return s->idf_memo[id];
+    double idf = jm_model_idf(s->e->model, str, len);
+    if (!s->memo_on) return idf;
+    if (id >= s->n_idf_memo) {
+        size_t cap = s->n_idf_memo ? s->n_idf_memo : 4096;
+        while (cap <= id) cap *= 2;
+        double *m = jm_realloc(s->idf_memo, cap * sizeof *m);
+        if (!m) return idf;
+        for (size_t i = s->n_idf_memo; i < cap; i++) m[i] = NAN;
+        s->idf_memo = m;
+        s->n_idf_memo = cap;
+    }
+    s->idf_memo[id] = idf;
+    return idf;
 }
 
 /* The entry of term id, added when new; NULL when out of memory. */
@@ -105,7 +132,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
     t->cur_sec = SIZE_MAX;
     size_t len;
     const char *str = jm_analyzer_term_str(s->e->an, id, &len);
-    t->idf = jm_model_idf(s->e->model, str, len);
+    t->idf = idf_of(s, id, str, len);
     t->role = str[0] == JM_ROLE_MARK;
     return t;
 }
@@ -289,6 +316,7 @@ static void scoring_free(scoring *s)
     jm_free(s->roles);
     jm_occvec_free(&s->cv_occ);
     jm_occvec_free(&s->p_occ);
+    jm_free(s->idf_memo);
 }
 
 int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
@@ -348,6 +376,7 @@ int jm_cvvec_count(jm_engine *e, const jm_doc *cv, jm_cvvec *v)
 
 struct jm_pcount {
     scoring s;                /* jm_score()'s counting state, reused */
+    const jm_analyzer *an;    /* the analyzer whose ids s.idf_memo holds */
     jm_pterm *terms;          /* the last posting's terms */
     size_t cap;               /* slots of terms */
 };
@@ -378,6 +407,11 @@ int jm_pcount_run(jm_engine *e, jm_pcount *p, const jm_doc *posting,
     s->n_ents = s->n_occs = s->n_roles = 0;
     s->oom = 0;
     s->cv_roles = 1;     /* role terms counted: each CV drops them or not */
+    s->memo_on = 1;
+    if (p->an != e->an) {   /* another analyzer: other ids */
+        for (size_t i = 0; i < s->n_idf_memo; i++) s->idf_memo[i] = NAN;
+        p->an = e->an;
+    }
     int rc = count_doc(s, posting, 0);
     if (!rc && s->n_ents > p->cap) {
         jm_pterm *t = jm_realloc(p->terms, s->n_ents * sizeof *t);

@@ -440,10 +440,10 @@ static int hit_by_rank(const void *a, const void *b)
 }
 
 /* Per posting mode: the K best CVs of the posting (candidates by their
- * lean score, then CVs sharing nothing, at 0, in CV order), given their
- * brief scores. */
+ * lean score, then, unless every CV was a candidate (dense), CVs sharing
+ * nothing, at 0, in CV order), given their brief scores. */
 static int best_cvs(lean *l, mworker *w, const mrun *run, const double *lean_of,
-                    const jm_doc *d, const brecord *rec, void **out)
+                    int dense, const jm_doc *d, const brecord *rec, void **out)
 {
     const jm_matcher *m = run->m;
     heap h = { .k = run->top, .drop = NULL };
@@ -457,7 +457,7 @@ static int best_cvs(lean *l, mworker *w, const mrun *run, const double *lean_of,
         if ((rc = jm_heap_reserve(&h))) break;
         jm_heap_offer(&h, (winner){ lean_of[k], i, NULL });
     }
-    for (size_t i = 0; i < m->n_cv && h.n < h.k && min <= 0 && !rc; i++) {
+    for (size_t i = 0; !dense && i < m->n_cv && h.n < h.k && min <= 0 && !rc; i++) {
         if (w->cand[i]) continue;
         if ((rc = jm_heap_reserve(&h))) break;
         jm_heap_offer(&h, (winner){ 0, i, NULL });
@@ -489,6 +489,14 @@ static int best_cvs(lean *l, mworker *w, const mrun *run, const double *lean_of,
     return JM_OK;
 }
 
+/* Lists CV i among the candidates, once. */
+static void add_cand(mworker *w, uint32_t i)
+{
+    if (w->cand[i]) return;
+    w->cand[i] = 1;
+    w->cands[w->n_cands++] = i;
+}
+
 /* The stream hook: posting d against every CV. */
 static int match_posting(lean *l, const jm_doc *d, const char *bytes,
                          const brecord *rec, void **out)
@@ -513,24 +521,18 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
 
     /* rank's lean path: the norm over the posting's terms in order, with
      * and without its role terms (counted only for CVs with role terms),
-     * and each candidate's dot product, the same products in the same
-     * order */
+     * and each CV's dot product, the same products in the same order */
     double norm2_roles = 0, norm2 = 0;
-    w->n_cands = 0;
+    size_t touched = 0;       /* index entries visited */
     for (size_t t = 0; t < p->n; t++) {
         double x = p->terms[t].x;
         norm2_roles += x * x;
         if (!p->terms[t].role) norm2 += x * x;
         uint32_t key = w->pb.keys[t];
         if (key == UINT32_MAX) continue;
-        for (size_t j = m->start[key]; j < m->start[key + 1]; j++) {
-            uint32_t i = m->cv[j];
-            if (!w->cand[i]) {
-                w->cand[i] = 1;
-                w->cands[w->n_cands++] = i;
-            }
-            w->acc[i] += x * m->w[j];
-        }
+        size_t end = m->start[key + 1];
+        touched += end - m->start[key];
+        for (size_t j = m->start[key]; j < end; j++) w->acc[m->cv[j]] += x * m->w[j];
     }
     /* the occupation match, jm_occvec_cosine(cv, posting): the same parts
      * added in the same order (by key) */
@@ -538,15 +540,29 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     for (size_t j = 0; j < po->n && po->norm > 0; j++) {
         uint32_t key = po->e[j].key;
         if (key >= m->n_occ_keys) continue;
+        touched += m->occ_start[key + 1] - m->occ_start[key];
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) {
-            uint32_t i = m->occ_cv[q];
-            const jm_occvec *co = &m->cvs[i].v.occ;
-            if (!w->cand[i]) {
-                w->cand[i] = 1;
-                w->cands[w->n_cands++] = i;
-            }
-            if (co->norm > 0) w->occ[i] += m->occ_w[q] * po->e[j].w / (co->norm * po->norm);
+            const jm_occvec *co = &m->cvs[m->occ_cv[q]].v.occ;
+            if (co->norm > 0)
+                w->occ[m->occ_cv[q]] += m->occ_w[q] * po->e[j].w / (co->norm * po->norm);
         }
+    }
+    /* The candidates: the CVs sharing a term or an occupation. Any other
+     * CV scores exactly 0 (a zero dot product, no occupation match), so
+     * when most CVs share something, every CV is a candidate (dense: no
+     * list to keep); else they are listed (sparse). */
+    int dense = touched >= m->n_cv / 4;
+    w->n_cands = 0;
+    for (size_t c = 0; dense && c < m->n_cv; c++) w->cands[w->n_cands++] = (uint32_t)c;
+    for (size_t t = 0; !dense && t < p->n; t++) {
+        uint32_t key = w->pb.keys[t];
+        if (key == UINT32_MAX) continue;
+        for (size_t j = m->start[key]; j < m->start[key + 1]; j++) add_cand(w, m->cv[j]);
+    }
+    for (size_t j = 0; !dense && j < po->n && po->norm > 0; j++) {
+        uint32_t key = po->e[j].key;
+        if (key >= m->n_occ_keys) continue;
+        for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) add_cand(w, m->occ_cv[q]);
     }
     double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
     double o = l->e->weights.occupation;
@@ -564,7 +580,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         double *lean_of = jm_malloc((w->n_cands + 1) * sizeof *lean_of);
         if (!lean_of) rc = JM_ENOMEM;
         for (size_t c = 0; !rc && c < w->n_cands; c++) lean_of[c] = w->acc[w->cands[c]];
-        if (!rc) rc = best_cvs(l, w, run, lean_of, d, rec, out);
+        if (!rc) rc = best_cvs(l, w, run, lean_of, dense, d, rec, out);
         jm_free(lean_of);
     } else {
         for (size_t c = 0; c < w->n_cands && !rc; c++) {
@@ -572,16 +588,20 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
             rc = offer(l, w, run, i, w->acc[i], d, rec);
         }
         /* the first K postings also enter heaps of CVs sharing nothing,
-         * at 0, as they do in rank */
+         * at 0, as they do in rank (dense: they were offered) */
         size_t keep = 0;
         for (size_t q = 0; q < w->n_unfull; q++) {
             uint32_t i = w->unfull[q];
-            if (!rc && !w->cand[i]) rc = offer(l, w, run, i, 0, d, rec);
+            if (!rc && !dense && !w->cand[i]) rc = offer(l, w, run, i, 0, d, rec);
             if (w->tops[i].n < w->tops[i].k) w->unfull[keep++] = i;
         }
         if (!rc) w->n_unfull = keep;
     }
-    for (size_t c = 0; c < w->n_cands; c++) {
+    if (dense) {
+        memset(w->acc, 0, m->n_cv * sizeof *w->acc);
+        memset(w->occ, 0, m->n_cv * sizeof *w->occ);
+    }
+    for (size_t c = 0; !dense && c < w->n_cands; c++) {
         w->acc[w->cands[c]] = 0;
         w->occ[w->cands[c]] = 0;
         w->cand[w->cands[c]] = 0;

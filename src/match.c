@@ -520,7 +520,8 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     const jm_pside *p = &w->pb.side;
 
     /* rank's lean path: the norm over the posting's terms in order, with
-     * and without its role terms (counted only for CVs with role terms),
+     * and without its role terms (counted only for CVs with a headline or
+     * summary, jm_cvvec.roles),
      * and each CV's dot product, the same products in the same order */
     double norm2_roles = 0, norm2 = 0;
     size_t touched = 0;       /* index entries visited */
@@ -570,8 +571,8 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     for (size_t c = 0; c < w->n_cands; c++) {
         uint32_t i = w->cands[c];
         const jm_cvvec *v = &m->cvs[i].v;
-        double n2 = v->role_terms ? norm2_roles : norm2;
-        double cosine = n2 > 0 ? w->acc[i] / (v->role_terms ? len_roles : len) : 0;
+        double n2 = v->roles ? norm2_roles : norm2;
+        double cosine = n2 > 0 ? w->acc[i] / (v->roles ? len_roles : len) : 0;
         w->acc[i] = jm_score_combine(cosine, w->occ[i], jm_occupation_applied(o, &v->occ));
     }
 

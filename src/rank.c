@@ -182,49 +182,36 @@ static double cv_weight(const ranker *r, const char *s, size_t len)
     return t ? t->w : 0;
 }
 
-/* Collects the CV's vector (jm_doc_vector) into r->cv. */
-typedef struct {
-    ranker *r;
-    size_t cap;
-    double norm2;
-    int oom;
-} cv_collector;
-
-static void collect_cv_term(void *ud, const char *term, size_t len, double x)
-{
-    cv_collector *c = ud;
-    ranker *r = c->r;
-    if (c->oom) return;
-    if (r->n_cv == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        cv_term *n = jm_realloc(r->cv, cap * sizeof *n);
-        if (!n) { c->oom = 1; return; }
-        r->cv = n;
-        c->cap = cap;
-    }
-    cv_term *t = &r->cv[r->n_cv];
-    if (!(t->str = jm_strndup(term, len))) { c->oom = 1; return; }
-    t->len = len;
-    t->w = x;
-    r->n_cv++;
-    c->norm2 += x * x;
-}
-
-/* The CV vector, normalized (x_cv(t) / cv_norm), sorted by term, in r->cv. */
+/* The CV vector, normalized (x_cv(t) / cv_norm), sorted by term, in r->cv.
+ * The postings' role terms count when jm_score() counts them: when the CV
+ * has a headline or summary (jm_cvvec.roles), not only when it has role
+ * terms itself (that made the lean score of such a CV miss the posting's
+ * role terms in its norm, so that rank could leave out a posting that
+ * `score` puts in the top K). */
 static int build_cv_vector(ranker *r, const jm_doc *cv)
 {
-    cv_collector c = { .r = r };
-    int rc = jm_doc_vector(r->e, cv, collect_cv_term, &c);
-    if (!rc && c.oom) rc = JM_ENOMEM;
-    double norm = sqrt(c.norm2);
-    for (size_t i = 0; i < r->n_cv; i++) {
-        r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
-        if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
+    jm_cvvec v;
+    int rc = jm_cvvec_count(r->e, cv, &v);
+    if (!rc && v.n && !(r->cv = jm_calloc(v.n, sizeof *r->cv))) rc = JM_ENOMEM;
+    for (size_t i = 0; !rc && i < v.n; i++) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(r->e->an, v.keys[i], &len);
+        cv_term *t = &r->cv[r->n_cv];
+        if (!(t->str = jm_strndup(s, len))) rc = JM_ENOMEM;
+        t->len = len;
+        t->w = v.norm > 0 ? v.x[i] / v.norm : 0;
+        r->n_cv += !rc;
     }
+    r->cv_roles = v.roles;
     /* r->cv is NULL for a CV without terms: qsort(NULL, 0) is undefined */
     if (!rc && r->n_cv > 1) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
-    /* also builds the engine's title table, before workers clone it */
-    if (!rc) rc = jm_doc_occupations(r->e, cv, 1, &r->cv_occ);
+    /* the CV's occupations; counting them built the engine's title table,
+     * before workers clone it */
+    if (!rc) {
+        r->cv_occ = v.occ;
+        memset(&v.occ, 0, sizeof v.occ);
+    }
+    jm_cvvec_free(&v);
     return rc;
 }
 

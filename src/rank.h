@@ -127,7 +127,8 @@ typedef struct ranker {
     void *owner;              /* the hooks' owner (the matcher) */
     struct cv_term *cv;       /* sorted by string for bsearch */
     size_t n_cv;
-    int cv_roles;             /* the CV has role terms: the postings' count */
+    int cv_roles;             /* the postings' role terms count for the CV
+                                 (jm_cvvec.roles) */
     jm_occvec cv_occ;         /* the occupations the CV names */
     char **files;             /* file names seen, by index (owned) */
     size_t n_files, cap_files;

@@ -319,23 +319,6 @@ static void scoring_free(scoring *s)
     jm_free(s->idf_memo);
 }
 
-int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
-{
-    scoring s = { .e = e };
-    double cn, pn;
-    int rc = count_doc(&s, d, 1);
-    if (!rc) {
-        weigh(&s, &cn, &pn);
-        for (size_t i = 0; i < s.n_ents; i++) {
-            size_t len;
-            const char *str = jm_analyzer_term_str(e->an, s.ents[i].id, &len);
-            fn(ud, str, len, s.ents[i].x_cv);
-        }
-    }
-    scoring_free(&s);
-    return rc;
-}
-
 /* ---- the brief score: what rank and match show ------------------------ */
 
 void jm_cvvec_free(jm_cvvec *v)
@@ -361,7 +344,6 @@ int jm_cvvec_count(jm_engine *e, const jm_doc *cv, jm_cvvec *v)
     for (size_t i = 0; !rc && i < s.n_ents; i++) {
         v->keys[i] = s.ents[i].id;
         v->x[i] = s.ents[i].x_cv;
-        if (s.ents[i].role) v->role_terms = 1;
     }
     if (!rc) {
         v->n = s.n_ents;

@@ -7,15 +7,6 @@
 #include "common.h"
 #include "occupation.h"
 
-/* Called once per term of a document with its weight x(t) = ln(1 + tf) x
- * idf, tf the section-weighted count (not normalized). term is valid
- * during the call only. */
-typedef void (*jm_vector_fn)(void *ud, const char *term, size_t len, double x);
-
-/* Calls fn for every term of d (read as a CV: its section weights apply),
- * in order of first occurrence. JM_OK, JM_ENOMEM. */
-int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud);
-
 /* The factor by which a term of a section of kind k also counts as a role
  * term (see jm_analyzer_role_term): the CV's headline and summary, the
  * posting's title; 0 for every other section. */
@@ -52,9 +43,6 @@ typedef struct {
     int roles;                /* jm_score() counts the postings' role terms
                                  for this CV (it has a non-empty headline
                                  or summary) */
-    int role_terms;           /* the CV has role terms itself (rank's lean
-                                 path counts the postings' role terms only
-                                 then) */
     jm_occvec occ;            /* the occupations the CV names (finished) */
 } jm_cvvec;
 

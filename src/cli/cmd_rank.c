@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage[] =
     "usage: jobmatch rank [--json] [--top N] [--threads N] [--min-score S] [--dedup] CV POSTINGS...\n"

@@ -62,7 +62,7 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-match bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
@@ -150,7 +150,7 @@ model: jobmatch
 BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
 .PHONY: bench-deps
 
-bench: bench-analyzer bench-quality bench-rank
+bench: bench-analyzer bench-quality bench-rank bench-match
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
@@ -177,6 +177,9 @@ bench-weights: jobmatch bench-deps
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
+
+bench-match: jobmatch bench-deps
+	sh bench/match.sh $(JOBMATCH) $(SHARED)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

@@ -285,6 +285,8 @@ typedef struct {
     uint32_t *cands;          /* the candidates of the current posting */
     size_t n_cands;
     heap *tops;               /* per CV (per cv mode): its winners */
+    double *floor;            /* per CV: a full heap's worst score (a
+                                 lower one cannot enter); -inf until full */
     uint32_t *unfull;         /* CVs whose heap is not full yet */
     size_t n_unfull;
     mposting *cur;            /* the current posting, once a winner holds it */
@@ -330,6 +332,7 @@ static void mworker_free(mworker *w)
     jm_free(w->cands);
     for (size_t i = 0; w->tops && i < w->m->n_cv; i++) jm_heap_free(&w->tops[i]);
     jm_free(w->tops);
+    jm_free(w->floor);
     jm_free(w->unfull);
     mposting_release(w->cur);
     jm_free(w);
@@ -351,8 +354,10 @@ static int mworker_new(const mrun *run, mworker **out)
     if (run->per_posting) return JM_OK;
     w->tops = jm_calloc(n + 1, sizeof *w->tops);
     w->unfull = jm_malloc((n + 1) * sizeof *w->unfull);
-    if (!w->tops || !w->unfull) return JM_ENOMEM;
+    w->floor = jm_malloc((n + 1) * sizeof *w->floor);
+    if (!w->tops || !w->unfull || !w->floor) return JM_ENOMEM;
     for (size_t i = 0; i < n; i++) {
+        w->floor[i] = -INFINITY;
         w->tops[i].k = run->top;
         w->tops[i].drop = mwin_drop;
         w->unfull[i] = (uint32_t)i;
@@ -413,6 +418,7 @@ static int offer(lean *l, mworker *w, const mrun *run, size_t i, double s,
     mwin *x;
     if (jm_heap_reserve(h) || make_winner(l, w, i, d, rec, &x)) return JM_ENOMEM;
     jm_heap_offer(h, (winner){ s, rec->seq, x });
+    if (h->n == h->k) w->floor[i] = h->w[0].score;
     return JM_OK;
 }
 
@@ -586,7 +592,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     } else {
         for (size_t c = 0; c < w->n_cands && !rc; c++) {
             uint32_t i = w->cands[c];
-            rc = offer(l, w, run, i, w->acc[i], d, rec);
+            if (w->acc[i] >= w->floor[i]) rc = offer(l, w, run, i, w->acc[i], d, rec);
         }
         /* the first K postings also enter heaps of CVs sharing nothing,
          * at 0, as they do in rank (dense: they were offered) */

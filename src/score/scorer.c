@@ -74,7 +74,10 @@ typedef struct {
      * a one-off scoring */
     double *idf_memo;
     size_t n_idf_memo;
-    int memo_on;            /* keep idf_memo */
+    int memo_on;            /* keep idf_memo, and find entries by dense_ent */
+    uint32_t *dense_ent;    /* with memo_on: 1 + entry index by term id,
+                               0 for none (no hashing per occurrence) */
+    size_t n_dense_ent;
 } scoring;
 
 double jm_role_factor(jm_section_kind k)
@@ -109,11 +112,28 @@ static double idf_of(scoring *s, uint32_t id, const char *str, size_t len)
     return idf;
 }
 
+/* Sets the entry index of term id in s's dense map. JM_OK or JM_ENOMEM. */
+static int dense_put(scoring *s, uint32_t id, uint32_t i)
+{
+    if (id >= s->n_dense_ent) {
+        size_t cap = s->n_dense_ent ? s->n_dense_ent : 4096;
+        while (cap <= id) cap *= 2;
+        uint32_t *d = jm_realloc(s->dense_ent, cap * sizeof *d);
+        if (!d) return JM_ENOMEM;
+        memset(d + s->n_dense_ent, 0, (cap - s->n_dense_ent) * sizeof *d);
+        s->dense_ent = d;
+        s->n_dense_ent = cap;
+    }
+    s->dense_ent[id] = i + 1;
+    return JM_OK;
+}
+
 /* The entry of term id, added when new; NULL when out of memory. */
 static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
                         unsigned phrase)
 {
-    uint32_t i = jm_idmap_get(&s->map, id);
+    uint32_t i = !s->memo_on ? jm_idmap_get(&s->map, id)
+                 : id < s->n_dense_ent ? s->dense_ent[id] - 1 : UINT32_MAX;
     if (i != UINT32_MAX) return &s->ents[i];
     if (s->n_ents == s->cap_ents) {
         size_t cap = s->cap_ents ? s->cap_ents * 2 : 256;
@@ -122,7 +142,9 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
         s->ents = n;
         s->cap_ents = cap;
     }
-    if (jm_idmap_put(&s->map, id, (uint32_t)s->n_ents)) return NULL;
+    if (s->memo_on ? dense_put(s, id, (uint32_t)s->n_ents)
+                   : jm_idmap_put(&s->map, id, (uint32_t)s->n_ents))
+        return NULL;
     entry *t = &s->ents[s->n_ents++];
     memset(t, 0, sizeof *t);
     t->id = id;
@@ -317,6 +339,7 @@ static void scoring_free(scoring *s)
     jm_occvec_free(&s->cv_occ);
     jm_occvec_free(&s->p_occ);
     jm_free(s->idf_memo);
+    jm_free(s->dense_ent);
 }
 
 /* ---- the brief score: what rank and match show ------------------------ */
@@ -384,7 +407,8 @@ int jm_pcount_run(jm_engine *e, jm_pcount *p, const jm_doc *posting,
     *terms = NULL;
     *n = 0;
     /* the memory of the last posting is kept; its contents are not */
-    jm_idmap_clear(&s->map);
+    for (size_t i = 0; i < s->n_ents; i++)
+        if (s->ents[i].id < s->n_dense_ent) s->dense_ent[s->ents[i].id] = 0;
     s->e = e;
     s->n_ents = s->n_occs = s->n_roles = 0;
     s->oom = 0;
@@ -392,6 +416,7 @@ int jm_pcount_run(jm_engine *e, jm_pcount *p, const jm_doc *posting,
     s->memo_on = 1;
     if (p->an != e->an) {   /* another analyzer: other ids */
         for (size_t i = 0; i < s->n_idf_memo; i++) s->idf_memo[i] = NAN;
+        if (s->dense_ent) memset(s->dense_ent, 0, s->n_dense_ent * sizeof *s->dense_ent);
         p->an = e->an;
     }
     int rc = count_doc(s, posting, 0);

@@ -22,7 +22,6 @@
 #include "read/corpus.h"
 #include "read/document.h"
 #include "score/engine.h"
-#include "base/idmap.h"
 #include "base/strtab.h"
 
 #include <math.h>
@@ -276,7 +275,9 @@ static void mwin_drop(void *item)
 typedef struct {
     const jm_matcher *m;
     jm_pbrief pb;             /* the current posting, keyed by index term */
-    jm_idmap keymap;          /* worker term id -> index key + 1 (0: none) */
+    uint32_t *keymap;         /* by worker term id: 0 not looked up yet, 1
+                                 in no CV, else index key + 2 */
+    size_t n_keymap;
     const void *keymap_an;    /* the analyzer keymap's ids belong to */
     int oom;                  /* keymap could not grow */
     double *acc;              /* per CV: the lean dot product */
@@ -312,12 +313,24 @@ static uint32_t key_lookup(void *ud, const jm_pterm *t)
 {
     keyer *k = ud;
     mworker *w = k->w;
-    uint32_t v = jm_idmap_get(&w->keymap, t->id);
-    if (v != UINT32_MAX) return v ? v - 1 : UINT32_MAX;
+    if (t->id < w->n_keymap && w->keymap[t->id])
+        return w->keymap[t->id] == 1 ? UINT32_MAX : w->keymap[t->id] - 2;
     size_t len;
     const char *s = jm_analyzer_term_str(k->e->an, t->id, &len);
     long id = jm_strtab_find(&w->m->terms, s, len, jm_hash(s, len));
-    if (jm_idmap_put(&w->keymap, t->id, id < 0 ? 0 : (uint32_t)id + 1)) w->oom = 1;
+    if (t->id >= w->n_keymap) {
+        size_t cap = w->n_keymap ? w->n_keymap : 4096;
+        while (cap <= t->id) cap *= 2;
+        uint32_t *km = jm_realloc(w->keymap, cap * sizeof *km);
+        if (!km) {
+            w->oom = 1;
+            return UINT32_MAX;
+        }
+        memset(km + w->n_keymap, 0, (cap - w->n_keymap) * sizeof *km);
+        w->keymap = km;
+        w->n_keymap = cap;
+    }
+    w->keymap[t->id] = id < 0 ? 1 : (uint32_t)id + 2;
     return id < 0 ? UINT32_MAX : (uint32_t)id;
 }
 
@@ -325,7 +338,7 @@ static void mworker_free(mworker *w)
 {
     if (!w) return;
     jm_pbrief_free(&w->pb);
-    jm_idmap_free(&w->keymap);
+    jm_free(w->keymap);
     jm_free(w->acc);
     jm_free(w->occ);
     jm_free(w->cand);
@@ -512,7 +525,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     const jm_matcher *m = run->m;
     (void)bytes;
     if (w->keymap_an != l->e->an) {   /* a renewed analyzer: new ids */
-        jm_idmap_clear(&w->keymap);
+        if (w->keymap) memset(w->keymap, 0, w->n_keymap * sizeof *w->keymap);
         w->keymap_an = l->e->an;
     }
     keyer k = { w, l->e };

@@ -61,7 +61,7 @@ struct jm_matcher {
 int jm_matcher_new(jm_engine *e, jm_matcher **out)
 {
     *out = jm_calloc(1, sizeof **out);
-    if (!*out) return jm_fail(e, JM_ENOMEM, "out of memory");
+    if (!*out) return jm_fail(&e->err, JM_ENOMEM, "out of memory");
     (*out)->e = e;
     return JM_OK;
 }
@@ -108,8 +108,8 @@ int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
 {
     jm_engine *e = m->e;
     mcv c = {0};
-    e->errmsg[0] = '\0';
-    if (m->n_cv >= UINT32_MAX - 1) return jm_fail(e, JM_EINVAL, "too many CVs");
+    jm_error_clear(&e->err);
+    if (m->n_cv >= UINT32_MAX - 1) return jm_fail(&e->err, JM_EINVAL, "too many CVs");
     int rc = jm_cvvec_count(e, cv, &c.v);
     /* the engine's term ids become index keys */
     for (size_t i = 0; !rc && i < c.v.n; i++) {
@@ -120,19 +120,11 @@ int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
     }
     if (!rc && !(c.name = jm_strndup(name ? name : "", name ? strlen(name) : 0)))
         rc = JM_ENOMEM;
-    if (!rc && m->n_cv == m->cap_cv) {
-        size_t cap = m->cap_cv ? m->cap_cv * 2 : 64;
-        mcv *n = jm_realloc(m->cvs, cap * sizeof *n);
-        if (!n) rc = JM_ENOMEM;
-        else {
-            m->cvs = n;
-            m->cap_cv = cap;
-        }
-    }
+    if (!rc) rc = jm_grow(&m->cvs, &m->cap_cv, m->n_cv, sizeof *m->cvs, 64);
     if (rc) {
         jm_free(c.name);
         jm_cvvec_free(&c.v);
-        return jm_fail(e, rc, "out of memory");
+        return jm_fail(&e->err, rc, "out of memory");
     }
     m->cvs[m->n_cv++] = c;
     return JM_OK;
@@ -148,10 +140,10 @@ int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
     const char *paths[1] = { path };
     char name[4096];
     int rc = jm_corpus_open(paths, 1, &c);
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
         if (rc == JM_EIO) {   /* an unreadable folder or file ends the run */
-            jm_fail(e, rc, "%s", jm_corpus_errmsg(c));
+            jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
             break;
         }
         if (rc) break;
@@ -174,7 +166,7 @@ int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
     }
     if (rc == JM_CORPUS_END) rc = JM_OK;
     jm_corpus_close(c);
-    if (rc == JM_ENOMEM) jm_fail(e, rc, "out of memory");
+    if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     if (stats) *stats = st;
     return rc;
 }
@@ -715,12 +707,12 @@ int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
 {
     static const jm_match_options dflt;
     jm_engine *e = m->e;
-    const struct jm_sectab *tab;
+    jm_reader reader;
     ranker r = {0};
     if (!opt) opt = &dflt;
     mrun run = { m, opt, opt->rank.top ? opt->rank.top : 10, opt->per == JM_PER_POSTING };
 
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     if (stats) memset(stats, 0, sizeof *stats);
     r.e = e;
     r.opt = &opt->rank;
@@ -733,7 +725,7 @@ int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
     pthread_cond_init(&r.cv_done, NULL);
 
     /* Everything the workers share is made before they start. */
-    int rc = jm_engine_sections(e, &tab);
+    int rc = jm_engine_reader(e, &reader);
     if (!rc && e->weights.occupation > 0 && !e->occ_none && !jm_engine_occupations(e))
         rc = JM_ENOMEM;
     if (!rc) rc = build_index(m);
@@ -743,7 +735,7 @@ int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
     if (!rc) rc = jm_stream_run(&r, paths, n_paths, opt->progress);
     if (!rc && !run.per_posting) rc = report_cvs(&r, &run);
     if (stats) *stats = r.stats;
-    if (rc == JM_ENOMEM) jm_fail(e, rc, "out of memory");
+    if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     for (size_t i = 0; i < r.n_workers; i++) mworker_free(r.workers[i].ext);
     jm_stream_free(&r);
     pthread_mutex_destroy(&r.mu);

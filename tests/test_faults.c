@@ -338,25 +338,32 @@ TEST(score_path_should_fail_cleanly_at_every_allocation)
     rm_data();
 }
 
-/* Sweeps one rank entry point: each N gets a fresh engine and document made
- * without failures, so that every first-time allocation (terms learned,
- * caches grown) is reached at some N. */
-static void rank_sweep(int cvs, const char *file, long stride)
+/* One run of a path under fault injection: a document made beforehand
+ * (doc), a mode (flag) and an input file of the data folder. */
+typedef int (*path_run)(jm_engine *e, const jm_doc *doc, int flag, const char *file,
+                        out_t *o);
+
+/* Sweeps one entry point (run, with flag and file; the document read from
+ * doc_name as a posting or a CV): each N gets a fresh engine and document
+ * made without failures, so that every first-time allocation (terms
+ * learned, caches grown) is reached at some N. what names it in failures. */
+static void sweep(const char *what, path_run run, int flag, const char *doc_name,
+                  jm_doc_type type, const char *file, long stride)
 {
     if (make_data()) { rm_data(); return; }
     route_cjson();
     size_t len;
-    const char *name = cvs ? "posting.txt" : "cv.md";
-    char *text = slurp(name, &len);
+    char *text = slurp(doc_name, &len);
     out_t *ref = calloc(1, sizeof *ref), *o = calloc(1, sizeof *o);
     clock_t t0 = clock();
     long n = -1, points = 0;
+    char label[160];
     for (int mode = 0; mode < 2; mode++) {
+        snprintf(label, sizeof label, "%s%s", what, mode ? " (every allocation from n)" : "");
         for (n = mode ? 0 : -1; text && ref && o && n < MAX_N; n += n < 0 ? 1 : stride) {
             jm_engine *e = NULL;
             jm_doc *d = NULL;
-            if (new_engine(&e) ||
-                jm_doc_read(e, cvs ? JM_DOC_POSTING : JM_DOC_CV, text, len, name, &d)) {
+            if (new_engine(&e) || jm_doc_read(e, type, text, len, doc_name, &d)) {
                 unit_fail(__FILE__, __LINE__, "setup: %s", jm_errmsg(e));
                 jm_engine_free(e);
                 break;
@@ -365,13 +372,11 @@ static void rank_sweep(int cvs, const char *file, long stride)
             memset(w, 0, sizeof *w);
             atomic_store(&cjson_refused, 0);
             arm(mode, n);   /* n = -1: the reference run, no failure */
-            int rc = rank_run(e, d, cvs, file, w);
+            int rc = run(e, d, flag, file, w);
             long refused = jm_alloc_failures();
             jm_alloc_fail_at(-1);
             if (n < 0) CHECK_MSG(rc == JM_OK, "%s", ref->s);
-            else judge(cvs ? (mode ? "rank --cvs (every allocation from n)" : "rank --cvs")
-                           : (mode ? "rank (every allocation from n)" : "rank"),
-                       n, refused, rc, o, ref);
+            else judge(label, n, refused, rc, o, ref);
             jm_doc_free(d);
             jm_engine_free(e);
             if (n >= 0 && !refused) break;
@@ -379,15 +384,20 @@ static void rank_sweep(int cvs, const char *file, long stride)
         CHECK(n < MAX_N);
         if (!mode) points = n;
     }
-    char what[128];
-    snprintf(what, sizeof what, "%s (%s, every %ld%s allocation)", cvs ? "rank --cvs" : "rank",
-             file, stride, stride == 1 ? "" : stride % 10 == 1 ? "st" : "th");
-    report(what, points, t0);
+    snprintf(label, sizeof label, "%s (%s, every %ld%s allocation)", what, file, stride,
+             stride == 1 ? "" : stride % 10 == 1 ? "st" : stride % 10 == 3 ? "rd" : "th");
+    report(label, points, t0);
     CHECK_INT(LEAK_CHECK(), 0);
     free(text);
     free(ref);
     free(o);
     rm_data();
+}
+
+static void rank_sweep(int cvs, const char *file, long stride)
+{
+    sweep(cvs ? "rank --cvs" : "rank", rank_run, cvs, cvs ? "posting.txt" : "cv.md",
+          cvs ? JM_DOC_POSTING : JM_DOC_CV, file, stride);
 }
 
 TEST(rank_path_should_fail_cleanly_at_every_allocation)
@@ -464,64 +474,21 @@ static int match_run(jm_engine *e, const jm_doc *cv, int per_posting, const char
     return rc;
 }
 
-/* Sweeps the match path as rank_sweep() does rank's. */
-static void match_sweep(int per_posting, const char *file, long stride)
-{
-    if (make_data()) { rm_data(); return; }
-    route_cjson();
-    size_t len;
-    char *text = slurp("cv.md", &len);
-    out_t *ref = calloc(1, sizeof *ref), *o = calloc(1, sizeof *o);
-    clock_t t0 = clock();
-    long n = -1, points = 0;
-    const char *what = per_posting ? "match --per posting" : "match";
-    for (int mode = 0; mode < 2; mode++) {
-        for (n = mode ? 0 : -1; text && ref && o && n < MAX_N; n += n < 0 ? 1 : stride) {
-            jm_engine *e = NULL;
-            jm_doc *d = NULL;
-            if (new_engine(&e) || jm_doc_read(e, JM_DOC_CV, text, len, "cv.md", &d)) {
-                unit_fail(__FILE__, __LINE__, "setup: %s", jm_errmsg(e));
-                jm_engine_free(e);
-                break;
-            }
-            out_t *w = n < 0 ? ref : o;
-            memset(w, 0, sizeof *w);
-            atomic_store(&cjson_refused, 0);
-            arm(mode, n);   /* n = -1: the reference run, no failure */
-            int rc = match_run(e, d, per_posting, file, w);
-            long refused = jm_alloc_failures();
-            jm_alloc_fail_at(-1);
-            if (n < 0) CHECK_MSG(rc == JM_OK && strstr(ref->s, "skip"), "%s", ref->s);
-            else judge(what, n, refused, rc, o, ref);
-            jm_doc_free(d);
-            jm_engine_free(e);
-            if (n >= 0 && !refused) break;
-        }
-        CHECK(n < MAX_N);
-        if (!mode) points = n;
-    }
-    report(what, points, t0);
-    CHECK_INT(LEAK_CHECK(), 0);
-    free(text);
-    free(ref);
-    free(o);
-    rm_data();
-}
-
 TEST(match_path_should_fail_cleanly_at_every_allocation)
 {
-    match_sweep(0, "postings.jsonl", 1);
+    sweep("match", match_run, 0, "cv.md", JM_DOC_CV, "postings.jsonl", 1);
 }
 
 TEST(match_per_posting_path_should_fail_cleanly_at_every_allocation)
 {
-    match_sweep(1, "postings.jsonl", 1);
+    sweep("match --per posting", match_run, 1, "cv.md", JM_DOC_CV, "postings.jsonl", 1);
 }
 
 TEST(match_over_several_batches_should_fail_cleanly_at_every_43rd_allocation)
 {
     const char *run = getenv("RUN");
-    match_sweep(0, "many.jsonl", run && strstr(run, "valgrind") ? 1013 : 43);
+    sweep("match", match_run, 0, "cv.md", JM_DOC_CV, "many.jsonl",
+          run && strstr(run, "valgrind") ? 1013 : 43);
 }
 
 TEST(allocator_should_fail_only_the_chosen_allocation)

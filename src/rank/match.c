@@ -141,28 +141,13 @@ int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
     char name[4096];
     int rc = jm_corpus_open(paths, 1, &c);
     jm_error_clear(&e->err);
-    while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
-        if (rc == JM_EIO) {   /* an unreadable folder or file ends the run */
-            jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
-            break;
-        }
-        if (rc) break;
-        jm_doc *cv = NULL;
-        int rrc = jm_read_cv_record(e, &rec, &cv);
-        if (rrc == JM_ENOMEM) { rc = rrc; break; }   /* not the CV's fault */
-        if (rrc) {
-            st.skipped++;
-            rc = skip && skip(ud, rec.file, rec.line, jm_cv_record_reason(e, &rec))
-                     ? JM_ESTOP : JM_OK;
-            continue;
-        }
+    jm_doc *cv = NULL;
+    while (!rc && (rc = jm_next_cv(e, c, &rec, &cv, skip, ud, &st)) == JM_OK) {
         /* a JSON Lines CV is named by its own id, else by FILE:LINE */
         const char *nm = jm_doc_id(cv);
         if (!nm) nm = jm_record_name(name, sizeof name, rec.file, rec.line);
         rc = jm_matcher_add_cv(m, cv, nm);
         jm_doc_free(cv);
-        st.ranked++;
-        st.bytes = jm_corpus_bytes_read(c);
     }
     if (rc == JM_CORPUS_END) rc = JM_OK;
     jm_corpus_close(c);

@@ -1042,21 +1042,8 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
     if (!rc) rc = jm_corpus_open(paths, n_paths, &c);
     /* CVs are few and each is read whole: every CV is scored, in input
      * order, on this thread. */
-    while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
-        if (rc == JM_EIO) {   /* an unreadable file ends the run */
-            jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
-            break;
-        }
-        if (rc) break;
-        jm_doc *cv = NULL;
-        int rrc = jm_read_cv_record(e, &rec, &cv);
-        if (rrc == JM_ENOMEM) { rc = rrc; break; }   /* not the CV's fault */
-        if (rrc) {
-            st.skipped++;
-            rc = skip && skip(ud, rec.file, rec.line, jm_cv_record_reason(e, &rec))
-                     ? JM_ESTOP : JM_OK;
-            continue;
-        }
+    jm_doc *cv = NULL;
+    while (!rc && (rc = jm_next_cv(e, c, &rec, &cv, skip, ud, &st)) == JM_OK) {
         if (jm_grow(&res, &cap, n, sizeof *res, 16)) {
             jm_doc_free(cv);
             rc = JM_ENOMEM;
@@ -1064,7 +1051,7 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         }
         jm_rank_result *x = &res[n];
         memset(x, 0, sizeof *x);
-        x->input_index = (size_t)st.ranked;
+        x->input_index = (size_t)st.ranked - 1;   /* counted by jm_next_cv */
         n++;
         jm_cvvec v;
         rc = jm_cvvec_count(e, cv, &v);
@@ -1076,8 +1063,6 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         x->line = rec.line;
         if (!rc && !(x->id = jm_dup_or_null(rec.file))) rc = JM_ENOMEM;
         jm_doc_free(cv);
-        st.ranked++;
-        st.bytes = jm_corpus_bytes_read(c);
     }
     if (rc == JM_CORPUS_END) rc = JM_OK;
     jm_corpus_close(c);
@@ -1105,21 +1090,33 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
     return rc;
 }
 
-int jm_read_cv_record(jm_engine *e, const jm_record *rec, jm_doc **out)
+int jm_next_cv(jm_engine *e, jm_corpus *c, jm_record *rec, jm_doc **cv,
+               jm_skip_fn skip, void *ud, jm_rank_stats *st)
 {
-    *out = NULL;
-    /* The corpus judges records as postings ("no description or title"):
-     * a JSON Resume is read whatever it says, by the CV reader. */
-    if (rec->reason && rec->len == 0) return JM_EINPUT;
-    return jm_doc_read(e, JM_DOC_CV, rec->data, rec->len, rec->file, out);
-}
-
-const char *jm_cv_record_reason(const jm_engine *e, const jm_record *rec)
-{
-    if (rec->reason && rec->len == 0) return rec->reason;
-    /* the message starts with the record's name; the report adds it */
-    const char *msg = e->err.msg;
-    size_t nl = strlen(rec->file);
-    if (!strncmp(msg, rec->file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
-    return msg;
+    int rc;
+    *cv = NULL;
+    while ((rc = jm_corpus_next(c, rec)) != JM_CORPUS_END) {
+        /* an unreadable file or folder ends the run */
+        if (rc == JM_EIO) return jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
+        if (rc) return rc;
+        /* The corpus judges records as postings ("no description or
+         * title"): a JSON Resume is read whatever it says, by the CV
+         * reader; a record it could not hold at all is bad as it is. */
+        const char *why = rec->reason && rec->len == 0 ? rec->reason : NULL;
+        rc = why ? JM_EINPUT : jm_doc_read(e, JM_DOC_CV, rec->data, rec->len, rec->file, cv);
+        if (!rc) {
+            st->ranked++;
+            st->bytes = jm_corpus_bytes_read(c);
+            return JM_OK;
+        }
+        if (rc == JM_ENOMEM) return rc;   /* not the CV's fault */
+        if (!why) {   /* the message starts with the name; the report adds it */
+            why = e->err.msg;
+            size_t nl = strlen(rec->file);
+            if (!strncmp(why, rec->file, nl) && !strncmp(why + nl, ": ", 2)) why += nl + 2;
+        }
+        st->skipped++;
+        if (skip && skip(ud, rec->file, rec->line, why)) return JM_ESTOP;
+    }
+    return rc;
 }

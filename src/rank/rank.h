@@ -218,12 +218,12 @@ char *jm_dup_or_null(const char *s);
 int jm_result_posting(jm_rank_result *res, const jm_doc *d, const char *file,
                       size_t line);
 
-/* Reads a record of a CV corpus (a file, or a line of JSON Lines) as a
- * CV into *out. JM_OK, JM_ENOMEM, or another code for a bad CV (the reason:
- * jm_cv_record_reason()). */
-int jm_read_cv_record(jm_engine *e, const jm_record *rec, jm_doc **out);
-/* Why rec could not be read as a CV, without the file's name in front
- * (owned by e or the corpus; valid until the next call on either). */
-const char *jm_cv_record_reason(const jm_engine *e, const jm_record *rec);
+/* The next good CV of corpus c (files, or lines of JSON Lines) in *cv (the
+ * caller frees it), its record in *rec; st->ranked counts it. A bad CV
+ * (unreadable, binary, empty, not a resume) goes to skip (may be NULL;
+ * nonzero: JM_ESTOP) as FILE[:LINE]: reason and is counted in st->skipped.
+ * JM_OK, JM_CORPUS_END, JM_ENOMEM, JM_EIO (the message on e), JM_ESTOP. */
+int jm_next_cv(jm_engine *e, jm_corpus *c, jm_record *rec, jm_doc **cv,
+               jm_skip_fn skip, void *ud, jm_rank_stats *st);
 
 #endif

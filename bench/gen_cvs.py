@@ -22,6 +22,9 @@ import random
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 
 def sections(jm, path):
     """Returns [(kind, bytes)] of the CV at PATH, as jobmatch splits it."""
@@ -39,11 +42,7 @@ def sections(jm, path):
 
 def main(argv):
     """Reads the real CVs, then writes COUNT resampled ones."""
-    args = [a for a in argv[1:] if not a.startswith('--seed')]
-    seed = 42
-    for a in argv[1:]:
-        if a.startswith('--seed='):
-            seed = int(a.split('=', 1)[1])
+    args, seed = benchlib.args_and_seed(argv[1:])
     if len(args) != 4:
         sys.stderr.write(__doc__)
         return 2

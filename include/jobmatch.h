@@ -567,6 +567,13 @@ typedef struct {
 int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n,
                    const jm_match_options *opt, jm_rank_stats *stats);
 
+/* The same for postings already read (jm_doc_read with the matcher's
+ * engine; borrowed, not kept), in their order, on the calling thread
+ * (opt->rank.threads and dedup do not apply). Their results name them by
+ * jm_doc_id() (or the name they were read with) and file "", line 0. */
+int jm_matcher_run_docs(jm_matcher *m, const jm_doc *const *postings, size_t n,
+                        const jm_match_options *opt, jm_rank_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif

@@ -450,3 +450,59 @@ TEST(match_should_skip_and_count_bad_cvs_and_match_the_others)
     free(real);
     unit_rmtree(dir);
 }
+
+TEST(match_over_documents_in_memory_should_equal_match_over_their_file)
+{
+    UNIT_NEED_SHARED();
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpora/postings/linkedin-sample.jsonl", unit_shared());
+    size_t len;
+    char *text = unit_read(path, &len);
+    CHECK_MSG(text != NULL, "cannot read %s", path);
+    jm_engine *e = unit_engine(NULL);
+    jm_doc *seed = NULL;
+    jm_matcher *m = e && text ? real_matcher(e, &seed) : NULL;
+    /* the file's lines as documents, read as the corpus reads them */
+    jm_doc *docs[600] = { 0 };
+    size_t n = 0;
+    for (char *s = text, *end; s && *s && n < 600; s = end ? end + 1 : NULL) {
+        end = strchr(s, '\n');
+        size_t l = end ? (size_t)(end - s) : strlen(s);
+        char name[600];
+        snprintf(name, sizeof name, "%s:%zu", path, n + 1);
+        CHECK(jm_doc_read(e, JM_DOC_POSTING, s, l, name, &docs[n]) == JM_OK);
+        n++;
+    }
+    CHECK_INT(n, 500);
+    collected a = { 0 }, b = { 0 };
+    jm_match_options opt = { 0 };
+    opt.rank.top = 6;
+    opt.cv_results = collect_cv;
+    opt.ud = &a;
+    const char *p[1] = { path };
+    jm_rank_stats sa = { 0 }, sb = { 0 };
+    if (m) CHECK(jm_matcher_run(m, p, 1, &opt, &sa) == JM_OK);
+    opt.ud = &b;
+    if (m) CHECK(jm_matcher_run_docs(m, (const jm_doc *const *)docs, n, &opt, &sb) == JM_OK);
+    CHECK_INT(sa.ranked, 500);
+    CHECK_INT(sb.ranked, 500);
+    CHECK_INT(a.n_cv, b.n_cv);
+    for (size_t i = 0; i < a.n_cv && i < b.n_cv; i++) {
+        CHECK_INT(a.n[i], b.n[i]);
+        for (size_t k = 0; k < a.n[i] && k < b.n[i]; k++) {
+            const jm_rank_result *x = &a.res[i][k], *y = &b.res[i][k];
+            CHECK_MSG(!strcmp(x->id, y->id) && x->score == y->score &&
+                          x->coverage == y->coverage && x->input_index == y->input_index &&
+                          x->n_matched == y->n_matched && !strcmp(y->file, "") && y->line == 0,
+                      "%s rank %zu: file %s %.17g, documents %s %.17g", a.names[i], k + 1,
+                      x->id, x->score, y->id, y->score);
+        }
+    }
+    collected_free(&a);
+    collected_free(&b);
+    for (size_t i = 0; i < n; i++) jm_doc_free(docs[i]);
+    jm_matcher_free(m);
+    jm_doc_free(seed);
+    jm_engine_free(e);
+    free(text);
+}

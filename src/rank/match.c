@@ -687,8 +687,36 @@ static int report_cvs(ranker *r, const mrun *run)
     return rc;
 }
 
-int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
-                   const jm_match_options *opt, jm_rank_stats *stats)
+/* What a run reads: files, streamed through the workers, or documents in
+ * memory, scored on the calling thread. */
+typedef struct {
+    const char *const *paths;
+    size_t n_paths;
+    const jm_doc *const *docs;   /* NULL: paths */
+    size_t n_docs;
+} msource;
+
+/* Scores the documents of src on the calling thread (r's one worker); they
+ * are named as read from "" (no file). */
+static int run_docs(ranker *r, const msource *src)
+{
+    if (!(r->files = jm_malloc(sizeof *r->files))) return JM_ENOMEM;
+    if (!(r->files[0] = jm_strndup("", 0))) return JM_ENOMEM;
+    r->n_files = r->cap_files = 1;
+    int rc = JM_OK;
+    for (size_t i = 0; i < src->n_docs && !rc; i++) {
+        brecord rec = { 0, 0, 0, 0, i };
+        void *out = NULL;
+        rc = r->hooks->posting(&r->workers[0], src->docs[i], NULL, &rec, &out);
+        if (!rc) r->stats.ranked++;
+        if (out && rc) r->hooks->discard(out);
+        else if (out && r->hooks->emit(r, out)) rc = JM_ESTOP;   /* emit frees it */
+    }
+    return rc;
+}
+
+static int run_match(jm_matcher *m, const msource *src, const jm_match_options *opt,
+                     jm_rank_stats *stats)
 {
     static const jm_match_options dflt;
     jm_engine *e = m->e;
@@ -714,10 +742,11 @@ int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
     if (!rc && e->weights.occupation > 0 && !e->occ_none && !jm_engine_occupations(e))
         rc = JM_ENOMEM;
     if (!rc) rc = build_index(m);
-    if (!rc) rc = jm_stream_init(&r, jm_stream_threads(&opt->rank));
+    if (!rc) rc = jm_stream_init(&r, src->docs ? 1 : jm_stream_threads(&opt->rank));
     for (size_t i = 0; i < r.n_workers && !rc; i++)
         rc = mworker_new(&run, (mworker **)&r.workers[i].ext);
-    if (!rc) rc = jm_stream_run(&r, paths, n_paths, opt->progress);
+    if (!rc) rc = src->docs ? run_docs(&r, src)
+                            : jm_stream_run(&r, src->paths, src->n_paths, opt->progress);
     if (!rc && !run.per_posting) rc = report_cvs(&r, &run);
     if (stats) *stats = r.stats;
     if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
@@ -727,4 +756,19 @@ int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
     pthread_cond_destroy(&r.cv_work);
     pthread_cond_destroy(&r.cv_done);
     return rc;
+}
+
+int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
+                   const jm_match_options *opt, jm_rank_stats *stats)
+{
+    msource src = { paths, n_paths, NULL, 0 };
+    return run_match(m, &src, opt, stats);
+}
+
+int jm_matcher_run_docs(jm_matcher *m, const jm_doc *const *postings, size_t n,
+                        const jm_match_options *opt, jm_rank_stats *stats)
+{
+    static const jm_doc *const none[1] = { NULL };
+    msource src = { NULL, 0, n ? postings : none, n };
+    return run_match(m, &src, opt, stats);
 }

@@ -66,6 +66,8 @@ int jm_matcher_new(jm_engine *e, jm_matcher **out)
     return JM_OK;
 }
 
+/* Frees the inverted indexes (the CVs stay); they are built again on the
+ * next run. */
 static void index_free(jm_matcher *m)
 {
     jm_free(m->start);
@@ -230,6 +232,7 @@ typedef struct {
     char *matched[JM_BRIEF_MATCHED];  /* as the posting writes them (owned) */
 } mwin;
 
+/* Drops one reference to p, freeing it with the last (p may be NULL). */
 static void mposting_release(mposting *p)
 {
     if (!p || --p->refs) return;
@@ -239,6 +242,7 @@ static void mposting_release(mposting *p)
     jm_free(p);
 }
 
+/* Frees a winner that fell out of its heap (the heap's drop function). */
 static void mwin_drop(void *item)
 {
     mwin *w = item;
@@ -272,20 +276,22 @@ typedef struct {
 
 /* Per run: what the hooks read. */
 typedef struct {
-    jm_matcher *m;
-    const jm_match_options *opt;
+    jm_matcher *m;            /* the CVs and their index */
+    const jm_match_options *opt;  /* the caller's options and callbacks */
     size_t top;               /* K */
-    int per_posting;
+    int per_posting;          /* JM_PER_POSTING (else per CV) */
 } mrun;
 
 /* The index key of each of the posting's terms, looked up once per worker
  * term id (the keymap is emptied when the worker's analyzer is renewed,
  * as its ids then change). */
 typedef struct {
-    mworker *w;
-    jm_engine *e;
+    mworker *w;               /* whose keymap */
+    jm_engine *e;             /* the worker's engine (its term strings) */
 } keyer;
 
+/* jm_key_fn: the index key of t (UINT32_MAX: in no CV); a keymap that
+ * cannot grow sets w->oom, which fails the posting with JM_ENOMEM. */
 static uint32_t key_lookup(void *ud, const jm_pterm *t)
 {
     keyer *k = ud;
@@ -311,6 +317,7 @@ static uint32_t key_lookup(void *ud, const jm_pterm *t)
     return id < 0 ? UINT32_MAX : (uint32_t)id;
 }
 
+/* Frees a worker's state and its winners (w may be NULL). */
 static void mworker_free(mworker *w)
 {
     if (!w) return;
@@ -328,6 +335,9 @@ static void mworker_free(mworker *w)
     jm_free(w);
 }
 
+/* Makes a worker's state for run: accumulators for every CV, and in per
+ * cv mode a heap per CV. *out is set even on failure (JM_ENOMEM), for
+ * mworker_free(). */
 static int mworker_new(const mrun *run, mworker **out)
 {
     const jm_matcher *m = run->m;
@@ -419,6 +429,7 @@ typedef struct {
     size_t n;
 } mout;
 
+/* Frees a per posting output (the hooks' discard function). */
 static void mout_free(void *p)
 {
     mout *o = p;
@@ -428,6 +439,7 @@ static void mout_free(void *p)
     jm_free(o);
 }
 
+/* qsort order of a posting's CVs: by score, then CV order. */
 static int hit_by_rank(const void *a, const void *b)
 {
     const jm_cv_hit *x = a, *y = b;
@@ -690,9 +702,9 @@ static int report_cvs(ranker *r, const mrun *run)
 /* What a run reads: files, streamed through the workers, or documents in
  * memory, scored on the calling thread. */
 typedef struct {
-    const char *const *paths;
+    const char *const *paths; /* files, folders, "-" (when docs is NULL) */
     size_t n_paths;
-    const jm_doc *const *docs;   /* NULL: paths */
+    const jm_doc *const *docs;   /* documents; NULL: paths */
     size_t n_docs;
 } msource;
 
@@ -715,6 +727,10 @@ static int run_docs(ranker *r, const msource *src)
     return rc;
 }
 
+/* A run of m over src: the index built (when CVs were added since), the
+ * workers made, the postings scored, the results handed to opt's
+ * callbacks. JM_OK, JM_ENOMEM, JM_EIO, JM_ESTOP (the message on the
+ * engine). */
 static int run_match(jm_matcher *m, const msource *src, const jm_match_options *opt,
                      jm_rank_stats *stats)
 {

@@ -359,6 +359,7 @@ int jm_cvvec_count(jm_engine *e, const jm_doc *cv, jm_cvvec *v)
         v->norm = cn;
         v->roles = s.cv_roles;
         rc = jm_doc_occupations(e, cv, 1, &v->occ);
+        if (!rc) jm_occvec_compact(&v->occ);
     }
     scoring_free(&s);
     if (rc) jm_cvvec_free(v);

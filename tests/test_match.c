@@ -129,39 +129,67 @@ static int run(jm_matcher *m, size_t top, int threads, collected *c, jm_rank_sta
     return jm_matcher_run(m, p, 2, &opt, st);
 }
 
+/* The document of CV i of a run over real_matcher(): the seed (i = 0) or
+ * its file read again; NULL (and a failure) when it cannot be read. Free
+ * with jm_doc_free() (the seed is the caller's: not for i = 0). */
+static jm_doc *cv_again(jm_engine *e, const collected *c, size_t i, jm_doc *seed)
+{
+    if (i == 0) return seed;
+    size_t len;
+    jm_doc *cv = NULL;
+    char *text = unit_read(c->names[i], &len);
+    if (!text || jm_doc_read(e, JM_DOC_CV, text, len, c->names[i], &cv))
+        CHECK_MSG(0, "cannot read %s", c->names[i]);
+    free(text);
+    return cv;
+}
+
+/* The real CVs in a matcher, and one run over the real postings. */
+typedef struct {
+    jm_engine *e;             /* the default engine */
+    jm_doc *seed;             /* the seed CV (CV 0) */
+    jm_matcher *m;            /* the seed and the 65 CVs of the folder */
+    collected c;              /* the run's results */
+    jm_rank_stats st;         /* its counts */
+} real_run;
+
+/* Makes r and runs it with top and threads; failures are the test's. */
+static void real_run_open(real_run *r, size_t top, int threads)
+{
+    memset(r, 0, sizeof *r);
+    r->e = unit_engine(NULL);
+    r->m = r->e ? real_matcher(r->e, &r->seed) : NULL;
+    if (r->m) CHECK_MSG(run(r->m, top, threads, &r->c, &r->st) == JM_OK, "%s", jm_errmsg(r->e));
+    CHECK_INT(r->c.n_cv, 66);
+    CHECK_INT(r->st.ranked, 763);
+}
+
+static void real_run_close(real_run *r)
+{
+    collected_free(&r->c);
+    jm_matcher_free(r->m);
+    jm_doc_free(r->seed);
+    jm_engine_free(r->e);
+}
+
 TEST(match_should_give_each_cv_the_results_of_rank)
 {
     UNIT_NEED_SHARED();
-    jm_engine *e = unit_engine(NULL);
-    jm_doc *seed = NULL;
-    jm_matcher *m = e ? real_matcher(e, &seed) : NULL;
-    collected c = { 0 };
-    jm_rank_stats st = { 0 };
-    if (m) CHECK_MSG(run(m, 15, 2, &c, &st) == JM_OK, "%s", jm_errmsg(e));
-    CHECK_INT(c.n_cv, 66);
-    CHECK_INT(st.ranked, 763);
+    real_run rr;
+    real_run_open(&rr, 15, 2);
+    jm_engine *e = rr.e;
+    const collected c = rr.c;
     char paths[2][512];
     posting_paths(paths);
     const char *p[2] = { paths[0], paths[1] };
-    char cvdir[512];
-    snprintf(cvdir, sizeof cvdir, "%s/eval/cvs-vanetik", unit_shared());
     /* each CV of the folder (and the seed), ranked alone, one thread */
     for (size_t i = 0; i < c.n_cv; i++) {
-        jm_doc *cv = NULL;
-        size_t len;
-        char *text = i ? unit_read(c.names[i], &len) : NULL;
-        if (i) {
-            CHECK_MSG(text != NULL, "cannot read %s", c.names[i]);
-            if (!text || jm_doc_read(e, JM_DOC_CV, text, len, c.names[i], &cv)) {
-                free(text);
-                continue;
-            }
-        }
+        jm_doc *cv = e ? cv_again(e, &c, i, rr.seed) : NULL;
+        if (!cv) continue;
         jm_rank_options ro = { 15, 1, 0, 0 };
         jm_rank_result *r = NULL;
         size_t n = 0;
-        CHECK(jm_rank_postings(e, i ? cv : seed, p, 2, &ro, NULL, NULL, NULL, &r, &n, NULL) ==
-              JM_OK);
+        CHECK(jm_rank_postings(e, cv, p, 2, &ro, NULL, NULL, NULL, &r, &n, NULL) == JM_OK);
         CHECK_MSG(n == c.n[i], "%s: rank gives %zu results, match %zu", c.names[i], n, c.n[i]);
         for (size_t k = 0; k < n && k < c.n[i]; k++) {
             const jm_rank_result *a = &r[k], *b = &c.res[i][k];
@@ -176,14 +204,9 @@ TEST(match_should_give_each_cv_the_results_of_rank)
                           c.names[i], a->matched[j], b->matched[j]);
         }
         jm_rank_results_free(r, n);
-        jm_doc_free(cv);
-        free(text);
+        if (cv != rr.seed) jm_doc_free(cv);
     }
-    (void)cvdir;
-    collected_free(&c);
-    jm_matcher_free(m);
-    jm_doc_free(seed);
-    jm_engine_free(e);
+    real_run_close(&rr);
 }
 
 /* The line'th line (1-based) of a file, or NULL. */
@@ -214,31 +237,23 @@ static char *line_of(const char *path, size_t line, size_t *len)
 TEST(match_scores_should_equal_what_score_gives_for_the_pair)
 {
     UNIT_NEED_SHARED();
-    jm_engine *e = unit_engine(NULL);
-    jm_doc *seed = NULL;
-    jm_matcher *m = e ? real_matcher(e, &seed) : NULL;
-    collected c = { 0 };
-    jm_rank_stats st = { 0 };
-    if (m) CHECK(run(m, 5, 2, &c, &st) == JM_OK);
+    real_run rr;
+    real_run_open(&rr, 5, 2);
+    jm_engine *e = rr.e;
+    const collected c = rr.c;
     size_t checked = 0;
     /* the seed and every 8th CV: each of its results scored by jm_score */
     for (size_t i = 0; i < c.n_cv; i += 8) {
-        jm_doc *cv = NULL;
+        jm_doc *cv = e ? cv_again(e, &c, i, rr.seed) : NULL;
         size_t len;
-        char *text = i ? unit_read(c.names[i], &len) : NULL;
-        if (i && (!text || jm_doc_read(e, JM_DOC_CV, text, len, c.names[i], &cv))) {
-            free(text);
-            CHECK_MSG(0, "cannot read %s", c.names[i]);
-            continue;
-        }
-        for (size_t k = 0; k < c.n[i]; k++) {
+        for (size_t k = 0; cv && k < c.n[i]; k++) {
             const jm_rank_result *x = &c.res[i][k];
             char *rec = line_of(x->file, x->line, &len);
             jm_doc *d = NULL;
             jm_match *sm = NULL;
             CHECK_MSG(rec != NULL, "cannot read %s:%zu", x->file, x->line);
             if (rec && !jm_doc_read(e, JM_DOC_POSTING, rec, len, x->id, &d) &&
-                !jm_score(e, i ? cv : seed, d, &sm)) {
+                !jm_score(e, cv, d, &sm)) {
                 CHECK_MSG(sm->score == x->score && sm->coverage == x->coverage,
                           "%s x %s: score %.17g/%.17g, match %.17g/%.17g", c.names[i], x->id,
                           sm->score, sm->coverage, x->score, x->coverage);
@@ -252,30 +267,24 @@ TEST(match_scores_should_equal_what_score_gives_for_the_pair)
             jm_doc_free(d);
             free(rec);
         }
-        jm_doc_free(cv);
-        free(text);
+        if (cv != rr.seed) jm_doc_free(cv);
     }
     CHECK_MSG(checked >= 40, "only %zu pairs checked", checked);
-    collected_free(&c);
-    jm_matcher_free(m);
-    jm_doc_free(seed);
-    jm_engine_free(e);
+    real_run_close(&rr);
 }
 
 TEST(match_should_give_the_same_results_for_any_thread_count)
 {
     UNIT_NEED_SHARED();
-    jm_engine *e = unit_engine(NULL);
-    jm_doc *seed = NULL;
-    jm_matcher *m = e ? real_matcher(e, &seed) : NULL;
-    collected one = { 0 }, many = { 0 };
-    jm_rank_stats s1 = { 0 }, s3 = { 0 };
-    if (m) {
-        CHECK(run(m, 25, 1, &one, &s1) == JM_OK);
-        CHECK(run(m, 25, 3, &many, &s3) == JM_OK);   /* the matcher runs twice */
-    }
+    real_run rr;
+    real_run_open(&rr, 25, 1);
+    const collected one = rr.c;
+    collected many = { 0 };
+    jm_rank_stats s3 = { 0 };
+    /* the same matcher runs again */
+    if (rr.m) CHECK(run(rr.m, 25, 3, &many, &s3) == JM_OK);
     CHECK_INT(one.n_cv, many.n_cv);
-    CHECK_INT(s1.ranked, s3.ranked);
+    CHECK_INT(rr.st.ranked, s3.ranked);
     for (size_t i = 0; i < one.n_cv && i < many.n_cv; i++) {
         CHECK_INT(one.n[i], many.n[i]);
         for (size_t k = 0; k < one.n[i] && k < many.n[i]; k++)
@@ -284,11 +293,8 @@ TEST(match_should_give_the_same_results_for_any_thread_count)
                       "%s rank %zu: %s vs %s", one.names[i], k + 1, one.res[i][k].id,
                       many.res[i][k].id);
     }
-    collected_free(&one);
     collected_free(&many);
-    jm_matcher_free(m);
-    jm_doc_free(seed);
-    jm_engine_free(e);
+    real_run_close(&rr);
 }
 
 /* Per posting mode: the hits of a few postings, kept. */

@@ -13,9 +13,10 @@
  * K CV POSTINGS`, with the same ties (input order), for any thread count.
  *
  * Memory: per CV its name, its vector (12 bytes a term) and its index
- * entries (12 bytes a term); per worker thread an accumulator (13 bytes a
- * CV) and, per CV, a heap of up to K winners (24 bytes each plus the
- * winner's scores and matched words); the postings held are those still
+ * entries (12 bytes a term); per worker thread its accumulators and a
+ * heap per CV (about 80 bytes a CV) and up to K winners per CV (24 bytes
+ * each in the heap, plus the winner's scores and matched words, about 150
+ * bytes in all); the postings held are those still
  * among some CV's winners (their id, title and company only). Nothing
  * grows with the number of postings beyond that. */
 #include "rank/rank.h"

@@ -13,9 +13,10 @@ static const char usage[] =
     "  rank     [opts] CV POSTINGS...    rank postings (files, folders, .jsonl, - for stdin)\n"
     "  rank --cvs [opts] POSTING CVS...  rank CVs for one posting\n"
     "  match    [opts] CVS POSTINGS...   many CVs x many postings, each posting read once\n"
+    "  report   [-o FILE] CV POSTING     one self-contained HTML page (rank --html: a list)\n"
     "  sections [opts] FILE              how a CV or posting was split into sections\n"
     "  analyze  [opts] FILE              tokens, terms, offsets\n"
-    "  model build|finalize|info|merge   background models\n"
+    "  model build|finalize|info|merge|occupations   background models, titles\n"
     "\n"
     "common options: --json, --top N, --model FILE, --lang NAME, --threads N,\n"
     "                --weights SPEC, --lexicon FILE, --stopwords FILE, --skills FILE,\n"
@@ -31,6 +32,7 @@ static const struct {
     { "model", cmd_model },       { "score", cmd_score },
     { "gaps", cmd_gaps },         { "keywords", cmd_keywords },
     { "rank", cmd_rank },         { "match", cmd_match },
+    { "report", cmd_report },
 };
 
 int main(int argc, char **argv)

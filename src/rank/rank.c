@@ -137,6 +137,19 @@ typedef struct {
 /* The lean scorer: cosine only                                            */
 /* ---------------------------------------------------------------------- */
 
+/* log1p(tf), the very value, from l's slots when it is there. */
+static double lean_log1p(lean *l, double tf)
+{
+    uint64_t bits;
+    memcpy(&bits, &tf, sizeof bits);
+    log_slot *sl = &l->logs[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (sl->tf != tf) {
+        sl->tf = tf;
+        sl->ln1p = log1p(tf);
+    }
+    return sl->ln1p;
+}
+
 static int lean_grow(lean *l, size_t need)
 {
     size_t cap = l->cap ? l->cap : 4096;
@@ -295,7 +308,7 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
             l->idf[id] = jm_model_idf(e->model, s, len);
             l->cvx[id] = cv_weight(l->r, s, len);
         }
-        double x = log1p(l->tf[id]) * l->idf[id];
+        double x = lean_log1p(l, l->tf[id]) * l->idf[id];
         norm2 += x * x;
         dot += x * l->cvx[id];
         l->tf[id] = 0;
@@ -679,6 +692,7 @@ void jm_result_clear(jm_rank_result *x)
     jm_free(x->company);
     jm_free(x->file);
     for (size_t k = 0; k < x->n_matched; k++) jm_free(x->matched[k]);
+    jm_match_free(x->match);
 }
 
 void jm_rank_results_free(jm_rank_result *res, size_t n)
@@ -964,6 +978,8 @@ static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
         if (!rc) rc = jm_pbrief_result(r->e, &pb, &v, &res[i]);
         jm_pbrief_done(&pb);
         if (!rc) rc = jm_result_posting(&res[i], d, file, k->line);
+        /* the full explanation, kept for the caller (rank --html) */
+        if (!rc && r->opt->explain) rc = jm_score(r->e, cv, d, &res[i].match);
         jm_doc_free(d);
     }
     jm_pbrief_free(&pb);

@@ -86,6 +86,16 @@ typedef struct {
 
 struct ranker;
 
+/* ln(1 + tf) of a recent tf: a posting's weighted counts are a few
+ * sums of the section weights (1, 2, 1.5, 3.2...) again and again, and a
+ * look-up here costs a fifth of log1p. Zeroed, a slot holds tf 0, whose
+ * ln(1 + 0) is 0: right as it stands. */
+#define LOG_SLOTS 256
+typedef struct {
+    double tf;                /* the count */
+    double ln1p;              /* log1p(tf) */
+} log_slot;
+
 /* A worker: its own engine; rank's lean scorer; the hooks' state. */
 typedef struct {
     jm_engine *e;             /* the worker's engine (own analyzer) */
@@ -101,6 +111,7 @@ typedef struct {
     uint32_t *roles;          /* the section's term ids, when role > 0 */
     size_t n_roles, cap_roles;
     jm_occvec p_occ;          /* the current posting's occupations */
+    log_slot logs[LOG_SLOTS]; /* recent log1p values, by a hash of tf */
     int oom;
     heap top;                 /* this worker's winners */
     void *ext;                /* the hooks' per-worker state */

@@ -100,8 +100,8 @@ def read_labels(path, shared):
 def edit(raw, labels, edits, grow_end=()):
     """Applies EDITS (sorted, not overlapping) to RAW; a label keeps its
     bytes (a byte at an edit's position stays before what is inserted
-    there), and a label in GROW_END also takes the bytes inserted at its
-    end. Returns (new raw, new labels)."""
+    there), and a label in GROW_END grows by GROW_END[label] bytes (what
+    the edits at its end added). Returns (new raw, new labels)."""
     out, i = [], 0
     for pos, rm, ins in edits:
         out.append(raw[i:pos])
@@ -118,8 +118,8 @@ def edit(raw, labels, edits, grow_end=()):
                 return pos + shift
             shift += len(ins) - rm
         return m + shift
-    new = [Label(moved(lab.start), moved(lab.end) + (grow_end[lab] if lab in grow_end else 0),
-                 lab.kind, lab.how) for lab in labels]
+    new = [Label(moved(lab.start), moved(lab.start) + (lab.end - lab.start) + grow_end[lab]
+                 if lab in grow_end else moved(lab.end), lab.kind, lab.how) for lab in labels]
     return b''.join(out), new
 
 
@@ -136,10 +136,20 @@ def inflect(raw, labels):
         last = words.rsplit(b' ', 1)[-1]
         if not last.isalpha():
             continue
+        low = last.lower()
         up = last.isupper()
-        if last.lower().endswith(b's'):
+        if len(last) < 4:                   # "About me"
+            continue
+        if low.endswith(b'ies'):            # Hobbies -> Hobby
+            edits.append((lab.end - 3, 3, b'Y' if up else b'y'))
+            grow[lab] = -2
+        elif low.endswith(b'y'):            # Summary -> Summaries
+            edits.append((lab.end - 1, 1, b'IES' if up else b'ies'))
+            grow[lab] = 2
+        elif low.endswith(b's'):            # Skills -> Skill
             edits.append((lab.end - 1, 1, b''))
-        else:
+            grow[lab] = -1
+        else:                               # Education -> Educations
             edits.append((lab.end, 0, b'S' if up else b's'))
             grow[lab] = 1
     return edit(raw, labels, sorted(edits, key=lambda x: x[0]), grow)

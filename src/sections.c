@@ -84,10 +84,75 @@ static int is_alnum(unsigned char c) { return is_upper(c) || is_lower(c) || is_d
 static int is_space(unsigned char c) { return c == ' ' || c == '\t'; }
 static unsigned char lower(unsigned char c) { return is_upper(c) ? (unsigned char)(c + 32) : c; }
 
+/* Folds the number of a lowercased ASCII word w[0, n) in place, the same
+ * way for the table's names and for the text's words, so that "Skill" finds
+ * "Skills", "Certification" finds "Certifications" and "Hobby" finds
+ * "Hobbies": -ies -> -y, -sses/-xes/-zes/-ches/-shes -> without -es, and a
+ * final -s dropped (not after s, u or i: "Address", "Status", "Analysis").
+ * Words under 4 bytes stay ("us", "cv"). Returns the new length. Cheaper
+ * than the Snowball stemmer, which the finder's hot path cannot afford, and
+ * enough for heading words, which differ only in number. */
+static size_t fold_number(char *w, size_t n)
+{
+    if (n < 4 || w[n - 1] != 's') return n;
+    char p = w[n - 2];
+    if (n >= 5 && p == 'e' && w[n - 3] == 'i') {          /* hobbies */
+        w[n - 3] = 'y';
+        return n - 2;
+    }
+    if (n >= 5 && p == 'e' && (w[n - 3] == 'x' || w[n - 3] == 'z' ||
+                               (w[n - 3] == 's' && w[n - 4] == 's') ||
+                               (w[n - 3] == 'h' && (w[n - 4] == 'c' || w[n - 4] == 's'))))
+        return n - 2;                                       /* addresses, matches */
+    if (p == 's' || p == 'u' || p == 'i') return n;
+    return n - 1;
+}
+
+/* Folds the number of each word of a normalized key (words separated by
+ * one space) in place; returns the new length. */
+static size_t fold_key(char *key, size_t kl)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < kl;) {
+        size_t j = i;
+        while (j < kl && key[j] != ' ') j++;
+        memmove(key + o, key + i, j - i);
+        o += fold_number(key + o, j - i);
+        if (j < kl) key[o++] = ' ';
+        i = j + 1;
+    }
+    key[o] = '\0';
+    return o;
+}
+
+/* Words that add nothing to a heading's kind, folded: after a name
+ * ("Education Details", "Technical Skills Summary", "Work History
+ * Details") and before one ("Relevant Certifications", "My Projects").
+ * Only tried when the whole name is unknown, so the names that hold them
+ * ("Experience Summary", "Personal Details") keep their own kind. */
+static const char *const generic_after[] = {
+    "detail", "summary", "section", "information", "info", "overview",
+    "history", "record", "list", "highlight", "profile", "set", NULL
+};
+static const char *const generic_before[] = {
+    "my", "professional", "technical", "relevant", "key", "core", "additional",
+    "other", "selected", "select", "academic", "recent", "main", "general",
+    "detailed", "full", "complete", "previous", "current", "brief", NULL
+};
+
+/* Is the folded word w[0, n) in list (NULL-terminated)? */
+static int folded_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, w, n)) return 1;
+    return 0;
+}
+
 /* Normalizes a heading name: ASCII lowercased, "&" as "and", punctuation
  * (curly quotes and dashes too) as a space, spaces collapsed; letter-spaced
- * words ("W O R K  E X P") closed up. Returns the length written to out
- * (0: empty or longer than cap - 1). */
+ * words ("W O R K  E X P") closed up; each word's number folded
+ * (fold_number). Returns the length written to out (0: empty or longer
+ * than cap - 1). */
 static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
 {
     char tmp[NAME_MAX_LEN * 2];
@@ -137,7 +202,7 @@ static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
     }
     while (o && out[o - 1] == ' ') o--;
     out[o] = '\0';
-    return o;
+    return fold_key(out, o);
 }
 
 void jm_sectab_free(jm_sectab *t)
@@ -237,11 +302,32 @@ static int lookup_exact(const jm_sectab *t, jm_doc_type type, const char *key,
     return 1;
 }
 
-/* Looks up a normalized key. */
+/* Looks up a normalized key: as it is, else without up to two generic
+ * words at its end and one at its start ("Education Details", "Technical
+ * Skills Summary", "Relevant Certifications"). */
 static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *key,
                        size_t kl, jm_section_kind *kind)
 {
-    return kl && prefix_maybe(t, key, kl) && lookup_exact(t, type, key, kl, kind);
+    if (!kl) return 0;
+    if (prefix_maybe(t, key, kl) && lookup_exact(t, type, key, kl, kind)) return 1;
+    size_t ends[3] = { kl, 0, 0 }, ne = 1;      /* key[b, ends[i]) */
+    while (ne < 3) {
+        size_t e = ends[ne - 1], sp = e;
+        while (sp && key[sp - 1] != ' ') sp--;
+        if (!sp || !folded_in(key + sp, e - sp, generic_after)) break;
+        ends[ne++] = sp - 1;
+    }
+    size_t b = 0;
+    while (b < kl && key[b] != ' ') b++;
+    int lead = b < kl && folded_in(key, b, generic_before);
+    for (int from_lead = 0; from_lead < 1 + lead; from_lead++) {
+        size_t a = from_lead ? b + 1 : 0;
+        for (size_t i = from_lead ? 0 : 1; i < ne; i++)
+            if (ends[i] > a && prefix_maybe(t, key + a, ends[i] - a) &&
+                lookup_exact(t, type, key + a, ends[i] - a, kind))
+                return 1;
+    }
+    return 0;
 }
 
 int jm_sectab_lookup(const jm_sectab *t, jm_doc_type type, const char *name,
@@ -555,6 +641,39 @@ static size_t prev_start(const char *s, size_t ls)
     return st;
 }
 
+/* Looks up key[0, base) followed by the word key[base, base + wl) with
+ * its number folded, h being the prefix hash of key[0, base). Sets
+ * *maybe when that key is a name or a name's word prefix. */
+static int lookup_folded(const jm_sectab *t, jm_doc_type type, const char *key,
+                         size_t base, size_t wl, uint32_t h, int *maybe,
+                         jm_section_kind *kind)
+{
+    char tmp[NAME_MAX_LEN];
+    memcpy(tmp, key, base + wl);
+    size_t fl = fold_number(tmp + base, wl);
+    for (size_t q = base; q < base + fl; q++) h = prefix_hash(h, (unsigned char)tmp[q]);
+    *maybe = prefix_test(t, h);
+    return *maybe && lookup_exact(t, type, tmp, base + fl, kind);
+}
+
+/* The end of the generic words ("Details", "Summary": generic_after) that
+ * follow a name ending at s[j], one space before each, at most two; j
+ * when there are none. */
+static size_t generic_tail(const char *s, size_t le, size_t j)
+{
+    for (int g = 0; g < 2; g++) {
+        if (j + 1 >= le || s[j] != ' ' || !is_alnum((unsigned char)s[j + 1])) break;
+        char w[16];
+        size_t k = j + 1, n = 0;
+        while (k < le && n < sizeof w && is_alnum((unsigned char)s[k]) &&
+               !(n && is_lower((unsigned char)s[k - 1]) && is_upper((unsigned char)s[k])))
+            w[n++] = (char)lower((unsigned char)s[k++]);
+        if (n == sizeof w || !folded_in(w, fold_number(w, n), generic_after)) break;
+        j = k;
+    }
+    return j;
+}
+
 /* Tries to match a heading name glued at p (line content [ls, le)); on
  * success sets the name's end *he, body start *body and *kind. at_start:
  * p is the line's first word (only a glued right side counts then). */
@@ -582,39 +701,63 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             hk[kl + 1] = prefix_hash(hk[kl], (unsigned char)key[kl]);
         }
         jm_section_kind k;
+        size_t base = kl - (j - i);     /* the word's first byte in key */
         /* not a name's word prefix: neither a name nor the start of one */
-        int maybe = prefix_test(f->t, hk[kl]);
-        int found = maybe && lookup_exact(f->t, f->type, key, kl, &k);
+        int maybe, cut_maybe;
+        int found = lookup_folded(f->t, f->type, key, base, j - i, hk[base], &maybe, &k);
         if (!found && j - i > 4 && all_caps(s, i, j)) {
             /* "EXPERIENCESKILLS": a name glued to more capitals */
-            size_t base = kl - (j - i);
             for (size_t cut = j - i - 1; cut >= 4 && !found; cut--)
-                if (prefix_test(f->t, hk[base + cut]) &&
-                    lookup_exact(f->t, f->type, key, base + cut, &k)) {
+                if (lookup_folded(f->t, f->type, key, base, cut, hk[base], &cut_maybe, &k)) {
                     found = 1;
                     kl = base + cut;
                     j = i + cut;
                     glued = 1;
                 }
         }
+        /* the key goes on with the word folded: "Skills & Tools" */
+        size_t fl = fold_number(key + base, kl - base);
+        if (fl != kl - base) {
+            kl = base + fl;
+            for (size_t q = base; q < kl; q++)
+                hk[q + 1] = prefix_hash(hk[q], (unsigned char)key[q]);
+        }
         if (found) {
+            /* "Skills Details", "Education Details:": generic words
+             * after the name belong to the heading */
+            size_t hj = generic_tail(s, le, j);
+            int hglued = hj > j ? hj < le && is_alnum((unsigned char)s[hj]) : glued;
             /* right side: a colon, the line's end, a glued word, or (after
              * a glued left side) a space and a capital */
-            size_t r = j;
+            size_t r = hj;
             while (r < le && is_space((unsigned char)s[r])) r++;
             int ok = 0;
-            size_t b = j;
+            size_t b = hj;
             int caps_name = 1;
-            for (size_t q = p; q < j; q++)
+            for (size_t q = p; q < hj; q++)
                 if (is_lower((unsigned char)s[q])) caps_name = 0;
             if (r < le && s[r] == ':') { ok = strength >= 1 || p == ls; b = r + 1; }
-            else if (glued) ok = 1;
+            else if (hglued) ok = 1;
             else if (r == le) ok = strength >= 1 && strength != 3;
-            else if (r > j && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
-                     p > ls && (w > 0 || caps_name || strength == 2))
+            else if (r > hj && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
+                     p > ls && (w > 0 || caps_name || strength >= 2))
                 ok = 1;
-            if (p == ls && !glued) ok = 0;  /* whole lines are handled apart */
-            if (ok) { best = j; best_ok = 1; *kind = k; *body = b; }
+            else if (r > hj && strength == 2 && w == 0) {
+                /* "(A1-A2)Educations and Curses: Ulpan": a glued name and
+                 * a few more words up to a colon */
+                size_t c = r;
+                while (c < le && c - hj < 40 && (is_alnum((unsigned char)s[c]) ||
+                       s[c] == ' ' || s[c] == '&' || s[c] == '-' || s[c] == '/'))
+                    c++;
+                if (c < le && c - hj < 40 && s[c] == ':') {
+                    ok = 1;
+                    while (c > hj && s[c - 1] == ' ') c--;
+                    hj = c;
+                    b = c + 1;
+                }
+            }
+            if (p == ls && !hglued) ok = 0; /* whole lines are handled apart */
+            if (ok) { best = hj; best_ok = 1; *kind = k; *body = b; }
         }
         if (glued || !maybe) break;     /* no name goes on from key */
         /* the next word: one space, or " & " / " and " */
@@ -675,7 +818,7 @@ static int keyword_heading(finder *f, size_t a, size_t b, jm_section_kind *kind)
         size_t i = order[k], n = we[i] - ws[i];
         if (n >= sizeof key) continue;
         for (size_t q = 0; q < n; q++) key[q] = (char)lower((unsigned char)s[ws[i] + q]);
-        if (lookup_norm(f->t, f->type, key, n, kind)) {
+        if (lookup_norm(f->t, f->type, key, fold_number(key, n), kind)) {
             /* "Desired Skills", "Preferred Experience and Qualifications" */
             if (*kind == JM_SEC_REQUIREMENTS && any_word(s, a, b, is_wish_word))
                 *kind = JM_SEC_PREFERRED;

@@ -485,6 +485,7 @@ typedef struct {
     jm_cut *cuts;           /* cuts found, in order */
     size_t nc, cap;         /* used, allocated */
     int oom;                /* an allocation failed */
+    int flat;               /* the line scanned is a whole CV on one line */
 } finder;
 
 /* Appends a cut unless it does not come after the last one. */
@@ -674,6 +675,37 @@ static size_t generic_tail(const char *s, size_t le, size_t j)
     return j;
 }
 
+#define FLAT_LINE 800    /* a CV line longer than this is a whole CV put on
+                            one line (the shortest section is longer than a
+                            line of prose: 800 bytes is 8 sentences) */
+
+static const char *const joining_words[] = {
+    "a", "an", "the", "of", "in", "and", "or", "to", "for", "on", "at", "as",
+    "by", "my", "our", "with", "from", "into", "your", "their", "his", "her",
+    NULL
+};
+
+/* Left boundary strength of a possible heading at p (a capital) in a
+ * flattened CV line [ls, le), where left_glue() found none or capitals
+ * after a space (3): 4
+ * after a space or Markdown markers, unless the word before joins it into
+ * a phrase ("years of Experience", "the Projects") or, for a name not in
+ * capitals, is capitalized itself ("National Research University"); else
+ * 0. */
+static int flat_left(const char *s, size_t ls, size_t le, size_t p)
+{
+    size_t k = p;
+    while (k > ls && (is_space((unsigned char)s[k - 1]) || s[k - 1] == '*' || s[k - 1] == '#'))
+        k--;
+    if (k == p || k == ls) return 0;
+    size_t w = k;
+    while (w > ls && is_alnum((unsigned char)s[w - 1])) w--;
+    if (w < k && word_in(s + w, k - w, joining_words)) return 0;
+    int caps = p + 1 < le && is_upper((unsigned char)s[p + 1]);
+    if (!caps && w < k && is_upper((unsigned char)s[w])) return 0;
+    return 4;
+}
+
 /* Tries to match a heading name glued at p (line content [ls, le)); on
  * success sets the name's end *he, body start *body and *kind. at_start:
  * p is the line's first word (only a glued right side counts then). */
@@ -736,11 +768,25 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             int caps_name = 1;
             for (size_t q = p; q < hj; q++)
                 if (is_lower((unsigned char)s[q])) caps_name = 0;
-            if (r < le && s[r] == ':') { ok = strength >= 1 || p == ls; b = r + 1; }
+            /* in a flattened CV, "Project: X" and "Degree: Y" are items;
+             * "ABOUT ME:" is a heading */
+            if (r < le && s[r] == ':') {
+                ok = (strength >= 1 && (strength != 4 || caps_name)) || p == ls;
+                b = r + 1;
+            }
             else if (hglued) ok = 1;
             else if (r == le) ok = strength >= 1 && strength != 3;
             else if (r > hj && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
-                     p > ls && (w > 0 || caps_name || strength >= 2))
+                     p > ls && (w > 0 || caps_name || strength >= 2 || f->flat))
+                ok = 1;
+            /* "com #### **EDUCATION** ### Cornell": bold closes the name */
+            else if (strength == 4 && (s[hj] == '*' || s[hj] == '_'))
+                ok = 1;
+            /* "SCRUMExperience - Britannica", "EDUCATION 2017 - 2019":
+             * a dash, a bar or a year after a glued or flattened name */
+            else if (r > hj && (strength == 2 || strength == 4 || (strength == 1 && f->flat)) &&
+                     p > ls &&
+                     (s[r] == '-' || s[r] == '|' || is_digit((unsigned char)s[r])))
                 ok = 1;
             else if (r > hj && strength == 2 && w == 0) {
                 /* "(A1-A2)Educations and Curses: Ulpan": a glued name and
@@ -756,7 +802,13 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                     b = c + 1;
                 }
             }
-            if (p == ls && !hglued) ok = 0; /* whole lines are handled apart */
+            /* whole lines are handled apart, but for a line that starts
+             * with a name in capitals and goes on with its first item
+             * ("EDUCATION 2017 - 2019 | Saint Petersburg University") */
+            if (p == ls && !hglued &&
+                !(caps_name && all_caps(s, p, hj) && r > hj && r < le &&
+                  (is_digit((unsigned char)s[r]) || is_upper((unsigned char)s[r]))))
+                ok = 0;
             if (ok) { best = hj; best_ok = 1; *kind = k; *body = b; }
         }
         if (glued || !maybe) break;     /* no name goes on from key */
@@ -838,6 +890,8 @@ static void scan_line(finder *f, size_t ls, size_t le)
 
     heading_words(s, ls, le, &a, &b, &md, &bold, &colon);
     if (a >= b) return;
+    /* a CV flattened to one line: its headings sit between words */
+    int flat = f->flat = f->type == JM_DOC_CV && le - ls > FLAT_LINE;
     size_t first = ls;
     while (first < le && is_space((unsigned char)s[first])) first++;
     /* a line of its own: a known name, or a heading-shaped line that
@@ -853,9 +907,14 @@ static void scan_line(finder *f, size_t ls, size_t le)
         if (s[k] == '<' || s[k] == '>' || s[k] == '=' || s[k] == '@' || s[k] == '|')
             shaped = 0;
     if (shaped) {
-        if (jm_sectab_lookup(f->t, f->type, s + a, b - a, &kind) ||
-            ((md || bold || colon || all_caps(s, a, b)) &&
-             keyword_heading(f, a, b, &kind))) {
+        if (jm_sectab_lookup(f->t, f->type, s + a, b - a, &kind)) {
+            add_cut(f, first, a, b, body, kind, 1);
+            return;
+        }
+        /* a keyword heading of the kind of the section it sits in is a
+         * sub-heading ("Courses and special programs:" under EDUCATION) */
+        if ((md || bold || colon || all_caps(s, a, b)) && keyword_heading(f, a, b, &kind) &&
+            !(f->type == JM_DOC_CV && f->nc && f->cuts[f->nc - 1].kind == kind)) {
             add_cut(f, first, a, b, body, kind, 1);
             return;
         }
@@ -908,6 +967,10 @@ static void scan_line(finder *f, size_t ls, size_t le)
             !bigram_maybe(f->t, lower((unsigned char)s[p]), lower((unsigned char)s[p + 1])))
             continue;
         int strength = p == first ? 0 : left_glue(s, first, le, p);
+        if ((!strength || strength == 3) && flat && p != first) {
+            int fs = flat_left(s, first, le, p);
+            if (fs) strength = fs;
+        }
         /* right after a heading found glued in this line: "EXPERIENCESKILLS" */
         if (p != first && f->nc && f->cuts[f->nc - 1].body <= p &&
             f->cuts[f->nc - 1].body >= first && blank(s, f->cuts[f->nc - 1].body, p))
@@ -949,7 +1012,26 @@ static int looks_like_contact(const char *s, size_t a, size_t b)
             }
         }
     }
-    return lines <= 3 && b - a <= 300;       /* a name and a title */
+    if (lines <= 3 && b - a <= 300) return 1;  /* a name and a title */
+    /* a name and a headline ("LEONID SHALAEV FULL STACK DEVELOPER",
+     * "Senior Data Engineer | Python | AWS") over a few short lines: the
+     * first line is short and ends no sentence, and no line is prose */
+    size_t nonblank = 0, first_end = 0;
+    for (size_t i = a; i < b;) {
+        const char *nl = memchr(s + i, '\n', b - i);
+        size_t e = nl ? (size_t)(nl - s) : b;
+        if (!blank(s, i, e)) {
+            size_t k = e;
+            while (k > i && is_space((unsigned char)s[k - 1])) k--;
+            if (e - i > 160) return 0;                  /* prose */
+            if (!nonblank++) {
+                if (e - i > 100 || s[k - 1] == '.') return 0;
+                first_end = e;
+            }
+        }
+        i = e + 1;
+    }
+    return nonblank && nonblank <= 5 && first_end;
 }
 
 /* Is a section body mostly a list of technologies (and no dated jobs)? */
@@ -1266,7 +1348,7 @@ static void split_legal(finder *f)
 int jm_find_sections(const jm_sectab *t, jm_doc_type type, unsigned flags,
                      const char *text, size_t n, jm_cut **cuts, size_t *ncuts)
 {
-    finder f = { t, type, text, n, NULL, 0, 0, 0 };
+    finder f = { t, type, text, n, NULL, 0, 0, 0, 0 };
     size_t title_end = 0;
     *cuts = NULL;
     *ncuts = 0;

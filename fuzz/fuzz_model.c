@@ -11,7 +11,7 @@
  *  - a counts file: jm_model_info_read, jm_model_merge of it with itself
  *    and jm_model_finalize (written to a scratch file). */
 #include "fuzz.h"
-#include "model.h"
+#include "model/model.h"
 
 static char in_path[64], out_path[64];
 

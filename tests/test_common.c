@@ -1,6 +1,6 @@
 /* Tests of the shared helpers: buffer, hashing, allocation failure. */
 #include "unit.h"
-#include "common.h"
+#include "base/common.h"
 
 TEST(buffer_should_grow_and_stay_terminated)
 {

@@ -3,8 +3,8 @@
  * damaged, truncated and foreign models refused, the built-in model in step
  * with the analyzer. */
 #include "unit.h"
-#include "engine.h"
-#include "model.h"
+#include "score/engine.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* This file contains the helpers the subcommands share: option parsing,
  * engine setup, error messages, reading files and the JSON writer. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <math.h>

@@ -150,9 +150,8 @@ static int folded_in(const char *w, size_t n, const char *const *list)
 
 /* Normalizes a heading name: ASCII lowercased, "&" as "and", punctuation
  * (curly quotes and dashes too) as a space, spaces collapsed; letter-spaced
- * words ("W O R K  E X P") closed up; each word's number folded
- * (fold_number). Returns the length written to out (0: empty or longer
- * than cap - 1). */
+ * words ("W O R K  E X P") closed up. Returns the length written to out
+ * (0: empty or longer than cap - 1). */
 static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
 {
     char tmp[NAME_MAX_LEN * 2];
@@ -202,7 +201,7 @@ static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
     }
     while (o && out[o - 1] == ' ') o--;
     out[o] = '\0';
-    return fold_key(out, o);
+    return o;
 }
 
 void jm_sectab_free(jm_sectab *t)
@@ -215,6 +214,44 @@ void jm_sectab_free(jm_sectab *t)
         jm_free(e);
     }
     jm_free(t);
+}
+
+/* Adds the normalized name key[0, kl) of kind to the table, for CVs (cv)
+ * or for postings, and its word prefixes and first two bytes to the
+ * filters. Returns JM_OK or JM_ENOMEM. */
+static int add_name(jm_sectab *t, const char *key, size_t kl, jm_section_kind kind, int cv)
+{
+    name_entry *ne;
+    HASH_FIND(hh, t->names, key, kl, ne);
+    if (!ne) {
+        ne = jm_calloc(1, sizeof *ne);
+        if (ne) ne->name = jm_strndup(key, kl);
+        if (!ne || !ne->name) {
+            if (ne) jm_free(ne);
+            return JM_ENOMEM;
+        }
+        ne->cv = ne->post = -1;
+        HASH_ADD_KEYPTR(hh, t->names, ne->name, kl, ne);
+        name_entry *chk;
+        HASH_FIND(hh, t->names, key, kl, chk);
+        if (!chk) {                     /* the table could not grow */
+            jm_free(ne->name);
+            jm_free(ne);
+            return JM_ENOMEM;
+        }
+    }
+    if (kl >= 2 && (unsigned char)key[0] < 0x80 && (unsigned char)key[1] < 0x80) {
+        unsigned k2 = (unsigned)key[0] << 7 | (unsigned)key[1];
+        t->bigrams[k2 / 64] |= (uint64_t)1 << (k2 % 64);
+    }
+    uint32_t h = PREFIX_SEED;           /* its word prefixes, itself too */
+    for (size_t k = 0; k <= kl; k++) {
+        if (k == kl || key[k] == ' ') prefix_set(t, h);
+        if (k < kl) h = prefix_hash(h, (unsigned char)key[k]);
+    }
+    if (cv && ne->cv < 0) ne->cv = (int)kind;
+    else if (!cv) ne->post = (int)kind;
+    return JM_OK;
 }
 
 int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
@@ -244,45 +281,16 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
             jm_sectab_free(t);
             return JM_EINPUT;
         }
-        name_entry *ne;
-        HASH_FIND(hh, t->names, key, kl, ne);
-        if (!ne) {
-            ne = jm_calloc(1, sizeof *ne);
-            if (ne) ne->name = jm_strndup(key, kl);
-            if (!ne || !ne->name) {
-                if (ne) jm_free(ne);
-                jm_sectab_free(t);
-                snprintf(err, errlen, "out of memory");
-                return JM_ENOMEM;
-            }
-            ne->cv = ne->post = -1;
-            HASH_ADD_KEYPTR(hh, t->names, ne->name, kl, ne);
-            name_entry *chk;
-            HASH_FIND(hh, t->names, key, kl, chk);
-            if (!chk) {                 /* the table could not grow */
-                jm_free(ne->name);
-                jm_free(ne);
-                jm_sectab_free(t);
-                snprintf(err, errlen, "out of memory");
-                return JM_ENOMEM;
-            }
-        }
-        if (kl >= 2 && (unsigned char)key[0] < 0x80 && (unsigned char)key[1] < 0x80) {
-            unsigned k2 = (unsigned)key[0] << 7 | (unsigned)key[1];
-            t->bigrams[k2 / 64] |= (uint64_t)1 << (k2 % 64);
-        }
-        uint32_t h = PREFIX_SEED;       /* its word prefixes, itself too */
-        for (size_t k = 0; k <= kl; k++) {
-            if (k == kl || key[k] == ' ') prefix_set(t, h);
-            if (k < kl) h = prefix_hash(h, (unsigned char)key[k]);
-        }
-        if (kind == JM_SEC_OTHER) {
-            if (ne->cv < 0) ne->cv = kind;
-            if (ne->post < 0) ne->post = kind;
-        } else if (kind >= JM_SEC_TITLE) {
-            ne->post = (int)kind;
-        } else {
-            ne->cv = (int)kind;
+        /* a posting's names as written; a CV's with their words' number
+         * folded (CVs write "Skill", "Certification", "Hobbies") */
+        int rc = JM_OK;
+        if (kind == JM_SEC_OTHER || kind >= JM_SEC_TITLE) rc = add_name(t, key, kl, kind, 0);
+        if (!rc && (kind == JM_SEC_OTHER || kind < JM_SEC_TITLE))
+            rc = add_name(t, key, fold_key(key, kl), kind, 1);
+        if (rc) {
+            jm_sectab_free(t);
+            snprintf(err, errlen, "out of memory");
+            return rc;
         }
     }
     *out = t;
@@ -302,14 +310,19 @@ static int lookup_exact(const jm_sectab *t, jm_doc_type type, const char *key,
     return 1;
 }
 
-/* Looks up a normalized key: as it is, else without up to two generic
- * words at its end and one at its start ("Education Details", "Technical
- * Skills Summary", "Relevant Certifications"). */
-static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *key,
+/* Looks up a normalized key. A CV's key has its words' number folded, and
+ * when unknown is tried without up to two generic words at its end and one
+ * at its start ("Education Details", "Technical Skills Summary", "Relevant
+ * Certifications"); a posting's is looked up as written. */
+static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *name,
                        size_t kl, jm_section_kind *kind)
 {
-    if (!kl) return 0;
+    char key[NAME_MAX_LEN];
+    if (!kl || kl >= sizeof key) return 0;
+    memcpy(key, name, kl);
+    if (type == JM_DOC_CV) kl = fold_key(key, kl);
     if (prefix_maybe(t, key, kl) && lookup_exact(t, type, key, kl, kind)) return 1;
+    if (type != JM_DOC_CV) return 0;
     size_t ends[3] = { kl, 0, 0 }, ne = 1;      /* key[b, ends[i]) */
     while (ne < 3) {
         size_t e = ends[ne - 1], sp = e;
@@ -642,8 +655,8 @@ static size_t prev_start(const char *s, size_t ls)
     return st;
 }
 
-/* Looks up key[0, base) followed by the word key[base, base + wl) with
- * its number folded, h being the prefix hash of key[0, base). Sets
+/* Looks up key[0, base) followed by the word key[base, base + wl), with
+ * its number folded in a CV (see add_name), h being the prefix hash of key[0, base). Sets
  * *maybe when that key is a name or a name's word prefix. */
 static int lookup_folded(const jm_sectab *t, jm_doc_type type, const char *key,
                          size_t base, size_t wl, uint32_t h, int *maybe,
@@ -651,10 +664,25 @@ static int lookup_folded(const jm_sectab *t, jm_doc_type type, const char *key,
 {
     char tmp[NAME_MAX_LEN];
     memcpy(tmp, key, base + wl);
-    size_t fl = fold_number(tmp + base, wl);
+    size_t fl = type == JM_DOC_CV ? fold_number(tmp + base, wl) : wl;
     for (size_t q = base; q < base + fl; q++) h = prefix_hash(h, (unsigned char)tmp[q]);
     *maybe = prefix_test(t, h);
     return *maybe && lookup_exact(t, type, tmp, base + fl, kind);
+}
+
+/* Do the capitals s[a, b) (a glued run) start with a CV heading name or a
+ * name's first word ("SKILLSFreelancer" -> "skill")? */
+static int caps_start_name(const jm_sectab *t, const char *s, size_t a, size_t b)
+{
+    char w[32];
+    for (size_t n = 4; n <= b - a && n < sizeof w; n++) {
+        for (size_t q = 0; q < n; q++) w[q] = (char)lower((unsigned char)s[a + q]);
+        size_t fl = fold_number(w, n);
+        uint32_t h = PREFIX_SEED;
+        for (size_t q = 0; q < fl; q++) h = prefix_hash(h, (unsigned char)w[q]);
+        if (prefix_test(t, h)) return 1;
+    }
+    return 0;
 }
 
 /* The end of the generic words ("Details", "Summary": generic_after) that
@@ -688,8 +716,8 @@ static const char *const joining_words[] = {
 /* Left boundary strength of a possible heading at p (a capital) in a
  * flattened CV line [ls, le), where left_glue() found none or capitals
  * after a space (3): 4
- * after a space or Markdown markers, unless the word before joins it into
- * a phrase ("years of Experience", "the Projects") or, for a name not in
+ * after a space or Markdown markers, unless the word or sign before joins
+ * it into a phrase ("years of Experience", "Tools & Projects") or, for a name not in
  * capitals, is capitalized itself ("National Research University"); else
  * 0. */
 static int flat_left(const char *s, size_t ls, size_t le, size_t p)
@@ -698,6 +726,8 @@ static int flat_left(const char *s, size_t ls, size_t le, size_t p)
     while (k > ls && (is_space((unsigned char)s[k - 1]) || s[k - 1] == '*' || s[k - 1] == '#'))
         k--;
     if (k == p || k == ls) return 0;
+    /* "Version control & Project Management": inside a phrase */
+    if (s[k - 1] == '&' || s[k - 1] == ',' || s[k - 1] == '/' || s[k - 1] == '-') return 0;
     size_t w = k;
     while (w > ls && is_alnum((unsigned char)s[w - 1])) w--;
     if (w < k && word_in(s + w, k - w, joining_words)) return 0;
@@ -741,6 +771,16 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             /* "EXPERIENCESKILLS": a name glued to more capitals */
             for (size_t cut = j - i - 1; cut >= 4 && !found; cut--)
                 if (lookup_folded(f->t, f->type, key, base, cut, hk[base], &cut_maybe, &k)) {
+                    /* "EXPERIENCESKILLS": the plural's S starts the next
+                     * name when the capitals from it start one too */
+                    jm_section_kind k1;
+                    if (f->type == JM_DOC_CV && key[base + cut - 1] == 's' &&
+                        caps_start_name(f->t, s, i + cut - 1, j) &&
+                        !caps_start_name(f->t, s, i + cut, j) &&
+                        lookup_folded(f->t, f->type, key, base, cut - 1, hk[base], &cut_maybe, &k1)) {
+                        cut--;
+                        k = k1;
+                    }
                     found = 1;
                     kl = base + cut;
                     j = i + cut;
@@ -748,7 +788,7 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                 }
         }
         /* the key goes on with the word folded: "Skills & Tools" */
-        size_t fl = fold_number(key + base, kl - base);
+        size_t fl = f->type == JM_DOC_CV ? fold_number(key + base, kl - base) : kl - base;
         if (fl != kl - base) {
             kl = base + fl;
             for (size_t q = base; q < kl; q++)
@@ -757,7 +797,7 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
         if (found) {
             /* "Skills Details", "Education Details:": generic words
              * after the name belong to the heading */
-            size_t hj = generic_tail(s, le, j);
+            size_t hj = f->type == JM_DOC_CV ? generic_tail(s, le, j) : j;
             int hglued = hj > j ? hj < le && is_alnum((unsigned char)s[hj]) : glued;
             /* right side: a colon, the line's end, a glued word, or (after
              * a glued left side) a space and a capital */
@@ -785,10 +825,10 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             /* "SCRUMExperience - Britannica", "EDUCATION 2017 - 2019":
              * a dash, a bar or a year after a glued or flattened name */
             else if (r > hj && (strength == 2 || strength == 4 || (strength == 1 && f->flat)) &&
-                     p > ls &&
+                     p > ls && f->type == JM_DOC_CV &&
                      (s[r] == '-' || s[r] == '|' || is_digit((unsigned char)s[r])))
                 ok = 1;
-            else if (r > hj && strength == 2 && w == 0) {
+            else if (r > hj && strength == 2 && w == 0 && f->type == JM_DOC_CV) {
                 /* "(A1-A2)Educations and Curses: Ulpan": a glued name and
                  * a few more words up to a colon */
                 size_t c = r;
@@ -806,7 +846,7 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
              * with a name in capitals and goes on with its first item
              * ("EDUCATION 2017 - 2019 | Saint Petersburg University") */
             if (p == ls && !hglued &&
-                !(caps_name && all_caps(s, p, hj) && r > hj && r < le &&
+                !(f->type == JM_DOC_CV && caps_name && all_caps(s, p, hj) && r > hj && r < le &&
                   (is_digit((unsigned char)s[r]) || is_upper((unsigned char)s[r]))))
                 ok = 0;
             if (ok) { best = hj; best_ok = 1; *kind = k; *body = b; }
@@ -870,7 +910,7 @@ static int keyword_heading(finder *f, size_t a, size_t b, jm_section_kind *kind)
         size_t i = order[k], n = we[i] - ws[i];
         if (n >= sizeof key) continue;
         for (size_t q = 0; q < n; q++) key[q] = (char)lower((unsigned char)s[ws[i] + q]);
-        if (lookup_norm(f->t, f->type, key, fold_number(key, n), kind)) {
+        if (lookup_norm(f->t, f->type, key, n, kind)) {
             /* "Desired Skills", "Preferred Experience and Qualifications" */
             if (*kind == JM_SEC_REQUIREMENTS && any_word(s, a, b, is_wish_word))
                 *kind = JM_SEC_PREFERRED;

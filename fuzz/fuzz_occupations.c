@@ -114,7 +114,7 @@ static void same_vec(const jm_occvec *a, const jm_occvec *b)
 static void add_text(jm_engine *e, const jm_occtab *t, const char *s, size_t len,
                      jm_occvec *v)
 {
-    FUZZ_CHECK(jm_occvec_add_text(e, t, s, len, v) == JM_OK);
+    FUZZ_CHECK(jm_occvec_add_text(e->an, t, s, len, v) == JM_OK);
 }
 
 /* The vectors of the fixed texts and of the input (see above). */

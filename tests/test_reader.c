@@ -3,6 +3,7 @@
  * the same sections, headings, texts, offsets, fields and messages. */
 #include "unit.h"
 #include "read/document.h"
+#include "score/engine.h"
 
 #include <dirent.h>
 #include <stdlib.h>

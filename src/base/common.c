@@ -1,5 +1,10 @@
-/* This file contains the allocator, the byte buffer, hashing and file
- * reading helpers shared by all modules (see common.h). */
+/* src/base/: what every stage stands on, and nothing of the data flow:
+ * allocation (one allocator the tests can make fail), buffers and growing
+ * arrays, the error object, UTF-8, hashing, string and id tables, the
+ * embedded data files. It includes no other folder.
+ *
+ * This file contains the allocator, the byte buffer, the growth helper,
+ * hashing and file reading helpers shared by all modules (see common.h). */
 #include "base/common.h"
 
 #include <errno.h>
@@ -63,6 +68,22 @@ void *jm_realloc(void *p, size_t n)
 }
 
 void jm_free(void *p) { free(p); }
+
+int jm_grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap) return JM_OK;
+    size_t want = *cap ? *cap * 2 : first;
+    if (want <= n) want = n + 1;
+    if (want < *cap || want > SIZE_MAX / size) return JM_ENOMEM;
+    void *old, *p;
+    /* items is a T **: its pointer is read and written as bytes, which is
+     * defined for any T (a void ** could not point at a T * portably) */
+    memcpy(&old, items, sizeof old);
+    if (!(p = jm_realloc(old, want * size))) return JM_ENOMEM;
+    memcpy(items, &p, sizeof p);
+    *cap = want;
+    return JM_OK;
+}
 
 char *jm_strndup(const char *s, size_t n)
 {

@@ -46,6 +46,14 @@ int jm_fault(void);
 #define uthash_malloc(sz) jm_malloc(sz)
 #define uthash_free(ptr, sz) jm_free(ptr)
 
+/* Makes room for one more element in a growing array: when n has reached
+ * *cap, the array *items (elements of size bytes; items is the address of
+ * the array's pointer, of any element type) is reallocated to twice *cap
+ * elements (first when *cap is 0) and *cap updated. On failure the array
+ * and *cap are unchanged. JM_OK or JM_ENOMEM. Typical use:
+ *     if (jm_grow(&v->items, &v->cap, v->n, sizeof *v->items, 16)) ... */
+int jm_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
+
 /* A growable byte buffer. data is NUL-terminated whenever len > 0 or after
  * jm_buf_cstr(). Memory is owned by the buffer; jm_buf_free() releases it. */
 typedef struct {

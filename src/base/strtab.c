@@ -66,13 +66,7 @@ int jm_strtab_add(jm_strtab *t, const char *s, size_t n, uint32_t val,
     if (added) *added = found < 0;
     if (found >= 0) { *id = (uint32_t)found; return JM_OK; }
     if (n > UINT32_MAX || t->n >= 0x7FFFFFFF) return JM_ENOMEM;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        jm_skey *k = jm_realloc(t->keys, cap * sizeof *k);
-        if (!k) return JM_ENOMEM;
-        t->keys = k;
-        t->cap = cap;
-    }
+    if (jm_grow(&t->keys, &t->cap, t->n, sizeof *t->keys, 64)) return JM_ENOMEM;
     if (2 * (t->n + 1) > (size_t)t->mask + 1 || !t->mask) {
         if (rehash(t, t->n + 1)) return JM_ENOMEM;
     }

@@ -1,4 +1,7 @@
-/* This file contains the helpers the subcommands share: option parsing,
+/* src/cli/: the jobmatch command line, a client of include/jobmatch.h
+ * only (tests/cli/layers.sh checks it, and the order of the stages).
+ *
+ * This file contains the helpers the subcommands share: option parsing,
  * engine setup, error messages, reading files and the JSON writer. */
 #include "cli/cli.h"
 

@@ -1,4 +1,8 @@
-/* This file contains the background model: counting document frequencies
+/* src/model/: the background model, document frequencies counted over
+ * postings read by read/ and analyzed by text/ (which it includes, with
+ * base/).
+ *
+ * This file contains the background model: counting document frequencies
  * of terms and of adjacent-term pairs over a corpus (model build), adding
  * counts files (merge), choosing phrases and pruning rare terms (finalize),
  * and loading a finalized model for the engine (idf look-ups).
@@ -29,7 +33,6 @@
 #include "read/corpus.h"
 #include "read/document.h"
 #include "base/embedded.h"
-#include "score/engine.h"
 #include "base/strtab.h"
 
 #include <errno.h>
@@ -71,33 +74,11 @@ static int adapt_term(void *ud, const jm_aterm *t)
 }
 
 /* Calls fn for each term of text (phrase tokens excluded). */
-static int analyze_terms(jm_engine *e, const char *text, size_t len,
+static int analyze_terms(const jm_model_env *env, const char *text, size_t len,
                          mterm_fn fn, void *ud)
 {
     adapt a = { fn, ud };
-    return jm_analyzer_terms(e->an, text, len, adapt_term, &a);
-}
-
-/* The analyzer's fingerprint: what its terms depend on (version, language,
- * stopwords, lexicon). */
-static uint64_t analyzer_fingerprint(jm_engine *e)
-{
-    return jm_analyzer_fingerprint(e->an);
-}
-
-static const char *analyzer_lang(jm_engine *e) { return jm_analyzer_lang(e->an); }
-
-/* Makes the analyzer emit the phrase "a b" as a term of its own. */
-static int analyzer_add_phrase(jm_engine *e, const char *a, size_t alen,
-                               const char *b, size_t blen)
-{
-    return jm_analyzer_add_phrase(e->an, a, alen, b, blen);
-}
-
-/* The analyzable text of section i of d. */
-static const char *section_text(const jm_doc *d, size_t i, size_t *len)
-{
-    return jm_doc_section_text(d, i, len);
+    return jm_analyzer_terms(env->an, text, len, adapt_term, &a);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -237,13 +218,7 @@ static long counter_term(counter *c, const char *s, size_t n)
     if (c->nt >= UINT32_MAX - 2 || c->keys.len + n + 1 > UINT32_MAX) return -1;
     if ((c->nt + 1) * 2 > (c->tmask ? c->tmask + 1 : 0) && rehash_terms(c, c->nt + 1))
         return -1;
-    if (c->nt == c->capt) {
-        size_t cap = c->capt ? c->capt * 2 : 1024;
-        cterm *nt = jm_realloc(c->t, cap * sizeof *nt);
-        if (!nt) return -1;
-        c->t = nt;
-        c->capt = cap;
-    }
+    if (jm_grow(&c->t, &c->capt, c->nt, sizeof *c->t, 1024)) return -1;
     size_t off = c->keys.len;
     if (jm_buf_append(&c->keys, s, n) || jm_buf_putc(&c->keys, '\0')) return -1;
     cterm *t = &c->t[c->nt];
@@ -271,13 +246,7 @@ static long counter_pair(counter *c, uint32_t a, uint32_t b)
     if (c->np >= UINT32_MAX - 2) return -1;
     if ((c->np + 1) * 2 > (c->pmask ? c->pmask + 1 : 0) && rehash_pairs(c, c->np + 1))
         return -1;
-    if (c->np == c->capp) {
-        size_t cap = c->capp ? c->capp * 2 : 1024;
-        cpair *np = jm_realloc(c->p, cap * sizeof *np);
-        if (!np) return -1;
-        c->p = np;
-        c->capp = cap;
-    }
+    if (jm_grow(&c->p, &c->capp, c->np, sizeof *c->p, 1024)) return -1;
     cpair *p = &c->p[c->np];
     memset(p, 0, sizeof *p);
     p->a = a;
@@ -299,13 +268,13 @@ typedef struct {
     uint64_t stopwords;       /* hash of the stopword list */
 } adesc;
 
-static void describe(jm_engine *e, adesc *d)
+static void describe(const jm_model_env *env, adesc *d)
 {
     memset(d, 0, sizeof *d);
-    snprintf(d->lang, sizeof d->lang, "%s", analyzer_lang(e));
-    d->analyzer = analyzer_fingerprint(e);
-    d->lexicon = e->lexicon_hash;
-    d->stopwords = e->stopwords_hash;
+    snprintf(d->lang, sizeof d->lang, "%s", jm_analyzer_lang(env->an));
+    d->analyzer = jm_analyzer_fingerprint(env->an);
+    d->lexicon = env->lexicon_hash;
+    d->stopwords = env->stopwords_hash;
 }
 
 /* A parsed header. */
@@ -352,24 +321,24 @@ static int hex64(const char *s, size_t n, uint64_t *out)
 }
 
 /* Parses and checks the header and the checksum of buf. */
-static int parse_header(jm_engine *e, const char *buf, size_t len,
+static int parse_header(const jm_model_env *env, const char *buf, size_t len,
                         const char *name, mheader *h)
 {
     memset(h, 0, sizeof *h);
     static const char magic[] = "jobmatch-model ";
     if (len < sizeof magic - 1 || memcmp(buf, magic, sizeof magic - 1))
-        return jm_fail(e, JM_EMODEL, "%s: not a jobmatch model (no "
+        return jm_fail(env->err, JM_EMODEL, "%s: not a jobmatch model (no "
                        "'jobmatch-model' header)", name);
     const char *nl = memchr(buf, '\n', len);
-    if (!nl) return jm_fail(e, JM_EMODEL, "%s: truncated model (no end of header)", name);
+    if (!nl) return jm_fail(env->err, JM_EMODEL, "%s: truncated model (no end of header)", name);
     const char *p = buf + sizeof magic - 1;
     char *endp;
     errno = 0;
     long v = strtol(p, &endp, 10);
     if (endp == p || v <= 0 || endp > nl)
-        return jm_fail(e, JM_EMODEL, "%s: damaged model header (no version)", name);
+        return jm_fail(env->err, JM_EMODEL, "%s: damaged model header (no version)", name);
     if (v != JM_MODEL_FORMAT)
-        return jm_fail(e, JM_EMODEL, "%s: model format version %ld; this jobmatch "
+        return jm_fail(env->err, JM_EMODEL, "%s: model format version %ld; this jobmatch "
                        "reads version %d (rebuild the model)", name, v, JM_MODEL_FORMAT);
     h->version = (int)v;
     unsigned seen = 0;
@@ -382,7 +351,7 @@ static int parse_header(jm_engine *e, const char *buf, size_t len,
         const char *w = p;
         while (p < nl && *p != ' ') p++;
         const char *eq = memchr(w, '=', (size_t)(p - w));
-        if (!eq) return jm_fail(e, JM_EMODEL, "%s: damaged model header near '%.*s'",
+        if (!eq) return jm_fail(env->err, JM_EMODEL, "%s: damaged model header near '%.*s'",
                                 name, (int)JM_MIN(p - w, 40), w);
         size_t kl = (size_t)(eq - w), vl = (size_t)(p - eq - 1);
         const char *val = eq + 1;
@@ -415,15 +384,15 @@ static int parse_header(jm_engine *e, const char *buf, size_t len,
             bad = endp != p;
         }   /* unknown keys: informational, ignored */
 #undef KEY
-        if (bad) return jm_fail(e, JM_EMODEL, "%s: damaged model header: bad '%.*s'",
+        if (bad) return jm_fail(env->err, JM_EMODEL, "%s: damaged model header: bad '%.*s'",
                                 name, (int)JM_MIN(p - w, 60), w);
     }
     if (seen != 511u)
-        return jm_fail(e, JM_EMODEL, "%s: damaged model header (a field is missing)", name);
+        return jm_fail(env->err, JM_EMODEL, "%s: damaged model header (a field is missing)", name);
     h->header_len = (size_t)(nl - buf) + 1;
     uint64_t sum = jm_fnv1a64(buf + h->header_len, len - h->header_len, JM_FNV_SEED);
     if (sum != h->sum)
-        return jm_fail(e, JM_EMODEL, "%s: damaged or truncated model (checksum of "
+        return jm_fail(env->err, JM_EMODEL, "%s: damaged or truncated model (checksum of "
                        "the body is %016llx, the header says %016llx)", name,
                        (unsigned long long)sum, (unsigned long long)h->sum);
     return JM_OK;
@@ -435,7 +404,7 @@ static int parse_header(jm_engine *e, const char *buf, size_t len,
 typedef int (*line_fn)(void *ud, int is_pair, const char *a, size_t alen,
                        const char *b, size_t blen, const long long *nums);
 
-static int each_line(jm_engine *e, const char *buf, size_t len, const char *name,
+static int each_line(const jm_model_env *env, const char *buf, size_t len, const char *name,
                      const mheader *h, line_fn fn, void *ud)
 {
     const char *p = buf + h->header_len, *end = buf + len;
@@ -444,7 +413,7 @@ static int each_line(jm_engine *e, const char *buf, size_t len, const char *name
     unsigned long long lineno = 1, n_terms = 0, n_pairs = 0;
     int nnum = h->kind == KIND_COUNTS ? 2 : 1;
     if (p < end && end[-1] != '\n')
-        return jm_fail(e, JM_EMODEL, "%s: truncated model (no newline at the end)", name);
+        return jm_fail(env->err, JM_EMODEL, "%s: truncated model (no newline at the end)", name);
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *f[6];
@@ -461,7 +430,7 @@ static int each_line(jm_engine *e, const char *buf, size_t len, const char *name
         size_t nterm = nf - (size_t)nnum;   /* 1: a term, 2: a pair */
         int is_pair = n_terms >= h->terms;
         if (nf > 5 || nterm != (size_t)(is_pair ? 2 : 1))
-            return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model line (%zu fields)",
+            return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model line (%zu fields)",
                            name, lineno, nf);
         long long nums[2] = { 0, 0 };
         for (int k = 0; k < nnum; k++) {
@@ -469,40 +438,40 @@ static int each_line(jm_engine *e, const char *buf, size_t len, const char *name
             const char *se = (nterm + (size_t)k + 1 < nf) ? f[nterm + (size_t)k + 1] - 1 : nl;
             nums[k] = parse_u(s, se);
             if (nums[k] <= 0)
-                return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model line (bad count)",
+                return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model line (bad count)",
                                name, lineno);
         }
         if (nnum == 2 && nums[1] < nums[0])
-            return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model line (occurrences "
+            return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model line (occurrences "
                            "below documents)", name, lineno);
         if ((unsigned long long)nums[0] > h->docs)
-            return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model line (more documents "
+            return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model line (more documents "
                            "than the model has)", name, lineno);
         const char *a = f[0], *b = NULL;
         size_t alen = (size_t)(f[1] - 1 - f[0]), blen = 0;
         if (is_pair) { b = f[1]; blen = (size_t)(f[2] - 1 - f[1]); }
         size_t klen = (size_t)(f[nterm] - 1 - p);   /* the key: "a" or "a\tb" */
         if (!alen || (is_pair && !blen))
-            return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model line (empty term)",
+            return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model line (empty term)",
                            name, lineno);
         if (prev && n_pairs + n_terms != h->terms) {
             int c = memcmp(prev, p, JM_MIN(prev_len, klen));
             if (c > 0 || (c == 0 && prev_len >= klen))
-                return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model (lines out of "
+                return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model (lines out of "
                                "order)", name, lineno);
         }
         prev = p;
         prev_len = klen;
         if (is_pair) n_pairs++; else n_terms++;
         if (n_pairs > h->pairs)
-            return jm_fail(e, JM_EMODEL, "%s:%llu: damaged model (more lines than "
+            return jm_fail(env->err, JM_EMODEL, "%s:%llu: damaged model (more lines than "
                            "the header says)", name, lineno);
         int rc = fn(ud, is_pair, a, alen, b, blen, nums);
         if (rc) return rc;
         p = nl + 1;
     }
     if (n_terms != h->terms || n_pairs != h->pairs)
-        return jm_fail(e, JM_EMODEL, "%s: truncated model (%llu terms and %llu pairs; "
+        return jm_fail(env->err, JM_EMODEL, "%s: truncated model (%llu terms and %llu pairs; "
                        "the header says %llu and %llu)", name, n_terms, n_pairs,
                        h->terms, h->pairs);
     return JM_OK;
@@ -551,15 +520,15 @@ typedef struct {
 } wspec;
 
 /* Writes data to path atomically (a temporary file renamed over it). */
-static int write_file(jm_engine *e, const char *path, const jm_buf *head,
+static int write_file(const jm_model_env *env, const char *path, const jm_buf *head,
                       const jm_buf *body)
 {
     jm_buf tmp = {0};
     if (jm_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()))
-        return jm_fail(e, JM_ENOMEM, "out of memory");
+        return jm_fail(env->err, JM_ENOMEM, "out of memory");
     FILE *f = fopen(tmp.data, "wb");
     if (!f) {
-        int rc = jm_fail(e, JM_EIO, "%s: %s", path, strerror(errno));
+        int rc = jm_fail(env->err, JM_EIO, "%s: %s", path, strerror(errno));
         jm_buf_free(&tmp);
         return rc;
     }
@@ -567,7 +536,7 @@ static int write_file(jm_engine *e, const char *path, const jm_buf *head,
              (!body->len || fwrite(body->data, 1, body->len, f) == body->len);
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(tmp.data, path) != 0) {
-        int rc = jm_fail(e, JM_EIO, "%s: write error: %s", path, strerror(errno));
+        int rc = jm_fail(env->err, JM_EIO, "%s: write error: %s", path, strerror(errno));
         remove(tmp.data);
         jm_buf_free(&tmp);
         return rc;
@@ -578,7 +547,7 @@ static int write_file(jm_engine *e, const char *path, const jm_buf *head,
 
 /* Writes counter c as a model file; h gives the header fields other than
  * the counts and checksum. */
-static int write_model(jm_engine *e, const counter *c, mheader *h,
+static int write_model(const jm_model_env *env, const counter *c, mheader *h,
                        const wspec *ws, const char *path, jm_model_stats *st)
 {
     skey *order = jm_malloc((c->nt + 1) * sizeof *order);
@@ -623,14 +592,14 @@ static int write_model(jm_engine *e, const counter *c, mheader *h,
     h->docs = c->docs;
     h->sum = jm_fnv1a64(body.data ? body.data : "", body.len, JM_FNV_SEED);
     if (put_header(&head, h)) goto done;
-    rc = write_file(e, path, &head, &body);
+    rc = write_file(env, path, &head, &body);
     if (!rc && st) {
         st->docs = c->docs;
         st->terms = h->terms;
         st->pairs = h->pairs;
     }
 done:
-    if (rc == JM_ENOMEM) jm_fail(e, rc, "out of memory");
+    if (rc == JM_ENOMEM) jm_fail(env->err, rc, "out of memory");
     jm_free(order);
     jm_free(rank);
     jm_free(porder);
@@ -670,7 +639,7 @@ static void fin_defaults(const jm_finalize_options *in, jm_finalize_options *out
 }
 
 /* Writes the finalized model of counts c. */
-static int write_final(jm_engine *e, const counter *c, const adesc *an,
+static int write_final(const jm_model_env *env, const counter *c, const adesc *an,
                        const jm_finalize_options *opts, const char *path,
                        jm_model_stats *st)
 {
@@ -681,7 +650,7 @@ static int write_final(jm_engine *e, const counter *c, const adesc *an,
     double *right = jm_calloc(c->nt + 1, sizeof *right);
     int rc = JM_ENOMEM;
     if (!kt || !kp || !left || !right) {
-        jm_fail(e, rc, "out of memory");
+        jm_fail(env->err, rc, "out of memory");
         goto done;
     }
     double total = 0;
@@ -707,7 +676,7 @@ static int write_final(jm_engine *e, const counter *c, const adesc *an,
     h.phrase_min_df = o.phrase_min_df;
     h.phrase_min_g2 = o.phrase_min_g2;
     wspec ws = { KIND_FINAL, kt, kp };
-    rc = write_model(e, c, &h, &ws, path, st);
+    rc = write_model(env, c, &h, &ws, path, st);
 done:
     jm_free(kt);
     jm_free(kp);
@@ -772,7 +741,7 @@ static int count_term(void *ud, const mterm *t)
     return 0;
 }
 
-int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,
+int jm_model_build_file(const jm_model_env *env, const char *const *paths, size_t n,
                          const char *out_path, const jm_finalize_options *fin,
                          jm_skip_fn skip, void *ud, jm_model_stats *stats)
 {
@@ -783,13 +752,14 @@ int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,
     int rc;
     memset(&b, 0, sizeof b);
     if (stats) memset(stats, 0, sizeof *stats);
-    e->errmsg[0] = '\0';
-    if (jm_corpus_open(paths, n, &cp)) return jm_fail(e, JM_ENOMEM, "out of memory");
+    jm_error_clear(env->err);
+    if (jm_corpus_open(paths, n, &cp)) return jm_fail(env->err, JM_ENOMEM, "out of memory");
     while ((rc = jm_corpus_next(cp, &rec)) == JM_OK) {
         const char *reason = rec.reason;
         jm_doc *d = NULL;
-        if (!reason && jm_doc_read(e, JM_DOC_POSTING, rec.data, rec.len, rec.file, &d))
-            reason = jm_errmsg(e);
+        if (!reason && jm_doc_parse(env->reader, JM_DOC_POSTING, rec.data, rec.len,
+                                    rec.file, 0, &d))
+            reason = env->err->msg;
         if (reason) {
             skipped++;
             if (skip && skip(ud, rec.file, rec.line, reason)) { rc = JM_ESTOP; break; }
@@ -800,31 +770,31 @@ int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,
         jm_doc_sections(d, &ns);
         for (size_t i = 0; i < ns && !rc; i++) {
             size_t len;
-            const char *text = section_text(d, i, &len);
+            const char *text = jm_doc_section_text(d, i, &len);
             b.prev = -1;
-            rc = analyze_terms(e, text, len, count_term, &b);
+            rc = analyze_terms(env, text, len, count_term, &b);
         }
         jm_doc_free(d);
         if (b.oom) rc = JM_ENOMEM;
         if (rc) break;
     }
     if (rc == JM_CORPUS_END) rc = JM_OK;
-    else if (rc == JM_EIO) jm_fail(e, rc, "%s", jm_corpus_errmsg(cp));
-    else if (rc == JM_ENOMEM) jm_fail(e, rc, "out of memory");
-    else if (rc == JM_ESTOP) jm_fail(e, rc, "stopped");
-    else if (rc) jm_fail(e, rc, "%s", jm_errmsg(e)[0] ? jm_errmsg(e) : jm_strerror(rc));
+    else if (rc == JM_EIO) jm_fail(env->err, rc, "%s", jm_corpus_errmsg(cp));
+    else if (rc == JM_ENOMEM) jm_fail(env->err, rc, "out of memory");
+    else if (rc == JM_ESTOP) jm_fail(env->err, rc, "stopped");
+    else if (rc) jm_fail(env->err, rc, "%s", env->err->msg[0] ? env->err->msg : jm_strerror(rc));
     jm_corpus_close(cp);
     if (!rc) {
         adesc an;
-        describe(e, &an);
+        describe(env, &an);
         if (fin) {
-            rc = write_final(e, &b.c, &an, fin, out_path, stats);
+            rc = write_final(env, &b.c, &an, fin, out_path, stats);
         } else {
             mheader h;
             memset(&h, 0, sizeof h);
             h.an = an;
             wspec ws = { KIND_COUNTS, NULL, NULL };
-            rc = write_model(e, &b.c, &h, &ws, out_path, stats);
+            rc = write_model(env, &b.c, &h, &ws, out_path, stats);
         }
     }
     if (stats) stats->skipped = skipped;
@@ -863,7 +833,7 @@ static int load_line(void *ud, int is_pair, const char *a, size_t alen,
 }
 
 /* Reads a whole file, or the embedded model for path NULL. */
-static int read_model_bytes(jm_engine *e, const char *path, char **owned,
+static int read_model_bytes(const jm_model_env *env, const char *path, char **owned,
                             const char **buf, size_t *len, const char **name)
 {
     *owned = NULL;
@@ -875,36 +845,36 @@ static int read_model_bytes(jm_engine *e, const char *path, char **owned,
     }
     *name = path;
     int rc = jm_read_file(path, owned, len);
-    if (rc == JM_EIO) return jm_fail(e, rc, "%s: %s", path, strerror(errno));
-    if (rc) return jm_fail(e, rc, "out of memory");
+    if (rc == JM_EIO) return jm_fail(env->err, rc, "%s: %s", path, strerror(errno));
+    if (rc) return jm_fail(env->err, rc, "out of memory");
     *buf = *owned;
     return JM_OK;
 }
 
 /* Adds counts file path into c; checks it against the first header. */
-static int load_counts(jm_engine *e, const char *path, counter *c, mheader *first,
+static int load_counts(const jm_model_env *env, const char *path, counter *c, mheader *first,
                        int is_first)
 {
     char *owned;
     const char *buf, *name;
     size_t len;
     mheader h;
-    int rc = read_model_bytes(e, path, &owned, &buf, &len, &name);
+    int rc = read_model_bytes(env, path, &owned, &buf, &len, &name);
     if (rc) return rc;
-    rc = parse_header(e, buf, len, name, &h);
+    rc = parse_header(env, buf, len, name, &h);
     if (!rc && h.kind != KIND_COUNTS)
-        rc = jm_fail(e, JM_EMODEL, "%s: a finalized model, not counts: merge and "
+        rc = jm_fail(env->err, JM_EMODEL, "%s: a finalized model, not counts: merge and "
                      "finalize the counts files that `model build` writes", name);
     if (!rc && !is_first &&
         (strcmp(h.an.lang, first->an.lang) || h.an.analyzer != first->an.analyzer))
-        rc = jm_fail(e, JM_EMODEL, "%s: counted by another analyzer (%s %016llx) than "
+        rc = jm_fail(env->err, JM_EMODEL, "%s: counted by another analyzer (%s %016llx) than "
                      "the first file (%s %016llx): counts do not add up", name,
                      h.an.lang, (unsigned long long)h.an.analyzer, first->an.lang,
                      (unsigned long long)first->an.analyzer);
     if (!rc) {
         loader l = { c, 0 };
-        rc = each_line(e, buf, len, name, &h, load_line, &l);
-        if (l.oom) rc = jm_fail(e, JM_ENOMEM, "out of memory");
+        rc = each_line(env, buf, len, name, &h, load_line, &l);
+        if (l.oom) rc = jm_fail(env->err, JM_ENOMEM, "out of memory");
         c->docs += h.docs;
         if (is_first) *first = h;
     }
@@ -912,34 +882,35 @@ static int load_counts(jm_engine *e, const char *path, counter *c, mheader *firs
     return rc;
 }
 
-int jm_model_merge(jm_engine *e, const char *const *in, size_t n,
-                   const char *out_path, jm_model_stats *stats)
+int jm_model_merge_files(const jm_model_env *env, const char *const *in, size_t n,
+                         const char *out_path, jm_model_stats *stats)
 {
     counter c;
     mheader first;
     int rc = JM_OK;
     memset(&c, 0, sizeof c);
     if (stats) memset(stats, 0, sizeof *stats);
-    if (n == 0) return jm_fail(e, JM_EINVAL, "nothing to merge");
+    if (n == 0) return jm_fail(env->err, JM_EINVAL, "nothing to merge");
     for (size_t i = 0; i < n && !rc; i++)
-        rc = load_counts(e, in[i], &c, &first, i == 0);
+        rc = load_counts(env, in[i], &c, &first, i == 0);
     if (!rc) {
         wspec ws = { KIND_COUNTS, NULL, NULL };
-        rc = write_model(e, &c, &first, &ws, out_path, stats);
+        rc = write_model(env, &c, &first, &ws, out_path, stats);
     }
     counter_free(&c);
     return rc;
 }
 
-int jm_model_finalize(jm_engine *e, const char *in_path, const char *out_path,
-                      const jm_finalize_options *fin, jm_model_stats *stats)
+int jm_model_finalize_file(const jm_model_env *env, const char *in_path,
+                           const char *out_path, const jm_finalize_options *fin,
+                           jm_model_stats *stats)
 {
     counter c;
     mheader h;
     memset(&c, 0, sizeof c);
     if (stats) memset(stats, 0, sizeof *stats);
-    int rc = load_counts(e, in_path, &c, &h, 1);
-    if (!rc) rc = write_final(e, &c, &h.an, fin, out_path, stats);
+    int rc = load_counts(env, in_path, &c, &h, 1);
+    if (!rc) rc = write_final(env, &c, &h.an, fin, out_path, stats);
     counter_free(&c);
     return rc;
 }
@@ -1030,20 +1001,20 @@ void jm_model_free(struct jm_model *m)
 }
 
 /* Parses a model of either kind from buf (taking ownership of owned). */
-static int parse_model(jm_engine *e, char *owned, const char *buf, size_t len,
+static int parse_model(const jm_model_env *env, char *owned, const char *buf, size_t len,
                        const char *name, struct jm_model **out)
 {
     struct jm_model *m = jm_calloc(1, sizeof *m);
     *out = NULL;
-    if (!m) { jm_free(owned); return jm_fail(e, JM_ENOMEM, "out of memory"); }
+    if (!m) { jm_free(owned); return jm_fail(env->err, JM_ENOMEM, "out of memory"); }
     m->owned = owned;
     m->buf = buf;
     m->len = len;
-    int rc = parse_header(e, buf, len, name, &m->h);
+    int rc = parse_header(env, buf, len, name, &m->h);
     if (rc) goto fail;
     size_t n = (size_t)(m->h.terms + m->h.pairs);
     if (m->h.terms > len || m->h.pairs > len) {
-        rc = jm_fail(e, JM_EMODEL, "%s: damaged model header (counts too large)", name);
+        rc = jm_fail(env->err, JM_EMODEL, "%s: damaged model header (counts too large)", name);
         goto fail;
     }
     size_t cap = 16;
@@ -1052,11 +1023,11 @@ static int parse_model(jm_engine *e, char *owned, const char *buf, size_t len,
     m->slot = jm_calloc(cap, sizeof *m->slot);
     m->arena = jm_malloc(m->h.pairs ? len : 1);   /* phrase keys fit in the file */
     if (!m->ent || !m->slot || !m->arena) {
-        rc = jm_fail(e, JM_ENOMEM, "out of memory");
+        rc = jm_fail(env->err, JM_ENOMEM, "out of memory");
         goto fail;
     }
     m->mask = cap - 1;
-    rc = each_line(e, buf, len, name, &m->h, model_line, m);
+    rc = each_line(env, buf, len, name, &m->h, model_line, m);
     if (rc) goto fail;
     m->idf_unseen = log(1.0 + (double)m->h.docs) + 1.0;
     *out = m;
@@ -1066,10 +1037,10 @@ fail:
     return rc;
 }
 
-int jm_model_parse(jm_engine *e, const char *buf, size_t len, const char *name,
+int jm_model_parse(const jm_model_env *env, const char *buf, size_t len, const char *name,
                    struct jm_model **out)
 {
-    return parse_model(e, NULL, buf, len, name, out);
+    return parse_model(env, NULL, buf, len, name, out);
 }
 
 size_t jm_model_docs(const struct jm_model *m) { return m ? (size_t)m->h.docs : 0; }
@@ -1105,7 +1076,7 @@ double jm_model_idf(const struct jm_model *m, const char *term, size_t len)
  * what to do: a developer who changed the built-in lexicon, stopwords or
  * analyzer runs `make model`; a user who chose another language, lexicon
  * or stopword list runs with --model none or builds a model for them. */
-static int refuse_foreign(jm_engine *e, const char *name, const char *path,
+static int refuse_foreign(const jm_model_env *env, const char *name, const char *path,
                           const adesc *was, const adesc *now)
 {
     char why[200] = "";
@@ -1132,7 +1103,7 @@ static int refuse_foreign(jm_engine *e, const char *name, const char *path,
     else
         todo = "run `make model` and make again (and commit data/model.jm), "
                "or use --model none";
-    return jm_fail(e, JM_EMODEL,
+    return jm_fail(env->err, JM_EMODEL,
                    "%s does not fit this analyzer: %s (model: lang=%s analyzer=%016llx "
                    "lexicon=%016llx stopwords=%016llx; analyzer: lang=%s "
                    "analyzer=%016llx lexicon=%016llx stopwords=%016llx); %s",
@@ -1147,7 +1118,7 @@ static int refuse_foreign(jm_engine *e, const char *name, const char *path,
  * path, or (path NULL) from the built-in bytes [dflt, dflt + dflt_len)
  * called dflt_name. *out is NULL for no model ("none", "", or an empty
  * built-in). */
-static int load_final(jm_engine *e, const char *path, const char *dflt,
+static int load_final(const jm_model_env *env, const char *path, const char *dflt,
                       size_t dflt_len, const char *dflt_name,
                       struct jm_model **out)
 {
@@ -1159,7 +1130,7 @@ static int load_final(jm_engine *e, const char *path, const char *dflt,
     *out = NULL;
     if (path && (!*path || !strcmp(path, "none"))) return JM_OK;
     if (path) {
-        rc = read_model_bytes(e, path, &owned, &buf, &len, &name);
+        rc = read_model_bytes(env, path, &owned, &buf, &len, &name);
         if (rc) return rc;
     } else {
         buf = dflt;
@@ -1167,18 +1138,18 @@ static int load_final(jm_engine *e, const char *path, const char *dflt,
         name = dflt_name;
         if (len == 0) return JM_OK;   /* no built-in model */
     }
-    rc = parse_model(e, owned, buf, len, name, &m);
+    rc = parse_model(env, owned, buf, len, name, &m);
     if (rc) return rc;
     if (m->h.kind != KIND_FINAL) {
         jm_model_free(m);
-        return jm_fail(e, JM_EMODEL, "%s: counts, not a finalized model: run "
+        return jm_fail(env->err, JM_EMODEL, "%s: counts, not a finalized model: run "
                        "`jobmatch model finalize -o OUT %s` first", name,
                        path ? path : "FILE");
     }
     adesc an;
-    describe(e, &an);
+    describe(env, &an);
     if (strcmp(an.lang, m->h.an.lang) || an.analyzer != m->h.an.analyzer) {
-        rc = refuse_foreign(e, name, path, &m->h.an, &an);
+        rc = refuse_foreign(env, name, path, &m->h.an, &an);
         jm_model_free(m);
         return rc;
     }
@@ -1186,28 +1157,27 @@ static int load_final(jm_engine *e, const char *path, const char *dflt,
     return JM_OK;
 }
 
-int jm_model_load_engine(jm_engine *e, const char *path)
+int jm_model_load_main(const jm_model_env *env, const char *path, struct jm_model **out)
 {
     struct jm_model *m;
-    jm_model_free(e->model);
-    e->model = NULL;
-    int rc = load_final(e, path, jm_embedded_model,
+    *out = NULL;
+    int rc = load_final(env, path, jm_embedded_model,
                         (size_t)(jm_embedded_model_end - jm_embedded_model),
                         "built-in model (data/model.jm)", &m);
     if (rc || !m) return rc;
     for (size_t i = 0; i < m->n && !rc; i++) {
         const mentry *x = &m->ent[i];
         if (x->alen)
-            rc = analyzer_add_phrase(e, x->s, x->alen, x->s + x->alen + 1,
+            rc = jm_analyzer_add_phrase(env->an, x->s, x->alen, x->s + x->alen + 1,
                                      x->len - x->alen - 1);
     }
     if (rc) {
         jm_model_free(m);
-        return jm_fail(e, rc, "%s: cannot register its phrases: %s",
+        return jm_fail(env->err, rc, "%s: cannot register its phrases: %s",
                        path ? path : "built-in model (data/model.jm)",
                        jm_strerror(rc));
     }
-    e->model = m;
+    *out = m;
     return JM_OK;
 }
 
@@ -1219,27 +1189,26 @@ long jm_model_max_df(const struct jm_model *m)
     return (long)best;
 }
 
-/* 1 when e runs with the built-in language, lexicon and stopwords. */
-static int default_analyzer(const jm_engine *e)
+/* 1 when env's analyzer has the built-in language, lexicon and stopwords. */
+static int default_analyzer(const jm_model_env *env)
 {
-    return !strcmp(e->lang, "english") &&
-           e->lexicon_hash == jm_fnv1a64(jm_embedded_lexicon,
+    return !strcmp(jm_analyzer_lang(env->an), "english") &&
+           env->lexicon_hash == jm_fnv1a64(jm_embedded_lexicon,
                (size_t)(jm_embedded_lexicon_end - jm_embedded_lexicon), JM_FNV_SEED) &&
-           e->stopwords_hash == jm_fnv1a64(jm_embedded_stopwords,
+           env->stopwords_hash == jm_fnv1a64(jm_embedded_stopwords,
                (size_t)(jm_embedded_stopwords_end - jm_embedded_stopwords), JM_FNV_SEED);
 }
 
-int jm_model_load_skills(jm_engine *e, const char *path)
+int jm_model_load_skills(const jm_model_env *env, const char *path, struct jm_model **out)
 {
-    jm_model_free(e->skills);
-    e->skills = NULL;
+    *out = NULL;
     /* The built-in skills model fits only the built-in analyzer; with
      * another language, lexicon or stopword list, keywords go without it
      * (a refinement, not a requirement). A stale one is still refused. */
-    if (!path && !default_analyzer(e)) return JM_OK;
-    return load_final(e, path, jm_embedded_skills,
+    if (!path && !default_analyzer(env)) return JM_OK;
+    return load_final(env, path, jm_embedded_skills,
                       (size_t)(jm_embedded_skills_end - jm_embedded_skills),
-                      "built-in skills model (data/skills.jm)", &e->skills);
+                      "built-in skills model (data/skills.jm)", out);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1280,7 +1249,7 @@ void jm_model_info_free(jm_model_info *info)
     jm_free(im);
 }
 
-int jm_model_info_read(jm_engine *e, const char *path, size_t k,
+int jm_model_info_load(const jm_model_env *env, const char *path, size_t k,
                        jm_model_info **out)
 {
     char *owned;
@@ -1291,15 +1260,15 @@ int jm_model_info_read(jm_engine *e, const char *path, size_t k,
     info_impl *im = NULL;
     int rc;
     *out = NULL;
-    e->errmsg[0] = '\0';
-    rc = read_model_bytes(e, path, &owned, &buf, &len, &name);
+    jm_error_clear(env->err);
+    rc = read_model_bytes(env, path, &owned, &buf, &len, &name);
     if (rc) return rc;
     if (!path && len == 0) {
         jm_free(owned);
-        return jm_fail(e, JM_EMODEL, "%s: empty: this jobmatch has no built-in "
+        return jm_fail(env->err, JM_EMODEL, "%s: empty: this jobmatch has no built-in "
                        "model (run `make model`)", name);
     }
-    rc = parse_model(e, owned, buf, len, name, &m);
+    rc = parse_model(env, owned, buf, len, name, &m);
     if (rc) return rc;
     size_t nt = (size_t)m->h.terms, np = (size_t)m->h.pairs;
     size_t kt = JM_MIN(k, nt), kp = JM_MIN(k, np);
@@ -1308,20 +1277,20 @@ int jm_model_info_read(jm_engine *e, const char *path, size_t k,
     im = jm_calloc(1, sizeof *im);
     order = jm_malloc((nt + np + 1) * sizeof *order);
     if (im) im->terms = jm_malloc((kt + kl + kp + 1) * sizeof *im->terms);
-    if (!im || !order || !im->terms) { rc = jm_fail(e, JM_ENOMEM, "out of memory"); goto done; }
+    if (!im || !order || !im->terms) { rc = jm_fail(env->err, JM_ENOMEM, "out of memory"); goto done; }
     for (size_t i = 0; i < nt + np; i++) order[i] = &m->ent[i];
     qsort(order, nt, sizeof *order, cmp_df_desc);
     qsort(order + nt, np, sizeof *order, cmp_df_desc);
     size_t bytes = 1, n = 0;
     const mentry **pick = jm_malloc((kt + kl + kp + 1) * sizeof *pick);
-    if (!pick) { rc = jm_fail(e, JM_ENOMEM, "out of memory"); goto done; }
+    if (!pick) { rc = jm_fail(env->err, JM_ENOMEM, "out of memory"); goto done; }
     for (size_t i = 0; i < kt; i++) pick[n++] = order[i];
     qsort(order + kt, nt - kt, sizeof *order, cmp_df_asc);
     for (size_t i = 0; i < kl; i++) pick[n++] = order[kt + i];
     for (size_t i = 0; i < kp; i++) pick[n++] = order[nt + i];
     for (size_t i = 0; i < n; i++) bytes += pick[i]->len + 1;
     im->strs = jm_malloc(bytes);
-    if (!im->strs) { jm_free(pick); rc = jm_fail(e, JM_ENOMEM, "out of memory"); goto done; }
+    if (!im->strs) { jm_free(pick); rc = jm_fail(env->err, JM_ENOMEM, "out of memory"); goto done; }
     char *w = im->strs;
     for (size_t i = 0; i < n; i++) {
         const mentry *x = pick[i];

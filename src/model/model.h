@@ -6,8 +6,24 @@
 #define JM_MODEL_H
 
 #include "base/common.h"
+#include "base/error.h"
+#include "read/document.h"
+#include "text/analyzer.h"
 
 struct jm_model;
+
+/* What the model's functions need: the analyzer that counts terms (a model
+ * records its fingerprint and the hashes of its data, and is refused by
+ * another), the reader of postings (model build), and where a failure is
+ * told. The engine makes one (jm_engine_model_env). */
+typedef struct {
+    jm_analyzer *an;          /* counts terms; learns a model's phrases */
+    uint64_t lexicon_hash;    /* FNV-1a 64 of the lexicon's bytes */
+    uint64_t stopwords_hash;  /* FNV-1a 64 of the stopword list's bytes */
+    const jm_reader *reader;  /* reads postings (model build only; may be
+                                 NULL otherwise) */
+    jm_error *err;            /* the message of a failure */
+} jm_model_env;
 
 /* Current version of the model file format (the header's second word). */
 #define JM_MODEL_FORMAT 1
@@ -36,27 +52,41 @@ double jm_model_idf_unseen(const struct jm_model *m);
 /* Number of phrases (adjacent pairs kept as terms of their own). */
 size_t jm_model_phrases(const struct jm_model *m);
 
-/* Loads the engine's model from path (NULL: the embedded default, which may
+/* Loads a finalized model from path (NULL: the embedded default, which may
  * be empty = no model; "" or "none": no model), checks that it was made by
- * e's analyzer, and registers its phrases with the analyzer. Sets e->model
- * (NULL for no model). On failure the message on e names the file. */
-int jm_model_load_engine(jm_engine *e, const char *path);
+ * env's analyzer, and registers its phrases with that analyzer. *out is
+ * NULL for no model. On failure the message names the file. */
+int jm_model_load_main(const jm_model_env *env, const char *path, struct jm_model **out);
 
 /* The largest document frequency of any term of m; 0 for NULL. */
 long jm_model_max_df(const struct jm_model *m);
 
 /* Loads the skills model (document frequencies over skill statements, see
- * scripts/build_skills.sh) into e->skills, the same way: path, or NULL for
- * the built-in data/skills.jm; "none": no skills model. Its phrases are
- * not registered: it only tells how often a term names a skill. */
-int jm_model_load_skills(jm_engine *e, const char *path);
+ * scripts/build_skills.sh) the same way: path, or NULL for the built-in
+ * data/skills.jm; "none": no skills model. Its phrases are not registered:
+ * it only tells how often a term names a skill. */
+int jm_model_load_skills(const jm_model_env *env, const char *path, struct jm_model **out);
 
 /* Parses a model from bytes (not copied: buf must outlive the model, and
  * stay NUL-terminated at buf[len]); name is used in messages. Checks the
  * header and the checksum, not the analyzer. */
-int jm_model_parse(jm_engine *e, const char *buf, size_t len,
+int jm_model_parse(const jm_model_env *env, const char *buf, size_t len,
                    const char *name, struct jm_model **out);
 
 void jm_model_free(struct jm_model *m);
+
+/* The work of the public jm_model_build_write(), jm_model_merge(),
+ * jm_model_finalize() and jm_model_info_read() (see jobmatch.h), which the
+ * engine calls with its environment. */
+int jm_model_build_file(const jm_model_env *env, const char *const *paths, size_t n,
+                        const char *out_path, const jm_finalize_options *fin,
+                        jm_skip_fn skip, void *ud, jm_model_stats *stats);
+int jm_model_merge_files(const jm_model_env *env, const char *const *in, size_t n,
+                         const char *out_path, jm_model_stats *stats);
+int jm_model_finalize_file(const jm_model_env *env, const char *in_path,
+                           const char *out_path, const jm_finalize_options *fin,
+                           jm_model_stats *stats);
+int jm_model_info_load(const jm_model_env *env, const char *path, size_t k,
+                       jm_model_info **out);
 
 #endif

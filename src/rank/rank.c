@@ -1,4 +1,7 @@
-/* This file contains ranking: many postings for one CV (streamed from the
+/* src/rank/: the top of the library: streams of postings or CVs scored
+ * by worker threads, the best kept. It may include every stage.
+ *
+ * This file contains ranking: many postings for one CV (streamed from the
  * corpus iterator through worker threads, each posting scored by a lean
  * path that computes only the cosine, the best kept in a top-k heap), and
  * many CVs for one posting. The winners are scored again by jm_score(), so
@@ -269,13 +272,7 @@ static void collect_cv_term(void *ud, const char *term, size_t len, double x)
     cv_collector *c = ud;
     ranker *r = c->r;
     if (c->oom) return;
-    if (r->n_cv == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        cv_term *n = jm_realloc(r->cv, cap * sizeof *n);
-        if (!n) { c->oom = 1; return; }
-        r->cv = n;
-        c->cap = cap;
-    }
+    if (jm_grow(&r->cv, &c->cap, r->n_cv, sizeof *r->cv, 256)) { c->oom = 1; return; }
     cv_term *t = &r->cv[r->n_cv];
     if (!(t->str = jm_strndup(term, len))) { c->oom = 1; return; }
     t->len = len;
@@ -308,23 +305,17 @@ static int lean_term(void *ud, const jm_aterm *a)
     uint32_t id = a->term_id;
     if (id >= l->cap && lean_grow(l, (size_t)id + 1)) { l->oom = 1; return 1; }
     if (l->tf[id] == 0) {
-        if (l->n_touched == l->cap_touched) {
-            size_t cap = l->cap_touched ? l->cap_touched * 2 : 1024;
-            uint32_t *t = jm_realloc(l->touched, cap * sizeof *t);
-            if (!t) { l->oom = 1; return 1; }
-            l->touched = t;
-            l->cap_touched = cap;
+        if (jm_grow(&l->touched, &l->cap_touched, l->n_touched, sizeof *l->touched, 1024)) {
+            l->oom = 1;
+            return 1;
         }
         l->touched[l->n_touched++] = id;
     }
     l->tf[id] += l->weight;
     if (l->role > 0 && !l->in_role) {   /* counted after the run */
-        if (l->n_roles == l->cap_roles) {
-            size_t cap = l->cap_roles ? l->cap_roles * 2 : 64;
-            uint32_t *n = jm_realloc(l->roles, cap * sizeof *n);
-            if (!n) { l->oom = 1; return 1; }
-            l->roles = n;
-            l->cap_roles = cap;
+        if (jm_grow(&l->roles, &l->cap_roles, l->n_roles, sizeof *l->roles, 64)) {
+            l->oom = 1;
+            return 1;
         }
         l->roles[l->n_roles++] = id;
     }
@@ -478,7 +469,7 @@ static void score_batch(lean *l, batch *b)
         }
         if (rc) {
             /* the message starts with the record's name; the report adds it */
-            const char *msg = l->e->errmsg;
+            const char *msg = l->e->err.msg;
             size_t nl = strlen(nm);
             if (!strncmp(msg, nm, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
             add_failure(b, rec, msg);
@@ -908,11 +899,11 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
     jm_corpus *c = NULL;
     pthread_t tids[MAX_THREADS];
     size_t started = 0;
-    const struct jm_sectab *tab;
+    jm_reader reader;
 
     *out = NULL;
     *n_out = 0;
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     if (!opt) opt = &dflt;
     size_t threads = opt->threads > 0 ? (size_t)opt->threads : cores();
     if (threads > MAX_THREADS) threads = MAX_THREADS;
@@ -925,7 +916,7 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
     pthread_cond_init(&r.cv_done, NULL);
 
     /* Everything the workers share is made before they start. */
-    int rc = jm_engine_sections(e, &tab);
+    int rc = jm_engine_reader(e, &reader);
     if (!rc) rc = build_cv_vector(&r, cv);
     if (!rc) rc = setup(&r, threads);
     if (!rc) rc = jm_corpus_open(paths, n_paths, &c);
@@ -970,8 +961,8 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
     if (!rc) rc = collect(&r, cv, out, n_out);
     if (stats) *stats = r.stats;
 
-    if (rc == JM_ENOMEM) jm_fail(e, rc, "out of memory");
-    else if (rc == JM_EIO && c) jm_fail(e, rc, "%s", jm_corpus_errmsg(c));
+    if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
+    else if (rc == JM_EIO && c) jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
     jm_corpus_close(c);
     ranker_free(&r);
     pthread_mutex_destroy(&r.mu);
@@ -995,14 +986,14 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
 
     *out = NULL;
     *n_out = 0;
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     if (!opt) opt = &dflt;
     rc = jm_corpus_open(paths, n_paths, &c);
     /* CVs are few and each is read whole: every CV is scored in full, in
      * input order, on this thread. */
     while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
         if (rc == JM_EIO) {   /* an unreadable file ends the run */
-            jm_fail(e, rc, "%s", jm_corpus_errmsg(c));
+            jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
             break;
         }
         if (rc) break;
@@ -1014,19 +1005,17 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
                              : jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv);
         if (rrc == JM_ENOMEM) { rc = rrc; break; }   /* not the CV's fault */
         if (rrc) {
-            const char *msg = unreadable ? rec.reason : e->errmsg;
+            const char *msg = unreadable ? rec.reason : e->err.msg;
             size_t nl = strlen(rec.file);
             if (!strncmp(msg, rec.file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
             st.skipped++;
             rc = skip && skip(ud, rec.file, rec.line, msg) ? JM_ESTOP : JM_OK;
             continue;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            jm_rank_result *nr = jm_realloc(res, ncap * sizeof *nr);
-            if (!nr) { jm_doc_free(cv); rc = JM_ENOMEM; break; }
-            res = nr;
-            cap = ncap;
+        if (jm_grow(&res, &cap, n, sizeof *res, 16)) {
+            jm_doc_free(cv);
+            rc = JM_ENOMEM;
+            break;
         }
         jm_rank_result *x = &res[n];
         memset(x, 0, sizeof *x);
@@ -1057,7 +1046,7 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         *n_out = keep;
     } else {
         jm_rank_results_free(res, n);
-        if (rc == JM_ENOMEM) jm_fail(e, rc, "out of memory");
+        if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     }
     if (stats) *stats = st;
     return rc;

@@ -1,4 +1,10 @@
-/* This file contains the text maps and the cleaning passes of the readers:
+/* src/read/: from bytes to documents: input checks, the text and JSON
+ * readers, cleaning with a map back to the input as read, the repairs of
+ * PDF damage, the section finder, and the corpus iterator that streams
+ * records. It includes base/ and text/; what it needs of the model (the
+ * repairs' dictionary) it is handed (jm_vocab, repair.h).
+ *
+ * This file contains the text maps and the cleaning passes of the readers:
  * decoding to UTF-8 with LF line ends, mojibake repair by re-decoding,
  * LaTeX remnants, hyphenated line breaks and Markdown markup. Each pass is
  * a rewriter: it copies what it keeps and replaces what it fixes, so the
@@ -32,13 +38,7 @@ static void push_anchor(jm_rewriter *w, size_t dst, size_t src)
         const jm_anchor *l = &m->a[m->n - 1];
         if (l->src + (dst - l->dst) == src) return;
     }
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 8;
-        jm_anchor *na = jm_realloc(m->a, cap * sizeof *na);
-        if (!na) { w->oom = 1; return; }
-        m->a = na;
-        m->cap = cap;
-    }
+    if (jm_grow(&m->a, &m->cap, m->n, sizeof *m->a, 8)) { w->oom = 1; return; }
     m->a[m->n++] = (jm_anchor){ dst, src };
 }
 

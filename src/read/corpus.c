@@ -411,12 +411,7 @@ static int walk(jm_corpus *c, const char *dir, int depth)
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = jm_realloc(names, cap * sizeof *nn);
-            if (!nn) { rc = JM_ENOMEM; break; }
-            names = nn;
-        }
+        if (jm_grow(&names, &cap, n, sizeof *names, 32)) { rc = JM_ENOMEM; break; }
         size_t dl = strlen(dir), nl = strlen(de->d_name);
         int slash = dl > 0 && dir[dl - 1] != '/';
         char *p = jm_malloc(dl + (size_t)slash + nl + 1);

@@ -2,8 +2,6 @@
  * (empty, binary, NUL bytes), the choice of reader (JSON or text), the
  * document builder the readers share, and the accessors of jm_doc. */
 #include "read/document.h"
-#include "score/engine.h"
-#include "base/embedded.h"
 #include "base/scan.h"
 #include "read/sections.h"
 
@@ -31,19 +29,6 @@ int jm_section_kind_parse(const char *name, size_t len, jm_section_kind *out)
             return JM_OK;
         }
     return JM_EINVAL;
-}
-
-int jm_engine_sections(jm_engine *e, const struct jm_sectab **out)
-{
-    if (!e->sections) {
-        char err[256];
-        int rc = jm_sectab_new(jm_embedded_sections,
-                               (size_t)(jm_embedded_sections_end - jm_embedded_sections),
-                               &e->sections, err, sizeof err);
-        if (rc) return jm_fail(e, rc, "%s", err);
-    }
-    *out = e->sections;
-    return JM_OK;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -90,14 +75,12 @@ static size_t raw_line(jm_doc_builder *b, size_t off)
 void jm_db_begin(jm_doc_builder *b, jm_section_kind kind, const char *heading,
                  size_t heading_len, size_t start)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        jm_section *ns = jm_realloc(b->secs, cap * sizeof *ns);
-        if (ns) b->secs = ns;
-        jm_doc_text *nt = ns ? jm_realloc(b->texts, cap * sizeof *nt) : NULL;
-        if (nt) b->texts = nt;
-        if (!ns || !nt) { b->oom = 1; return; }
-        b->cap = cap;
+    /* two arrays of one capacity: the first grows with a copy of it */
+    size_t cap_secs = b->cap;
+    if (jm_grow(&b->secs, &cap_secs, b->n, sizeof *b->secs, 16) ||
+        jm_grow(&b->texts, &b->cap, b->n, sizeof *b->texts, 16)) {
+        b->oom = 1;
+        return;
     }
     b->secs[b->n] = (jm_section){ kind, heading, heading ? heading_len : 0,
                                   raw_line(b, start), start, start };
@@ -195,32 +178,32 @@ static size_t count_controls(const char *s, size_t n)
 }
 
 /* Checks that buf is text a reader can take; sets the message on e. */
-static int check_input(jm_engine *e, const char *buf, size_t len,
+static int check_input(const jm_reader *r, const char *buf, size_t len,
                        const char *name, int *utf16)
 {
     const unsigned char *s = (const unsigned char *)buf;
     *utf16 = 0;
-    if (len == 0) return jm_fail(e, JM_EINPUT, "%s: empty file", name);
+    if (len == 0) return jm_fail(r->err, JM_EINPUT, "%s: empty file", name);
     if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) *utf16 = 1;
     if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) *utf16 = 2;
     if (len >= 8 && !memcmp(s, "\x89PNG\r\n\x1a\n", 8))
-        return jm_fail(e, JM_EINPUT, "%s: a PNG image, not text", name);
+        return jm_fail(r->err, JM_EINPUT, "%s: a PNG image, not text", name);
     if (len >= 5 && !memcmp(s, "%PDF-", 5))
-        return jm_fail(e, JM_EINPUT, "%s: a PDF file; convert it to text or "
+        return jm_fail(r->err, JM_EINPUT, "%s: a PDF file; convert it to text or "
                        "Markdown first", name);
     if (len >= 4 && !memcmp(s, "PK\x03\x04", 4))
-        return jm_fail(e, JM_EINPUT, "%s: a ZIP archive (a .docx?), not text", name);
+        return jm_fail(r->err, JM_EINPUT, "%s: a ZIP archive (a .docx?), not text", name);
     if (!*utf16) {
         const void *nul = memchr(buf, '\0', len);
         if (nul)
-            return jm_fail(e, JM_EINPUT, "%s: NUL byte at offset %zu: a binary "
+            return jm_fail(r->err, JM_EINPUT, "%s: NUL byte at offset %zu: a binary "
                            "file, not text", name, (size_t)((const char *)nul - buf));
         /* other control bytes in quantity: binary */
         size_t look = len < 4096 ? len : 4096;
         if (count_controls(buf, look) * 10 > look)
-            return jm_fail(e, JM_EINPUT, "%s: a binary file, not text", name);
+            return jm_fail(r->err, JM_EINPUT, "%s: a binary file, not text", name);
     } else if (len % 2) {
-        return jm_fail(e, JM_EINPUT, "%s: UTF-16 text with an odd number of bytes",
+        return jm_fail(r->err, JM_EINPUT, "%s: UTF-16 text with an odd number of bytes",
                        name);
     } else {
         /* U+0000 is UTF-16's NUL byte: binary, refused as in UTF-8 (it was
@@ -228,7 +211,7 @@ static int check_input(jm_engine *e, const char *buf, size_t len,
          * before the headings after it; found by fuzz/fuzz_cv_text.c) */
         for (size_t k = 2; k + 1 < len; k += 2)
             if (!s[k] && !s[k + 1])
-                return jm_fail(e, JM_EINPUT, "%s: NUL character at offset %zu: a "
+                return jm_fail(r->err, JM_EINPUT, "%s: NUL character at offset %zu: a "
                                "binary file, not text", name, k);
     }
     size_t i = *utf16 ? 2 : (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0);
@@ -236,7 +219,7 @@ static int check_input(jm_engine *e, const char *buf, size_t len,
         if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' &&
             s[i] != '\f' && s[i] != 0)
             return JM_OK;
-    return jm_fail(e, JM_EINPUT, "%s: no text (only white space)", name);
+    return jm_fail(r->err, JM_EINPUT, "%s: no text (only white space)", name);
 }
 
 static size_t skip_blank(const char *buf, size_t len, size_t i)
@@ -259,43 +242,35 @@ static int is_json(const char *buf, size_t len)
                        buf[i] == '-' || (buf[i] >= '0' && buf[i] <= '9'));
 }
 
-int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
-                const char *name, jm_doc **out)
+int jm_doc_parse(const jm_reader *r, jm_doc_type type, const char *buf, size_t len,
+                 const char *name, unsigned flags, jm_doc **out)
 {
-    return jm_doc_read_with(e, type, buf, len, name, 0, out);
-}
-
-int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
-                     const char *name, unsigned flags, jm_doc **out)
-{
-    const struct jm_sectab *tab;
     int utf16, rc;
     *out = NULL;
     if (!name) name = "input";
-    e->errmsg[0] = '\0';
-    if ((rc = jm_engine_sections(e, &tab))) return rc;
-    if ((rc = check_input(e, buf, len, name, &utf16))) return rc;
+    jm_error_clear(r->err);
+    if ((rc = check_input(r, buf, len, name, &utf16))) return rc;
 
     jm_doc *d = jm_calloc(1, sizeof *d);
-    if (!d) return jm_fail(e, JM_ENOMEM, "out of memory");
+    if (!d) return jm_fail(r->err, JM_ENOMEM, "out of memory");
     d->type = type;
     d->raw = jm_strndup(buf, len);
     d->raw_len = len;
     if (!d->raw) {
         jm_doc_free(d);
-        return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+        return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     }
     jm_doc_builder b = { .d = d, .line_no = 1, .utf16 = utf16, .flags = flags };
     /* the section texts take about as much as the input: one allocation
      * instead of a dozen doublings */
-    if (jm_buf_reserve(&b.pool.out, len)) rc = jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
-    else rc = !utf16 && is_json(buf, len) ? jm_read_json(e, &b, name)
-                                          : jm_read_text(e, &b, name);
+    if (jm_buf_reserve(&b.pool.out, len)) rc = jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
+    else rc = !utf16 && is_json(buf, len) ? jm_read_json(r, &b, name)
+                                          : jm_read_text(r, &b, name);
     if (!rc && (rc = db_finish(&b)))
-        jm_fail(e, rc, "%s: out of memory", name);
+        jm_fail(r->err, rc, "%s: out of memory", name);
     db_free(&b);
     if (rc) {
-        if (rc == JM_ENOMEM && !e->errmsg[0]) jm_fail(e, rc, "%s: out of memory", name);
+        if (rc == JM_ENOMEM && !r->err->msg[0]) jm_fail(r->err, rc, "%s: out of memory", name);
         jm_doc_free(d);
         return rc;
     }

@@ -7,9 +7,21 @@
 
 #include "base/common.h"
 #include "read/clean.h"
+#include "base/error.h"
 #include "read/repair.h"
 
 struct cJSON;
+struct jm_sectab;
+
+/* What the readers need from the stages around them: the heading names,
+ * the repairs' dictionary, and where a failure is told. The engine makes
+ * one (jm_engine_reader); it is read-only while a document is read, so a
+ * thread reads with its own (its own analyzer and error). */
+typedef struct {
+    const struct jm_sectab *sections; /* heading names (sections.h) */
+    jm_vocab vocab;           /* the repairs' dictionary (repair.h) */
+    jm_error *err;            /* the message of a failure */
+} jm_reader;
 
 /* Where a section's analyzable text lies in the document's text pool. */
 typedef struct {
@@ -79,15 +91,16 @@ typedef struct {
     jm_repair_log repairs;    /* what the repairs did */
 } jm_doc_builder;
 
-/* Options of jm_doc_read_with(). */
+/* Options of jm_doc_parse(). */
 enum {
     JM_READ_GENERAL = 1u      /* no fast paths (tests compare them with the
                                  general paths) */
 };
 
-/* jm_doc_read() with options: flags JM_READ_*. */
-int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
-                     const char *name, unsigned flags, jm_doc **out);
+/* Reads a document as jm_doc_read() does (see jobmatch.h), with the
+ * reader r and options flags (JM_READ_*); failures are told in r->err. */
+int jm_doc_parse(const jm_reader *r, jm_doc_type type, const char *buf, size_t len,
+                 const char *name, unsigned flags, jm_doc **out);
 
 /* Starts a section at raw offset start; heading points into d->raw (or
  * d->decoded), NULL when none. */
@@ -103,20 +116,16 @@ void jm_db_newline(jm_doc_builder *b);
 void jm_db_end(jm_doc_builder *b, size_t end);
 
 /* The readers: fill b->d from its raw input (already checked to be
- * non-empty text). Return JM_OK or a failure set on e with jm_fail(). */
-int jm_read_text(jm_engine *e, jm_doc_builder *b, const char *name);
-int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name);
+ * non-empty text). Return JM_OK or a failure set on r->err with jm_fail(). */
+int jm_read_text(const jm_reader *r, jm_doc_builder *b, const char *name);
+int jm_read_json(const jm_reader *r, jm_doc_builder *b, const char *name);
 
 /* Adds the sections found in t (pass-1 text, t->map to raw offsets, which
  * end at raw_end) to b: the text reader's core, shared with the JSON reader
  * for descriptions. flags: JM_FIND_* (sections.h). heading_base: headings
  * point into this copy of t's text instead of raw (UTF-16), or NULL. */
-int jm_text_sections(jm_engine *e, jm_doc_builder *b, const char *name,
+int jm_text_sections(const jm_reader *r, jm_doc_builder *b, const char *name,
                      const jm_rewriter *t, size_t raw_end, unsigned flags,
                      const char *heading_base);
-
-/* The engine's heading-name table, parsed on first use. */
-struct jm_sectab;
-int jm_engine_sections(jm_engine *e, const struct jm_sectab **out);
 
 #endif

@@ -7,7 +7,6 @@
  * posting objects (JSON Lines) take a fast path that scans them without a
  * tree and gives the same documents. */
 #include "read/document.h"
-#include "score/engine.h"
 #include "read/sections.h"
 
 #include <cjson/cJSON.h>
@@ -55,13 +54,7 @@ static size_t skip_string(const locator *L, size_t p)
 static void record(locator *L, const cJSON *node, size_t va, size_t vb,
                    size_t ka, size_t kb)
 {
-    if (L->nv == L->cap) {
-        size_t cap = L->cap ? L->cap * 2 : 64;
-        json_loc *nv = jm_realloc(L->v, cap * sizeof *nv);
-        if (!nv) { L->oom = 1; return; }
-        L->v = nv;
-        L->cap = cap;
-    }
+    if (jm_grow(&L->v, &L->cap, L->nv, sizeof *L->v, 64)) { L->oom = 1; return; }
     L->v[L->nv++] = (json_loc){ node, va, vb, ka, kb };
 }
 
@@ -319,7 +312,7 @@ static int read_basics(jm_doc_builder *b, const locator *L, const cJSON *basics,
 }
 
 /* A JSON Resume: one section per known top-level key, in file order. */
-static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
+static int read_resume(const jm_reader *r, jm_doc_builder *b, const locator *L,
                        const cJSON *root, const char *name)
 {
     int rc = JM_OK;
@@ -338,7 +331,7 @@ static int read_resume(jm_engine *e, jm_doc_builder *b, const locator *L,
         rc = add_strings(b, L, c, NULL, &end);
         jm_db_end(b, end);
     }
-    if (rc) return jm_fail(e, rc, "%s: out of memory", name);
+    if (rc) return jm_fail(r->err, rc, "%s: out of memory", name);
     return JM_OK;
 }
 
@@ -378,14 +371,14 @@ static int posting_kind(const char *key, jm_section_kind *kind)
 
 /* A posting object: the title, the description's sections, and the
  * fields that are sections of their own. */
-static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
+static int read_posting(const jm_reader *r, jm_doc_builder *b, const locator *L,
                         const cJSON *root, const char *name)
 {
     jm_doc *d = b->d;
     if (copy_field(root, "id", &d->id) || copy_field(root, "title", &d->title) ||
         copy_field(root, "company", &d->company) ||
         (!d->id && !(d->id = jm_strndup(name, strlen(name)))))
-        return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+        return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     const cJSON *title = cJSON_GetObjectItemCaseSensitive(root, "title");
     const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
     const json_loc *tl = cJSON_IsString(title) ? find_loc(L, title) : NULL;
@@ -393,15 +386,15 @@ static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
     jm_rewriter t;
     int rc;
     if (tl && tl->vb > tl->va) {
-        if ((rc = clean_string(d, tl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
+        if ((rc = clean_string(d, tl, &t))) return jm_fail(r->err, rc, "%s: out of memory", name);
         jm_db_begin(b, JM_SEC_TITLE, NULL, 0, tl->va);
         jm_db_text(b, t.out.data ? t.out.data : "", 0, t.out.len, t.map.a, t.map.n, tl->vb, 1);
         jm_db_end(b, tl->vb);
         jm_rw_free(&t);
     }
     if (dl && dl->vb > dl->va) {
-        if ((rc = clean_string(d, dl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
-        rc = jm_text_sections(e, b, name, &t, dl->vb, 0, NULL);
+        if ((rc = clean_string(d, dl, &t))) return jm_fail(r->err, rc, "%s: out of memory", name);
+        rc = jm_text_sections(r, b, name, &t, dl->vb, 0, NULL);
         jm_rw_free(&t);
         if (rc) return rc;
     }
@@ -416,9 +409,9 @@ static int read_posting(jm_engine *e, jm_doc_builder *b, const locator *L,
         jm_db_begin(b, kind, d->raw + l->ka, l->kb - l->ka, l->ka);
         rc = add_strings(b, L, c, NULL, &end);
         jm_db_end(b, end);
-        if (rc) return jm_fail(e, rc, "%s: out of memory", name);
+        if (rc) return jm_fail(r->err, rc, "%s: out of memory", name);
     }
-    if (b->oom) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    if (b->oom) return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     return JM_OK;
 }
 
@@ -680,7 +673,7 @@ static int flat_fields(jm_doc *d, const flat_object *o, const char *name)
 }
 
 /* read_posting() for a flat object o. */
-static int read_flat_posting(jm_engine *e, jm_doc_builder *b, const flat_object *o,
+static int read_flat_posting(const jm_reader *r, jm_doc_builder *b, const flat_object *o,
                              const char *name)
 {
     jm_doc *d = b->d;
@@ -688,10 +681,10 @@ static int read_flat_posting(jm_engine *e, jm_doc_builder *b, const flat_object 
     const flat_member *desc = flat_get(d->raw, o, "description");
     jm_rewriter t;
     int rc;
-    if (flat_fields(d, o, name)) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    if (flat_fields(d, o, name)) return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     if (title && title->type == 's' && title->vb > title->va) {
         json_loc tl = { NULL, title->va, title->vb, title->ka, title->kb };
-        if ((rc = clean_string(d, &tl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
+        if ((rc = clean_string(d, &tl, &t))) return jm_fail(r->err, rc, "%s: out of memory", name);
         jm_db_begin(b, JM_SEC_TITLE, NULL, 0, tl.va);
         jm_db_text(b, t.out.data ? t.out.data : "", 0, t.out.len, t.map.a, t.map.n, tl.vb, 1);
         jm_db_end(b, tl.vb);
@@ -699,8 +692,8 @@ static int read_flat_posting(jm_engine *e, jm_doc_builder *b, const flat_object 
     }
     if (desc && desc->type == 's' && desc->vb > desc->va) {
         json_loc dl = { NULL, desc->va, desc->vb, desc->ka, desc->kb };
-        if ((rc = clean_string(d, &dl, &t))) return jm_fail(e, rc, "%s: out of memory", name);
-        rc = jm_text_sections(e, b, name, &t, dl.vb, 0, NULL);
+        if ((rc = clean_string(d, &dl, &t))) return jm_fail(r->err, rc, "%s: out of memory", name);
+        rc = jm_text_sections(r, b, name, &t, dl.vb, 0, NULL);
         jm_rw_free(&t);
         if (rc) return rc;
     }
@@ -718,9 +711,9 @@ static int read_flat_posting(jm_engine *e, jm_doc_builder *b, const flat_object 
         jm_db_begin(b, kind, d->raw + l.ka, l.kb - l.ka, l.ka);
         rc = add_string(b, &l);
         jm_db_end(b, l.vb);
-        if (rc) return jm_fail(e, rc, "%s: out of memory", name);
+        if (rc) return jm_fail(r->err, rc, "%s: out of memory", name);
     }
-    if (b->oom) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    if (b->oom) return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     return JM_OK;
 }
 
@@ -768,7 +761,7 @@ static int has_any(const cJSON *root, const char *const *keys)
     return 0;
 }
 
-int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
+int jm_read_json(const jm_reader *r, jm_doc_builder *b, const char *name)
 {
     static const char *const resume_names[] = {
         "basics", "work", "education", "skills", "projects", "publications",
@@ -785,15 +778,15 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
 
     if (d->type == JM_DOC_POSTING && !(b->flags & JM_READ_GENERAL) &&
         flat_scan(d->raw, d->raw_len, start, &flat) && flat_is_posting(d->raw, &flat)) {
-        int rc = read_flat_posting(e, b, &flat, name);
+        int rc = read_flat_posting(r, b, &flat, name);
         if (!rc && b->n == 0)
-            rc = jm_fail(e, JM_EINPUT, "%s: no text in the JSON object (title and "
+            rc = jm_fail(r->err, JM_EINPUT, "%s: no text in the JSON object (title and "
                          "description are empty)", name);
         return rc;
     }
 
     if (json_depth(d->raw + start, d->raw_len - start, JSON_MAX_DEPTH) > JSON_MAX_DEPTH)
-        return jm_fail(e, JM_EINPUT, "%s: JSON nested deeper than %d levels",
+        return jm_fail(r->err, JM_EINPUT, "%s: JSON nested deeper than %d levels",
                        name, JSON_MAX_DEPTH);
     cJSON *root = cJSON_ParseWithLengthOpts(d->raw + start, d->raw_len - start, &end, 0);
     if (!root) {
@@ -802,8 +795,8 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
         /* a line number only helps in a file of several lines (a JSON
          * Lines record is named by its line already) */
         if (!memchr(d->raw, '\n', d->raw_len ? d->raw_len - 1 : 0))
-            return jm_fail(e, JM_EINPUT, "%s: invalid JSON at byte %zu", name, at);
-        return jm_fail(e, JM_EINPUT, "%s:%zu: invalid JSON at byte %zu", name,
+            return jm_fail(r->err, JM_EINPUT, "%s: invalid JSON at byte %zu", name, at);
+        return jm_fail(r->err, JM_EINPUT, "%s:%zu: invalid JSON at byte %zu", name,
                        line_of(d->raw, at), at);
     }
     size_t after = end ? (size_t)(end - d->raw) : d->raw_len;
@@ -811,37 +804,37 @@ int jm_read_json(jm_engine *e, jm_doc_builder *b, const char *name)
     size_t p = skip_ws(&L, after);
     int rc = JM_OK;
     if (p < d->raw_len) {
-        rc = jm_fail(e, JM_EINPUT, "%s:%zu: more than one JSON value (JSON Lines "
+        rc = jm_fail(r->err, JM_EINPUT, "%s:%zu: more than one JSON value (JSON Lines "
                      "are read one line at a time by rank and model build)", name,
                      line_of(d->raw, p));
     } else if (!cJSON_IsObject(root)) {
-        rc = jm_fail(e, JM_EINPUT, "%s: JSON %s; expected one object (a JSON Resume "
+        rc = jm_fail(r->err, JM_EINPUT, "%s: JSON %s; expected one object (a JSON Resume "
                      "or a posting)", name, cJSON_IsArray(root) ? "array" : "value");
     } else if (d->type == JM_DOC_CV && !has_any(root, resume_names)) {
         rc = has_any(root, posting_names)
-           ? jm_fail(e, JM_EINPUT, "%s: a job posting (title, description), not a "
+           ? jm_fail(r->err, JM_EINPUT, "%s: a job posting (title, description), not a "
                      "JSON Resume; use --posting", name)
-           : jm_fail(e, JM_EINPUT, "%s: JSON object is neither a JSON Resume (basics, "
+           : jm_fail(r->err, JM_EINPUT, "%s: JSON object is neither a JSON Resume (basics, "
                      "work, education, ...) nor a posting (title, description)", name);
     } else if (d->type == JM_DOC_POSTING && !has_any(root, posting_names)) {
         rc = has_any(root, resume_names)
-           ? jm_fail(e, JM_EINPUT, "%s: a JSON Resume, not a job posting", name)
-           : jm_fail(e, JM_EINPUT, "%s: JSON object is neither a posting (title, "
+           ? jm_fail(r->err, JM_EINPUT, "%s: a JSON Resume, not a job posting", name)
+           : jm_fail(r->err, JM_EINPUT, "%s: JSON object is neither a posting (title, "
                      "description) nor a JSON Resume (basics, work, ...)", name);
     }
     if (!rc) {
         walk(&L, start, root, 0, 0);
-        if (L.oom) rc = jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
-        else if (L.bad) rc = jm_fail(e, JM_EINPUT, "%s: cannot locate the JSON values", name);
+        if (L.oom) rc = jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
+        else if (L.bad) rc = jm_fail(r->err, JM_EINPUT, "%s: cannot locate the JSON values", name);
     }
     if (!rc) {
         qsort(L.v, L.nv, sizeof *L.v, loc_cmp);
-        rc = d->type == JM_DOC_CV ? read_resume(e, b, &L, root, name)
-                                  : read_posting(e, b, &L, root, name);
+        rc = d->type == JM_DOC_CV ? read_resume(r, b, &L, root, name)
+                                  : read_posting(r, b, &L, root, name);
     }
     jm_free(L.v);
     if (!rc && b->n == 0)
-        rc = jm_fail(e, JM_EINPUT, "%s: no text in the JSON object (%s)", name,
+        rc = jm_fail(r->err, JM_EINPUT, "%s: no text in the JSON object (%s)", name,
                      d->type == JM_DOC_CV ? "basics, work, education, ... are empty"
                                           : "title and description are empty");
     if (!rc && d->type == JM_DOC_POSTING) d->json = root;

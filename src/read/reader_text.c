@@ -4,7 +4,6 @@
  * one, with its cleaned text and its map back to the input, to the
  * document builder. */
 #include "read/document.h"
-#include "score/engine.h"
 #include "read/repair.h"
 #include "read/sections.h"
 
@@ -30,29 +29,26 @@ static char *plain_copy(const char *t, size_t a, size_t b)
 
 /* Appends text[a, z) (mapped to raw by m/mn) to the current section,
  * repaired (repair.c). */
-static void repaired_text(jm_engine *e, jm_doc_builder *b, const char *text, size_t a,
+static void repaired_text(const jm_reader *r, jm_doc_builder *b, const char *text, size_t a,
                           size_t z, const jm_anchor *m, size_t mn, size_t raw_end)
 {
     jm_rewriter w = { .in = m, .in_n = mn, .limit = raw_end };
     jm_rw_copy(&w, text, a, z);
-    if (w.oom || jm_repair_cv(e, &w, b->repair, &b->repairs)) b->oom = 1;
+    if (w.oom || jm_repair_cv(&r->vocab, &w, b->repair, &b->repairs)) b->oom = 1;
     else jm_db_text(b, w.out.data ? w.out.data : "", 0, w.out.len, w.map.a, w.map.n, raw_end, 1);
     jm_rw_free(&w);
 }
 
-int jm_text_sections(jm_engine *e, jm_doc_builder *b, const char *name,
+int jm_text_sections(const jm_reader *r, jm_doc_builder *b, const char *name,
                      const jm_rewriter *t, size_t raw_end, unsigned flags,
                      const char *heading_base)
 {
-    const struct jm_sectab *tab;
     jm_cut *cuts;
     size_t nc;
     const char *text = t->out.data ? t->out.data : "";
     size_t n = t->out.len;
-    int rc = jm_engine_sections(e, &tab);
-    if (rc) return rc;
-    if ((rc = jm_find_sections(tab, b->d->type, flags, text, n, &cuts, &nc)))
-        return jm_fail(e, rc, "%s: out of memory", name);
+    int rc = jm_find_sections(r->sections, b->d->type, flags, text, n, &cuts, &nc);
+    if (rc) return jm_fail(r->err, rc, "%s: out of memory", name);
     const jm_anchor *m = t->map.a;
     size_t mn = t->map.n;
     for (size_t i = 0; i < nc; i++) {
@@ -86,41 +82,41 @@ int jm_text_sections(jm_engine *e, jm_doc_builder *b, const char *name,
             if (!b->d->title && !(b->d->title = plain_copy(text, c->start, te)))
                 b->oom = 1;
         } else if (b->repair) {
-            repaired_text(e, b, text, c->body < end ? c->body : end, end, m, mn, raw_end);
+            repaired_text(r, b, text, c->body < end ? c->body : end, end, m, mn, raw_end);
         } else {
             jm_db_text(b, text, c->body < end ? c->body : end, end, m, mn, raw_end, 1);
         }
         jm_db_end(b, re);
     }
     jm_free(cuts);
-    if (b->oom) return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+    if (b->oom) return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     return JM_OK;
 }
 
-int jm_read_text(jm_engine *e, jm_doc_builder *b, const char *name)
+int jm_read_text(const jm_reader *r, jm_doc_builder *b, const char *name)
 {
     jm_doc *d = b->d;
     jm_rewriter t = {0};
     t.limit = d->raw_len;
     int rc = jm_clean_decode(d->raw, d->raw_len, &t);
-    if (!rc && d->type == JM_DOC_CV) rc = jm_repair_survey(e, t.out.data, t.out.len, &b->repair);
+    if (!rc && d->type == JM_DOC_CV) rc = jm_repair_survey(&r->vocab, t.out.data, t.out.len, &b->repair);
     if (rc) {
         jm_rw_free(&t);
-        return jm_fail(e, rc, "%s: out of memory", name);
+        return jm_fail(r->err, rc, "%s: out of memory", name);
     }
     if (b->utf16) {
         /* headings point into a decoded copy: raw is not UTF-8 */
         d->decoded = jm_strndup(t.out.data ? t.out.data : "", t.out.len);
         if (!d->decoded) {
             jm_rw_free(&t);
-            return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+            return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
         }
     }
     if (d->type == JM_DOC_POSTING && !(d->id = jm_strndup(name, strlen(name)))) {
         jm_rw_free(&t);
-        return jm_fail(e, JM_ENOMEM, "%s: out of memory", name);
+        return jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
     }
-    rc = jm_text_sections(e, b, name, &t, d->raw_len,
+    rc = jm_text_sections(r, b, name, &t, d->raw_len,
                           d->type == JM_DOC_POSTING ? JM_FIND_TITLE : 0, d->decoded);
     jm_rw_free(&t);
     return rc;

@@ -5,8 +5,6 @@
  * its term is in the background model (jm_analyzer_word, jm_model_df);
  * only the words of a shape the damage makes are looked up. */
 #include "read/repair.h"
-#include "score/engine.h"
-#include "model/model.h"
 #include "text/tokenizer.h"
 
 #include <limits.h>
@@ -23,7 +21,7 @@ static const char *const glyphs[] = { "fi", "fl", "ff", "ffi", "ffl", "ft", "ti"
 #define LIGATURE_MAX 3
 
 typedef struct {
-    jm_engine *e;
+    const jm_vocab *v;        /* the dictionary the repairs judge by */
     const char *text;         /* the text being repaired (borrowed) */
     size_t len;
     jm_rewriter out;          /* the repaired text, begun at the first repair */
@@ -62,7 +60,7 @@ static long word_count(const repairer *r, const jm_word *w)
     case JM_WORD_LEXICON:
         return LONG_MAX;
     case JM_WORD_TERM:
-        return jm_model_df(r->e->model, w->term, w->len);
+        return r->v->df(r->v->model, w->term, w->len);
     default:
         return 0;
     }
@@ -75,7 +73,7 @@ static long word_df(repairer *r, const char *s, size_t n)
     char fold[WORD_MAX + LIGATURE_MAX + 1];
     jm_word w;
     for (size_t i = 0; i < n; i++) fold[i] = is_upper(s[i]) ? (char)(s[i] - 'A' + 'a') : s[i];
-    if (jm_analyzer_word(r->e->an, fold, n, &w)) return -1;
+    if (jm_analyzer_word(r->v->an, fold, n, &w)) return -1;
     return word_count(r, &w);
 }
 
@@ -84,7 +82,7 @@ static long word_df(repairer *r, const char *s, size_t n)
 static long token_df(repairer *r, const jm_rawtok *t)
 {
     jm_word w;
-    if (jm_analyzer_token(r->e->an, t, &w)) return -1;
+    if (jm_analyzer_token(r->v->an, t, &w)) return -1;
     return word_count(r, &w);
 }
 
@@ -104,13 +102,7 @@ static void record(repairer *r, jm_repair_kind kind, size_t a, size_t b,
                    const char *s, size_t n)
 {
     jm_repair_log *log = r->log;
-    if (log->n == log->cap) {
-        size_t cap = log->cap ? 2 * log->cap : 16;
-        jm_repair_entry *na = jm_realloc(log->a, cap * sizeof *na);
-        if (!na) { log->oom = 1; return; }
-        log->a = na;
-        log->cap = cap;
-    }
+    if (jm_grow(&log->a, &log->cap, log->n, sizeof *log->a, 16)) { log->oom = 1; return; }
     jm_repair_entry *x = &log->a[log->n];
     x->kind = kind;
     x->start = jm_map_raw(r->out.in, r->out.in_n, a, r->out.limit);
@@ -364,11 +356,11 @@ static int repair_pass(repairer *r)
     return rc || r->out.oom || (r->log && r->log->oom) ? JM_ENOMEM : JM_OK;
 }
 
-int jm_repair_survey(jm_engine *e, const char *text, size_t len, unsigned *plan)
+int jm_repair_survey(const jm_vocab *v, const char *text, size_t len, unsigned *plan)
 {
-    repairer r = { .e = e, .text = text, .len = len, .survey = 1 };
+    repairer r = { .v = v, .text = text, .len = len, .survey = 1 };
     *plan = 0;
-    if (!e->model) return JM_OK;
+    if (!v->model) return JM_OK;
     int rc = repair_pass(&r);
     if (rc) return rc;
     *plan = JM_PLAN_REPAIR;
@@ -377,10 +369,10 @@ int jm_repair_survey(jm_engine *e, const char *text, size_t len, unsigned *plan)
     return JM_OK;
 }
 
-int jm_repair_cv(jm_engine *e, jm_rewriter *t, unsigned plan, jm_repair_log *log)
+int jm_repair_cv(const jm_vocab *v, jm_rewriter *t, unsigned plan, jm_repair_log *log)
 {
     if (!(plan & JM_PLAN_REPAIR) || !t->out.len) return JM_OK;   /* no model: no plan */
-    repairer r = { .e = e, .text = t->out.data, .len = t->out.len, .plan = plan, .log = log };
+    repairer r = { .v = v, .text = t->out.data, .len = t->out.len, .plan = plan, .log = log };
     size_t logged = log->n;
     r.out.in = t->map.a;
     r.out.in_n = t->map.n;

@@ -32,8 +32,18 @@
 #define JM_REPAIR_H
 
 #include "read/clean.h"
+#include "text/analyzer.h"
 
-struct jm_engine;
+/* The dictionary the repairs judge words by: the analyzer that reads a
+ * word as a term, and how many of the background model's postings hold a
+ * term. The model stage lies above the readers, so it is reached through
+ * df (the engine passes jm_model_df and its model). */
+typedef struct {
+    jm_analyzer *an;          /* reads words (its stem cache fills) */
+    long (*df)(const void *model, const char *term, size_t len);
+    const void *model;        /* df's first argument; NULL: no dictionary,
+                                 so no repairs */
+} jm_vocab;
 
 /* A word is known when its term is in this many of the model's postings. */
 #define JM_REPAIR_KNOWN_DF 3
@@ -79,12 +89,12 @@ void jm_repair_log_free(jm_repair_log *log);
 
 /* Surveys the CV text[0..len) for signs of damage and sets *plan to the
  * repairs to make (JM_REPAIR_*; 0 without a model). JM_OK or JM_ENOMEM. */
-int jm_repair_survey(struct jm_engine *e, const char *text, size_t len, unsigned *plan);
+int jm_repair_survey(const jm_vocab *v, const char *text, size_t len, unsigned *plan);
 
 /* Repairs the CV text t (a section's text, mapped to the input as read)
  * in place as plan (from the survey of the whole CV) says, keeping its
  * map, and appends each repair to log. JM_OK or JM_ENOMEM (t is then
  * unchanged). */
-int jm_repair_cv(struct jm_engine *e, jm_rewriter *t, unsigned plan, jm_repair_log *log);
+int jm_repair_cv(const jm_vocab *v, jm_rewriter *t, unsigned plan, jm_repair_log *log);
 
 #endif

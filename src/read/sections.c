@@ -506,13 +506,7 @@ static void add_cut(finder *f, size_t start, size_t hs, size_t he, size_t body,
                     jm_section_kind kind, int has_heading)
 {
     if (f->nc && f->cuts[f->nc - 1].start >= start) return;   /* keep order */
-    if (f->nc == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 16;
-        jm_cut *nc = jm_realloc(f->cuts, cap * sizeof *nc);
-        if (!nc) { f->oom = 1; return; }
-        f->cuts = nc;
-        f->cap = cap;
-    }
+    if (jm_grow(&f->cuts, &f->cap, f->nc, sizeof *f->cuts, 16)) { f->oom = 1; return; }
     f->cuts[f->nc++] = (jm_cut){ start, hs, he, body, kind, has_heading };
 }
 
@@ -1184,12 +1178,10 @@ static void move_entries(finder *f)
             const char *nl = memchr(s + ls, '\n', end - ls);
             size_t le = nl ? (size_t)(nl - s) : end, a, b;
             if (sub_heading(s, ls, le, &a, &b)) {
-                if (ne == cap) {
-                    size_t nc = cap ? cap * 2 : 16;
-                    entry *nn = jm_realloc(en, nc * sizeof *nn);
-                    if (!nn) { f->oom = 1; jm_free(en); return; }
-                    en = nn;
-                    cap = nc;
+                if (jm_grow(&en, &cap, ne, sizeof *en, 16)) {
+                    f->oom = 1;
+                    jm_free(en);
+                    return;
                 }
                 if (ne && en[ne - 1].sec == c) en[ne - 1].end = ls;
                 size_t st = ls;
@@ -1218,24 +1210,15 @@ static void move_entries(finder *f)
                (en[j].cls == ENTRY_NONE || en[j].cls == cls))
             j++;
         /* f->cuts may move in add_cut: append unordered, sort below */
-        if (f->nc == f->cap) {
-            size_t nc = f->cap * 2 + 4;
-            jm_cut *nn = jm_realloc(f->cuts, nc * sizeof *nn);
-            if (!nn) { f->oom = 1; break; }
-            f->cuts = nn;
-            f->cap = nc;
-        }
+        if (jm_grow(&f->cuts, &f->cap, f->nc, sizeof *f->cuts, 16)) { f->oom = 1; break; }
         /* the entry's first line is content (a role, a paper's title):
          * it heads the new section and stays in its text */
         f->cuts[f->nc++] = (jm_cut){ en[i].start, en[i].hs, en[i].he, en[i].start, k, 1 };
         /* what follows the run in the same section goes back home */
         if (j < ne && en[j].sec == en[i].sec) {
-            if (f->nc == f->cap) {
-                size_t nc = f->cap * 2 + 4;
-                jm_cut *nn = jm_realloc(f->cuts, nc * sizeof *nn);
-                if (!nn) { f->oom = 1; break; }
-                f->cuts = nn;
-                f->cap = nc;
+            if (jm_grow(&f->cuts, &f->cap, f->nc, sizeof *f->cuts, 16)) {
+                f->oom = 1;
+                break;
             }
             f->cuts[f->nc++] = (jm_cut){ en[j].start, en[j].hs, en[j].he, en[j].start, home, 1 };
         }
@@ -1369,12 +1352,9 @@ static void split_legal(finder *f)
             if (!cut->has_heading || cut->kind == JM_SEC_OTHER) cut->kind = JM_SEC_LEGAL;
             continue;
         }
-        if (f->nc == f->cap) {
-            size_t nc = f->cap * 2 + 4;
-            jm_cut *nn = jm_realloc(f->cuts, nc * sizeof *nn);
-            if (!nn) { f->oom = 1; return; }
-            f->cuts = nn;
-            f->cap = nc;
+        if (jm_grow(&f->cuts, &f->cap, f->nc, sizeof *f->cuts, 16)) {
+            f->oom = 1;
+            return;
         }
         f->cuts[f->nc++] = (jm_cut){ st, st, st, st, JM_SEC_LEGAL, 0 };
     }
@@ -1426,12 +1406,9 @@ int jm_find_sections(const jm_sectab *t, jm_doc_type type, unsigned flags,
         jm_section_kind k = type == JM_DOC_POSTING ? JM_SEC_OTHER :
                             looks_like_contact(text, pre, pre_end) ? JM_SEC_CONTACT :
                             JM_SEC_SUMMARY;
-        if (f.nc == f.cap) {
-            size_t nc = f.cap * 2 + 4;
-            jm_cut *nn = jm_realloc(f.cuts, nc * sizeof *nn);
-            if (!nn) { jm_free(f.cuts); return JM_ENOMEM; }
-            f.cuts = nn;
-            f.cap = nc;
+        if (jm_grow(&f.cuts, &f.cap, f.nc, sizeof *f.cuts, 16)) {
+            jm_free(f.cuts);
+            return JM_ENOMEM;
         }
         f.cuts[f.nc++] = (jm_cut){ pre, pre, pre, pre, k, 0 };
         qsort(f.cuts, f.nc, sizeof *f.cuts, cut_cmp);

@@ -1,45 +1,24 @@
-/* This file contains the engine: creation from jm_options (built-in data or
- * files), the error message, and the small public helpers (jm_strerror,
- * jm_version). */
+/* src/score/: the engine, which assembles the stages below it (base, text,
+ * read, model) from jm_options, and scoring: section weights, the
+ * occupation match, the scorer with its explanation, gaps and keywords.
+ *
+ * This file contains the engine: creation from jm_options (built-in data or
+ * files), the views the stages below take (a reader, a model environment),
+ * the public entry points that are theirs (jm_doc_read, jm_model_*), and the
+ * small public helpers (jm_errmsg, jm_version). */
 #include "score/engine.h"
-#include "score/occupation.h"
 #include "base/embedded.h"
 #include "read/sections.h"
-#include "model/model.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-const char *jm_strerror(int code)
-{
-    switch (code) {
-    case JM_OK:      return "success";
-    case JM_ENOMEM:  return "out of memory";
-    case JM_EIO:     return "input/output error";
-    case JM_EINPUT:  return "malformed input";
-    case JM_EMODEL:  return "bad or incompatible model";
-    case JM_EINVAL:  return "invalid argument";
-    case JM_ESTOP:   return "stopped by callback";
-    default:         return "unknown error";
-    }
-}
-
 const char *jm_version(void) { return JM_VERSION; }
-
-int jm_fail(jm_engine *e, int code, const char *fmt, ...)
-{
-    if (!e) return code;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->errmsg, sizeof e->errmsg, fmt, ap);
-    va_end(ap);
-    return code;
-}
 
 const char *jm_errmsg(const jm_engine *e)
 {
-    return e ? e->errmsg : jm_strerror(JM_ENOMEM);
+    return e ? e->err.msg : jm_strerror(JM_ENOMEM);
 }
 
 /* Loads a data file named by an option, or takes the embedded default. On
@@ -56,9 +35,9 @@ static int load_data(jm_engine *e, const char *path, const char *what,
     }
     int rc = jm_read_file(path, owned, len);
     if (rc == JM_EIO)
-        return jm_fail(e, rc, "%s: cannot read %s: %s", path, what,
+        return jm_fail(&e->err, rc, "%s: cannot read %s: %s", path, what,
                        strerror(errno));
-    if (rc) return jm_fail(e, rc, "%s", jm_strerror(rc));
+    if (rc) return jm_fail(&e->err, rc, "%s", jm_strerror(rc));
     *data = *owned;
     return JM_OK;
 }
@@ -70,20 +49,20 @@ static int load_weights(jm_engine *e, const char *spec)
     jm_weights_default(&e->weights);
     if (!spec) return JM_OK;
     if (spec[0] != '@')
-        return jm_weights_parse(&e->weights, spec, strlen(spec), e->errmsg,
-                                sizeof e->errmsg);
+        return jm_weights_parse(&e->weights, spec, strlen(spec), e->err.msg,
+                                sizeof e->err.msg);
     char *text;
     size_t len;
     int rc = jm_read_file(spec + 1, &text, &len);
     if (rc == JM_EIO)
-        return jm_fail(e, rc, "%s: cannot read weights: %s", spec + 1,
+        return jm_fail(&e->err, rc, "%s: cannot read weights: %s", spec + 1,
                        strerror(errno));
-    if (rc) return jm_fail(e, rc, "out of memory");
-    rc = jm_weights_parse(&e->weights, text, len, e->errmsg, sizeof e->errmsg);
+    if (rc) return jm_fail(&e->err, rc, "out of memory");
+    rc = jm_weights_parse(&e->weights, text, len, e->err.msg, sizeof e->err.msg);
     if (rc) {
-        char inner[sizeof e->errmsg];
-        memcpy(inner, e->errmsg, sizeof inner);
-        jm_fail(e, rc, "%s: %s", spec + 1, inner);
+        char inner[sizeof e->err.msg];
+        memcpy(inner, e->err.msg, sizeof inner);
+        jm_fail(&e->err, rc, "%s: %s", spec + 1, inner);
     }
     jm_free(text);
     return rc;
@@ -103,7 +82,7 @@ int jm_engine_new(const jm_options *opts, jm_engine **out)
     if (!opts) opts = &none;
     e->lang = jm_strndup(opts->lang ? opts->lang : "english",
                          strlen(opts->lang ? opts->lang : "english"));
-    if (!e->lang) return jm_fail(e, JM_ENOMEM, "out of memory");
+    if (!e->lang) return jm_fail(&e->err, JM_ENOMEM, "out of memory");
 
     rc = load_data(e, opts->stopwords_path, "stopwords", jm_embedded_stopwords,
                    jm_embedded_stopwords_end, &stop_owned, &stop, &stop_len);
@@ -114,11 +93,13 @@ int jm_engine_new(const jm_options *opts, jm_engine **out)
     e->stopwords_hash = jm_fnv1a64(stop, stop_len, JM_FNV_SEED);
     e->lexicon_hash = jm_fnv1a64(lex, lex_len, JM_FNV_SEED);
     rc = jm_analyzer_new(e->lang, stop, stop_len, lex, lex_len, &e->an,
-                         e->errmsg, sizeof e->errmsg);
+                         e->err.msg, sizeof e->err.msg);
     if (rc) goto done;
-    rc = jm_model_load_engine(e, opts->model_path);
+    jm_model_env env;
+    jm_engine_model_env(e, NULL, &env);
+    rc = jm_model_load_main(&env, opts->model_path, &e->model);
     if (rc) goto done;
-    rc = jm_model_load_skills(e, opts->skills_path);
+    rc = jm_model_load_skills(&env, opts->skills_path, &e->skills);
     if (rc) goto done;
     rc = load_weights(e, opts->weights);
     if (rc) goto done;
@@ -155,7 +136,7 @@ int jm_engine_worker(jm_engine *e, jm_engine **out)
     *out = NULL;
     if (!w) return JM_ENOMEM;
     *w = *e;
-    w->errmsg[0] = '\0';
+    jm_error_clear(&w->err);
     if (jm_analyzer_clone(e->an, &w->an)) {
         jm_free(w);
         return JM_ENOMEM;
@@ -174,6 +155,103 @@ void jm_engine_worker_free(jm_engine *w)
 int jm_analyze(jm_engine *e, const char *text, size_t len,
                jm_token_fn fn, void *ud)
 {
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     return jm_analyzer_run(e->an, text, len, fn, ud);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Views for the stages below, and their public entry points              */
+/* ---------------------------------------------------------------------- */
+
+/* jm_model_df() as the repairs' dictionary takes it (repair.h). */
+static long model_df(const void *model, const char *term, size_t len)
+{
+    return jm_model_df(model, term, len);
+}
+
+int jm_engine_reader(jm_engine *e, jm_reader *r)
+{
+    if (!e->sections) {
+        int rc = jm_sectab_new(jm_embedded_sections,
+                               (size_t)(jm_embedded_sections_end - jm_embedded_sections),
+                               &e->sections, e->err.msg, sizeof e->err.msg);
+        if (rc) return rc;
+    }
+    *r = (jm_reader){
+        .sections = e->sections,
+        .vocab = { .an = e->an, .df = model_df, .model = e->model },
+        .err = &e->err,
+    };
+    return JM_OK;
+}
+
+void jm_engine_model_env(jm_engine *e, const jm_reader *r, jm_model_env *env)
+{
+    *env = (jm_model_env){
+        .an = e->an,
+        .lexicon_hash = e->lexicon_hash,
+        .stopwords_hash = e->stopwords_hash,
+        .reader = r,
+        .err = &e->err,
+    };
+}
+
+const jm_occtab *jm_engine_occupations(jm_engine *e)
+{
+    if (!e->occupations &&
+        jm_occtab_build(e->an, e->occ_data, e->occ_len, &e->occupations))
+        jm_fail(&e->err, JM_ENOMEM, "out of memory");
+    return e->occupations;
+}
+
+int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
+                     const char *name, unsigned flags, jm_doc **out)
+{
+    jm_reader r;
+    *out = NULL;
+    int rc = jm_engine_reader(e, &r);
+    return rc ? rc : jm_doc_parse(&r, type, buf, len, name, flags, out);
+}
+
+int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
+                const char *name, jm_doc **out)
+{
+    return jm_doc_read_with(e, type, buf, len, name, 0, out);
+}
+
+int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,
+                         const char *out_path, const jm_finalize_options *fin,
+                         jm_skip_fn skip, void *ud, jm_model_stats *stats)
+{
+    jm_reader r;
+    jm_model_env env;
+    if (stats) memset(stats, 0, sizeof *stats);
+    int rc = jm_engine_reader(e, &r);
+    if (rc) return rc;
+    jm_engine_model_env(e, &r, &env);
+    return jm_model_build_file(&env, paths, n, out_path, fin, skip, ud, stats);
+}
+
+int jm_model_merge(jm_engine *e, const char *const *in, size_t n,
+                   const char *out_path, jm_model_stats *stats)
+{
+    jm_model_env env;
+    jm_engine_model_env(e, NULL, &env);
+    return jm_model_merge_files(&env, in, n, out_path, stats);
+}
+
+int jm_model_finalize(jm_engine *e, const char *in_path, const char *out_path,
+                      const jm_finalize_options *fin, jm_model_stats *stats)
+{
+    jm_model_env env;
+    jm_engine_model_env(e, NULL, &env);
+    return jm_model_finalize_file(&env, in_path, out_path, fin, stats);
+}
+
+int jm_model_info_read(jm_engine *e, const char *path, size_t k,
+                       jm_model_info **out)
+{
+    jm_model_env env;
+    jm_engine_model_env(e, NULL, &env);
+    return jm_model_info_load(&env, path, k, out);
 }

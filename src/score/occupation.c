@@ -3,7 +3,6 @@
  * occupation vectors of texts. */
 #include "score/occupation.h"
 #include "text/analyzer.h"
-#include "score/engine.h"
 #include "text/lexicon.h"
 #include "base/strtab.h"
 
@@ -121,12 +120,12 @@ typedef struct {
  * word with a person's suffix (analyst, teacher, technician). A one-word
  * title that does not ("Models", "Intern", "Nurse") is too often a plain
  * word of a CV or posting ("machine learning models") to be looked for. */
-static int names_a_person(jm_engine *e, uint32_t id)
+static int names_a_person(jm_analyzer *an, uint32_t id)
 {
     static const char *const suffixes[] = { "er", "or", "ist", "yst", "ian", "ant", "ent" };
     size_t len;
-    const char *s = jm_analyzer_term_str(e->an, id, &len);
-    if (jm_analyzer_term_kind(e->an, id) == JM_KIND_ROLE) return 1;
+    const char *s = jm_analyzer_term_str(an, id, &len);
+    if (jm_analyzer_term_kind(an, id) == JM_KIND_ROLE) return 1;
     for (size_t i = 0; i < JM_ARRAY_LEN(suffixes); i++) {
         size_t n = strlen(suffixes[i]);
         if (len > n + 2 && !memcmp(s + len - n, suffixes[i], n)) return 1;
@@ -136,19 +135,19 @@ static int names_a_person(jm_engine *e, uint32_t id)
 
 /* Adds title s[0..n) of occupation occ, when the analyzer makes it one run
  * of terms that covers all of it. JM_OK or JM_ENOMEM. */
-static int add_title(jm_engine *e, builder *b, const char *s, size_t n,
+static int add_title(jm_analyzer *an, builder *b, const char *s, size_t n,
                      uint32_t occ)
 {
     jm_occtab *t = b->t;
     title_terms tt = {0};
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) n--;
     while (n && s[0] == ' ') { s++; n--; }
-    int rc = jm_analyzer_terms(e->an, s, n, on_title_term, &tt);
+    int rc = jm_analyzer_terms(an, s, n, on_title_term, &tt);
     if (rc == JM_ENOMEM) return rc;
     /* A title the analyzer drops a word of ("IT specialist": "it" is a
      * stopword there) would be found in texts that lack that word. */
     if (tt.bad || !tt.n || tt.end != n) return JM_OK;
-    if (tt.n == 1 && !names_a_person(e, tt.ids[0])) return JM_OK;
+    if (tt.n == 1 && !names_a_person(an, tt.ids[0])) return JM_OK;
     uint64_t h = hash_ids(tt.ids, tt.n);
     uint64_t *en = find_entry(t, tt.ids, tt.n, h);
     if (!*en) {
@@ -202,7 +201,7 @@ static int size_for(builder *b, const char *data, size_t len)
 }
 
 /* Reads the lines "code<TAB>title<TAB>other|other..." ('#': comment). */
-static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
+static int read_titles(jm_analyzer *an, builder *b, const char *data, size_t len)
 {
     jm_occtab *t = b->t;
     uint32_t broad = 0, minor = 0;
@@ -229,12 +228,12 @@ static int read_titles(jm_engine *e, builder *b, const char *data, size_t len)
         o->broad = broad;        /* made keys once all are read */
         o->minor = minor;
         uint32_t idx = (uint32_t)t->n_occ++;
-        int rc = add_title(e, b, o->title, o->title_len, idx);
+        int rc = add_title(an, b, o->title, o->title_len, idx);
         const char *s = tab2 + 1, *end = line + ll;
         while (!rc && s < end) {
             const char *bar = memchr(s, '|', (size_t)(end - s));
             const char *stop = bar ? bar : end;
-            rc = add_title(e, b, s, (size_t)(stop - s), idx);
+            rc = add_title(an, b, s, (size_t)(stop - s), idx);
             s = stop + 1;
         }
         if (rc) return rc;
@@ -270,15 +269,15 @@ static int place_occupations(builder *b)
     return JM_OK;
 }
 
-static int build(jm_engine *e, jm_occtab **out)
+int jm_occtab_build(jm_analyzer *an, const char *data, size_t len, jm_occtab **out)
 {
     jm_occtab *t = jm_calloc(1, sizeof *t);
     builder b = { .t = t };
     int rc = JM_ENOMEM;
     *out = NULL;
     if (!t) return rc;
-    rc = size_for(&b, e->occ_data, e->occ_len);
-    if (!rc) rc = read_titles(e, &b, e->occ_data, e->occ_len);
+    rc = size_for(&b, data, len);
+    if (!rc) rc = read_titles(an, &b, data, len);
     if (!rc) rc = place_occupations(&b);
     jm_free(b.pairs);
     if (rc) {
@@ -287,13 +286,6 @@ static int build(jm_engine *e, jm_occtab **out)
     }
     *out = t;
     return JM_OK;
-}
-
-const jm_occtab *jm_engine_occupations(jm_engine *e)
-{
-    if (!e->occupations && build(e, &e->occupations))
-        jm_fail(e, JM_ENOMEM, "out of memory");
-    return e->occupations;
 }
 
 void jm_occtab_free(jm_occtab *t)
@@ -367,14 +359,12 @@ static int on_text_term(void *ud, const jm_aterm *a)
 {
     text_terms *tt = ud;
     if (a->pub.flags & JM_TOKEN_PHRASE) return 0;
-    if (tt->n == tt->cap) {
-        size_t cap = tt->cap ? tt->cap * 2 : 256;
-        uint32_t *ids = jm_realloc(tt->ids, cap * sizeof *ids);
-        if (ids) tt->ids = ids;
-        unsigned char *st = ids ? jm_realloc(tt->starts, cap) : NULL;
-        if (!st) { tt->oom = 1; return 1; }
-        tt->starts = st;
-        tt->cap = cap;
+    /* two arrays of one capacity: the first grows with a copy of it */
+    size_t cap_ids = tt->cap;
+    if (jm_grow(&tt->ids, &cap_ids, tt->n, sizeof *tt->ids, 256) ||
+        jm_grow(&tt->starts, &tt->cap, tt->n, sizeof *tt->starts, 256)) {
+        tt->oom = 1;
+        return 1;
     }
     tt->ids[tt->n] = a->term_id;
     tt->starts[tt->n] = !a->joins_prev;
@@ -394,12 +384,12 @@ static void add_find(const jm_occtab *t, const title_run *ti, size_t n, jm_occve
     }
 }
 
-int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
+int jm_occvec_add_text(jm_analyzer *an, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v)
 {
     text_terms tt = {0};
     if (occvec_ready(v, t)) return JM_ENOMEM;
-    int rc = jm_analyzer_terms(e->an, text, len, on_text_term, &tt);
+    int rc = jm_analyzer_terms(an, text, len, on_text_term, &tt);
     if (tt.oom || rc == JM_ENOMEM) rc = JM_ENOMEM;
     size_t run_end = 0;            /* end of the run of adjacent terms at i */
     for (size_t i = 0; !rc && i < tt.n;) {

@@ -18,6 +18,7 @@
 #define JM_OCCUPATION_H
 
 #include "base/common.h"
+#include "text/analyzer.h"
 
 #define JM_OCC_MAX_WORDS 6
 
@@ -42,16 +43,16 @@ typedef struct jm_occvec {
     double norm;       /* L2 norm, set by jm_occvec_finish() */
 } jm_occvec;
 
-/* The engine's occupation table, built from its titles (the embedded ones
- * or jm_options.occupations_path) with the engine's analyzer on first use,
- * so that workers, cloned later, agree on its term ids. NULL when it could
- * not be built: out of memory (the engine's message says so). Lines that
- * are not "code<TAB>title<TAB>others" are passed over. */
-const jm_occtab *jm_engine_occupations(jm_engine *e);
+/* Builds the occupation table from titles data[0..len) (the embedded
+ * data/occupations.tsv or jm_options.occupations_path) with analyzer an,
+ * whose term ids the table keeps: texts must be read by an or a clone made
+ * after this call. Lines that are not "code<TAB>title<TAB>others" are
+ * passed over. JM_OK or JM_ENOMEM. */
+int jm_occtab_build(jm_analyzer *an, const char *data, size_t len, jm_occtab **out);
 void jm_occtab_free(jm_occtab *t);
 
 /* Adds the occupations named in text to v. JM_OK or JM_ENOMEM. */
-int jm_occvec_add_text(jm_engine *e, const jm_occtab *t, const char *text,
+int jm_occvec_add_text(jm_analyzer *an, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v);
 
 /* Sets v's entries (by key) and norm from what was added; call before

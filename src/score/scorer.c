@@ -88,13 +88,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
 {
     uint32_t i = jm_idmap_get(&s->map, id);
     if (i != UINT32_MAX) return &s->ents[i];
-    if (s->n_ents == s->cap_ents) {
-        size_t cap = s->cap_ents ? s->cap_ents * 2 : 256;
-        entry *n = jm_realloc(s->ents, cap * sizeof *n);
-        if (!n) return NULL;
-        s->ents = n;
-        s->cap_ents = cap;
-    }
+    if (jm_grow(&s->ents, &s->cap_ents, s->n_ents, sizeof *s->ents, 256)) return NULL;
     if (jm_idmap_put(&s->map, id, (uint32_t)s->n_ents)) return NULL;
     entry *t = &s->ents[s->n_ents++];
     memset(t, 0, sizeof *t);
@@ -118,13 +112,8 @@ static int count_cv_term(scoring *s, entry *t, const jm_aterm *a)
         s->occs[t->last_occ].count += s->weight;
         return JM_OK;
     }
-    if (s->n_occs == s->cap_occs) {
-        size_t cap = s->cap_occs ? s->cap_occs * 2 : 256;
-        occurrence *n = jm_realloc(s->occs, cap * sizeof *n);
-        if (!n) return JM_ENOMEM;
-        s->occs = n;
-        s->cap_occs = cap;
-    }
+    if (jm_grow(&s->occs, &s->cap_occs, s->n_occs, sizeof *s->occs, 256))
+        return JM_ENOMEM;
     occurrence *o = &s->occs[s->n_occs];
     o->ent = (uint32_t)ti;
     o->sec = (uint32_t)s->sec;
@@ -177,12 +166,9 @@ static int on_term(void *ud, const jm_aterm *a)
     scoring *s = ud;
     if (count_term(s, a->term_id, a)) { s->oom = 1; return 1; }
     if (s->role > 0) {     /* counted after the run: see count_roles() */
-        if (s->n_roles == s->cap_roles) {
-            size_t cap = s->cap_roles ? s->cap_roles * 2 : 64;
-            jm_aterm *n = jm_realloc(s->roles, cap * sizeof *n);
-            if (!n) { s->oom = 1; return 1; }
-            s->roles = n;
-            s->cap_roles = cap;
+        if (jm_grow(&s->roles, &s->cap_roles, s->n_roles, sizeof *s->roles, 64)) {
+            s->oom = 1;
+            return 1;
         }
         s->roles[s->n_roles++] = *a;
     }
@@ -265,7 +251,7 @@ int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv, jm_occvec *v)
         if (is_cv ? !(e->weights.w[k] > 0) : k != JM_SEC_TITLE) continue;
         size_t len;
         const char *text = jm_doc_section_text(d, i, &len);
-        if (jm_occvec_add_text(e, t, text, len, v)) return JM_ENOMEM;
+        if (jm_occvec_add_text(e->an, t, text, len, v)) return JM_ENOMEM;
     }
     jm_occvec_finish(v);
     return JM_OK;
@@ -413,7 +399,7 @@ static int occupation_after(scoring *s, const char *text, double w,
     int rc = jm_occvec_copy(&v, &s->cv_occ);
     if (!rc && w > 0 && s->e->weights.occupation > 0 && !s->e->occ_none) {
         const jm_occtab *t = jm_engine_occupations(s->e);
-        rc = t ? jm_occvec_add_text(s->e, t, text, strlen(text), &v) : JM_ENOMEM;
+        rc = t ? jm_occvec_add_text(s->e->an, t, text, strlen(text), &v) : JM_ENOMEM;
     }
     jm_occvec_finish(&v);
     *oa = jm_occupation_applied(s->e->weights.occupation, &v);
@@ -736,7 +722,7 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     double cn, pn;
 
     *out = NULL;
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     int rc = analyze_counts(&s, cv, posting);
     if (rc) goto fail;
     double dot = weigh(&s, &cn, &pn);
@@ -777,7 +763,7 @@ fail:
     /* mi may be NULL here (its allocation failed): &mi->pub would be
      * undefined behaviour, even if pub is the first member */
     if (mi) jm_match_free(&mi->pub);
-    if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
+    if (rc == JM_ENOMEM) return jm_fail(&e->err, rc, "out of memory");
     return rc;
 }
 
@@ -791,7 +777,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
 
     *out = NULL;
     *n = 0;
-    e->errmsg[0] = '\0';
+    jm_error_clear(&e->err);
     int rc = analyze_counts(&s, NULL, posting);
     if (rc) goto fail;
     weigh(&s, &cn, &pn);
@@ -832,7 +818,7 @@ fail:
         jm_free(list);
         *n = 0;
     }
-    if (rc == JM_ENOMEM) return jm_fail(e, rc, "out of memory");
+    if (rc == JM_ENOMEM) return jm_fail(&e->err, rc, "out of memory");
     return rc;
 }
 

@@ -1,4 +1,8 @@
-/* This file contains the analyzer (see analyzer.h): tokens from the
+/* src/text/: from text to terms: the tokenizer (words with byte offsets),
+ * the lexicon (aliases, multi-word skills, occupation nouns) and the
+ * analyzer (stopwords, Snowball stems, phrases). It includes only base/.
+ *
+ * This file contains the analyzer (see analyzer.h): tokens from the
  * tokenizer, one cache lookup per token for what the folded word is
  * (stopword, lexicon entry, start of a multi-word entry, stem), multi-word
  * lexicon matches over a small ring of look-ahead tokens, the rules for

@@ -62,7 +62,7 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-sections bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
@@ -177,6 +177,10 @@ bench-weights: jobmatch bench-deps
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
+
+# issue 13: headings of hand-labelled CVs and their scraped variants
+bench-sections: jobmatch
+	/usr/bin/python3 bench/sections.py $(JOBMATCH) $(SHARED)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

@@ -697,6 +697,29 @@ static size_t generic_tail(const char *s, size_t le, size_t j)
     return j;
 }
 
+/* Left boundary strength of a possible heading at p (a capital) in a CV
+ * line [ls, le) where left_glue() found none: 2 (glued) after Markdown
+ * markers glued to the text before ("theory.#### **EDUCATION**",
+ * "*****Professional skills:", scraped Markdown), or inside a run of
+ * capitals that ends with the name ("UDBEDUCATION", "CSSSKILLS:",
+ * "MacOSEXPERIENCE": 3 capitals before and 5 from p, or 2 and 6, so that
+ * "ANOTHER" holds no "OTHER"); else 0. */
+static int cv_glue(const char *s, size_t ls, size_t le, size_t p)
+{
+    size_t k = p, marks = 0;
+    while (k > ls && (s[k - 1] == '*' || s[k - 1] == '#' || s[k - 1] == '_' || s[k - 1] == ' ')) {
+        if (s[k - 1] != ' ') marks++;
+        k--;
+    }
+    if (marks >= 2 && k > ls) return 2;     /* not "### Research Intern" */
+    if (p < ls + 2 || !is_upper((unsigned char)s[p - 1]) || !is_upper((unsigned char)s[p - 2]))
+        return 0;
+    size_t e = p;
+    while (e < le && is_upper((unsigned char)s[e])) e++;
+    int three = p >= ls + 3 && is_upper((unsigned char)s[p - 3]);
+    return e - p >= 6 || (three && e - p >= 5) ? 2 : 0;
+}
+
 #define FLAT_LINE 800    /* a CV line longer than this is a whole CV put on
                             one line (the shortest section is longer than a
                             line of prose: 800 bytes is 8 sentences) */
@@ -813,8 +836,10 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             else if (r > hj && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
                      p > ls && (w > 0 || caps_name || strength >= 2 || f->flat))
                 ok = 1;
-            /* "com #### **EDUCATION** ### Cornell": bold closes the name */
-            else if (strength == 4 && (s[hj] == '*' || s[hj] == '_'))
+            /* "com #### **EDUCATION** ### Cornell", "theory.####
+             * **AWARDS**": bold closes the name */
+            else if ((strength == 4 || (strength == 2 && f->type == JM_DOC_CV)) &&
+                     (s[hj] == '*' || s[hj] == '_'))
                 ok = 1;
             /* "SCRUMExperience - Britannica", "EDUCATION 2017 - 2019":
              * a dash, a bar or a year after a glued or flattened name */
@@ -1001,6 +1026,7 @@ static void scan_line(finder *f, size_t ls, size_t le)
             !bigram_maybe(f->t, lower((unsigned char)s[p]), lower((unsigned char)s[p + 1])))
             continue;
         int strength = p == first ? 0 : left_glue(s, first, le, p);
+        if (!strength && p != first && f->type == JM_DOC_CV) strength = cv_glue(s, first, le, p);
         if ((!strength || strength == 3) && flat && p != first) {
             int fs = flat_left(s, first, le, p);
             if (fs) strength = fs;
@@ -1071,7 +1097,7 @@ static int looks_like_contact(const char *s, size_t a, size_t b)
 /* Is a section body mostly a list of technologies (and no dated jobs)? */
 static int looks_like_skill_list(const char *s, size_t a, size_t b)
 {
-    size_t lines = 0, listy = 0;
+    size_t lines = 0, listy = 0, all_commas = 0, all_words = 0;
     for (size_t i = a; i + 4 <= b; i++)
         if (year_at(s, b, i)) return 0;         /* years: dated jobs */
     for (size_t i = a; i < b;) {
@@ -1085,6 +1111,8 @@ static int looks_like_skill_list(const char *s, size_t a, size_t b)
             if (!is_space((unsigned char)s[k])) nonblank = 1;
             if (k == i || (is_space((unsigned char)s[k - 1]) && !is_space((unsigned char)s[k]))) words++;
         }
+        all_commas += commas;
+        all_words += words;
         if (nonblank) {
             lines++;
             if (commas >= 2 || (col && col <= 40 && commas >= 1) || (col && col <= 40 && words <= 6))
@@ -1092,6 +1120,9 @@ static int looks_like_skill_list(const char *s, size_t a, size_t b)
         }
         i = e + 1;
     }
+    /* a CV flattened to one line: a list when a third of its words end
+     * an item ("Web: HTML, CSS, SASS Frameworks: React, Angular") */
+    if (lines == 1) return all_words >= 10 && all_commas * 3 >= all_words;
     return lines >= 2 && listy * 10 >= lines * 6;
 }
 

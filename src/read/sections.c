@@ -732,11 +732,11 @@ static const char *const joining_words[] = {
 
 /* Left boundary strength of a possible heading at p (a capital) in a
  * flattened CV line [ls, le), where left_glue() found none or capitals
- * after a space (3): 4
- * after a space or Markdown markers, unless the word or sign before joins
- * it into a phrase ("years of Experience", "Tools & Projects") or, for a name not in
- * capitals, is capitalized itself ("National Research University"); else
- * 0. */
+ * after a space (3): 4 after a space or Markdown markers, unless the word
+ * or sign before joins it into a phrase ("years of Experience", "Tools &
+ * Projects"); 5 (a heading only before a colon) for a name not in capitals
+ * after a capitalized word ("National Research University", "Hod-Hasharon
+ * Education:"); else 0. */
 static int flat_left(const char *s, size_t ls, size_t le, size_t p)
 {
     size_t k = p;
@@ -749,8 +749,50 @@ static int flat_left(const char *s, size_t ls, size_t le, size_t p)
     while (w > ls && is_alnum((unsigned char)s[w - 1])) w--;
     if (w < k && word_in(s + w, k - w, joining_words)) return 0;
     int caps = p + 1 < le && is_upper((unsigned char)s[p + 1]);
-    if (!caps && w < k && is_upper((unsigned char)s[w])) return 0;
+    if (!caps && w < k && is_upper((unsigned char)s[w])) return 5;
     return 4;
+}
+
+/* Does the word before p (in [ls, p), one space between) and the word at p
+ * start a CV heading name ("Programming Language")? */
+static int prev_word_joins(const jm_sectab *t, const char *s, size_t ls, size_t p)
+{
+    if (p < ls + 2 || s[p - 1] != ' ') return 0;
+    size_t a = p - 1, e = p;
+    while (a > ls && is_alnum((unsigned char)s[a - 1])) a--;
+    while (e < p + 24 && is_alnum((unsigned char)s[e])) e++;
+    char key[64];
+    size_t n = 0, wl = p - 1 - a;
+    if (!wl || wl + 1 + (e - p) >= sizeof key) return 0;
+    for (size_t q = a; q < p - 1; q++) key[n++] = (char)lower((unsigned char)s[q]);
+    n = fold_number(key, n);
+    key[n++] = ' ';
+    size_t b = n;
+    for (size_t q = p; q < e; q++) key[n++] = (char)lower((unsigned char)s[q]);
+    n = b + fold_number(key + b, n - b);
+    return prefix_maybe(t, key, n);
+}
+
+/* In a flattened CV, may a name of kind k not in capitals and followed by
+ * a colon at p start a section? Not when it names the kind of the section
+ * it is in ("Degree:" under Education), nor a project inside a job
+ * ("Project: a shop"), nor skills in a section that is a list so far
+ * ("BootStrap Programming languages:" under "Experience Summary: Web:
+ * Angular, REST"): those are items. */
+static int flat_colon_fits(const finder *f, jm_section_kind k, size_t p)
+{
+    if (!f->nc) return 1;
+    const jm_cut *last = &f->cuts[f->nc - 1];
+    if (k == last->kind || (k == JM_SEC_PROJECTS && last->kind == JM_SEC_EXPERIENCE)) return 0;
+    if (k == JM_SEC_SKILLS && last->body < p && p - last->body < 2000) {
+        size_t commas = 0;
+        for (size_t i = last->body; i < p; i++) {
+            if (f->s[i] == ',') commas++;
+            if (i + 4 <= p && year_at(f->s, p, i)) return 1;
+        }
+        return commas < 2;
+    }
+    return 1;
 }
 
 /* Tries to match a heading name glued at p (line content [ls, le)); on
@@ -827,8 +869,12 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                 if (is_lower((unsigned char)s[q])) caps_name = 0;
             /* in a flattened CV, "Project: X" and "Degree: Y" are items;
              * "ABOUT ME:" is a heading */
-            if (r < le && s[r] == ':') {
-                ok = (strength >= 1 && (strength != 4 || caps_name)) || p == ls;
+            int colon_here = r < le && s[r] == ':';
+            if (colon_here && f->flat && strength != 2 && strength != 3 && p != ls) {
+                ok = caps_name || flat_colon_fits(f, k, p);
+                b = r + 1;
+            } else if (colon_here) {
+                ok = strength >= 1 || p == ls;
                 b = r + 1;
             }
             else if (hglued) ok = 1;
@@ -843,7 +889,8 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                 ok = 1;
             /* "SCRUMExperience - Britannica", "EDUCATION 2017 - 2019":
              * a dash, a bar or a year after a glued or flattened name */
-            else if (r > hj && (strength == 2 || strength == 4 || (strength == 1 && f->flat)) &&
+            else if (r > hj && (strength == 2 || (strength == 4 && caps_name) ||
+                                (strength == 1 && f->flat)) &&
                      p > ls && f->type == JM_DOC_CV &&
                      (s[r] == '-' || s[r] == '|' || is_digit((unsigned char)s[r])))
                 ok = 1;
@@ -868,6 +915,7 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                 !(f->type == JM_DOC_CV && caps_name && all_caps(s, p, hj) && r > hj && r < le &&
                   (is_digit((unsigned char)s[r]) || is_upper((unsigned char)s[r]))))
                 ok = 0;
+            if (strength == 5 && !colon_here) ok = 0;
             if (ok) { best = hj; best_ok = 1; *kind = k; *body = b; }
         }
         if (glued || !maybe) break;     /* no name goes on from key */
@@ -1029,6 +1077,9 @@ static void scan_line(finder *f, size_t ls, size_t le)
         if (!strength && p != first && f->type == JM_DOC_CV) strength = cv_glue(s, first, le, p);
         if ((!strength || strength == 3) && flat && p != first) {
             int fs = flat_left(s, first, le, p);
+            /* "Programming Language:": the word before and this one start
+             * a longer name, which was tried (and taken as an item) */
+            if (fs == 5 && prev_word_joins(f->t, s, first, p)) fs = 0;
             if (fs) strength = fs;
         }
         /* right after a heading found glued in this line: "EXPERIENCESKILLS" */

@@ -773,24 +773,28 @@ static int prev_word_joins(const jm_sectab *t, const char *s, size_t ls, size_t 
     return prefix_maybe(t, key, n);
 }
 
-/* In a flattened CV, may a name of kind k not in capitals and followed by
- * a colon at p start a section? Not when it names the kind of the section
- * it is in ("Degree:" under Education), nor a project inside a job
- * ("Project: a shop"), nor skills in a section that is a list so far
- * ("BootStrap Programming languages:" under "Experience Summary: Web:
- * Angular, REST"): those are items. */
-static int flat_colon_fits(const finder *f, jm_section_kind k, size_t p)
+/* In a flattened CV, may a name of kind k not in capitals with a colon at
+ * c (the name starts at p) start a section? Not when it names the kind of
+ * the section it is in ("Degree:" under Education), nor a project inside a
+ * job ("Project: a shop"), nor when the section is a list so far and a
+ * list item follows the colon ("Windows Other: Git, Composer", "BootStrap
+ * Programming languages: JavaScript, NodeJS"; but "Windows Professional
+ * Experience: 2019 - 2020" heads one): those are items. */
+static int flat_colon_fits(const finder *f, jm_section_kind k, size_t p, size_t c)
 {
     if (!f->nc) return 1;
     const jm_cut *last = &f->cuts[f->nc - 1];
     if (k == last->kind || (k == JM_SEC_PROJECTS && last->kind == JM_SEC_EXPERIENCE)) return 0;
-    if (k == JM_SEC_SKILLS && last->body < p && p - last->body < 2000) {
-        size_t commas = 0;
-        for (size_t i = last->body; i < p; i++) {
-            if (f->s[i] == ',') commas++;
-            if (i + 4 <= p && year_at(f->s, p, i)) return 1;
-        }
-        return commas < 2;
+    if (last->body >= p || p - last->body > 2000) return 1;
+    size_t commas = 0;
+    for (size_t i = last->body; i < p; i++) {
+        if (f->s[i] == ',') commas++;
+        if (i + 4 <= p && year_at(f->s, p, i)) return 1;     /* not a list */
+    }
+    if (commas < 2) return 1;
+    for (size_t i = c + 1; i < f->n && i < c + 40; i++) {
+        if (f->s[i] == ',') return 0;                       /* an item */
+        if (is_digit((unsigned char)f->s[i]) || f->s[i] == '\n') break;
     }
     return 1;
 }
@@ -871,7 +875,7 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
              * "ABOUT ME:" is a heading */
             int colon_here = r < le && s[r] == ':';
             if (colon_here && f->flat && strength != 2 && strength != 3 && p != ls) {
-                ok = caps_name || flat_colon_fits(f, k, p);
+                ok = caps_name || flat_colon_fits(f, k, p, r);
                 b = r + 1;
             } else if (colon_here) {
                 ok = strength >= 1 || p == ls;

@@ -149,6 +149,12 @@ static const struct {
     /* issue 13: a glued name and a few words up to a colon */
     { JM_DOC_CV, "Jane Doe jane@example.com\n\nSKILLS: C++ PYTHON (A1-A2)Educations and Courses: "
       "Ulpan, 2022\n", "contact:-|skills:SKILLS|education:Educations and Courses" },
+    /* issue 13: a singular that only a plural lists ("Projects"), and a
+     * name with a phrase after it, glued into a job are items (Vanetik CVs
+     * 23, 52, 58) */
+    { JM_DOC_CV, "Jane Doe jane@example.com\n\nEXPERIENCE\n2019 - 2021 ACME, SoftProject Design "
+      "of a shop.Achievement: Created a server.Experience with bug trackers: Jira.\n",
+      "contact:-|experience:EXPERIENCE" },
     /* issue 13: a name and a headline (no contact details) is contact,
      * not summary */
     { JM_DOC_CV, "\nJANE DOE SENIOR DATA ENGINEER\nPython | AWS | Spark\n"

@@ -20,6 +20,11 @@ typedef struct {
     char *name;             /* normalized name (owned) */
     int cv;                 /* kind for a CV, -1 when none */
     int post;               /* kind for a posting, -1 when none */
+    int cv_written;         /* a CV name is listed in this very form, not
+                               only reached by folding a plural: "skill"
+                               is ("Skill" is listed), "project" is not
+                               (only "Projects"): a lone singular glued
+                               into text is an item ("Project: a shop") */
     UT_hash_handle hh;      /* by name */
 } name_entry;
 
@@ -217,9 +222,11 @@ void jm_sectab_free(jm_sectab *t)
 }
 
 /* Adds the normalized name key[0, kl) of kind to the table, for CVs (cv)
- * or for postings, and its word prefixes and first two bytes to the
- * filters. Returns JM_OK or JM_ENOMEM. */
-static int add_name(jm_sectab *t, const char *key, size_t kl, jm_section_kind kind, int cv)
+ * or for postings (written: a CV name that folding left as it was), and
+ * its word prefixes and first two bytes to the filters. Returns JM_OK or
+ * JM_ENOMEM. */
+static int add_name(jm_sectab *t, const char *key, size_t kl, jm_section_kind kind, int cv,
+                    int written)
 {
     name_entry *ne;
     HASH_FIND(hh, t->names, key, kl, ne);
@@ -249,6 +256,7 @@ static int add_name(jm_sectab *t, const char *key, size_t kl, jm_section_kind ki
         if (k == kl || key[k] == ' ') prefix_set(t, h);
         if (k < kl) h = prefix_hash(h, (unsigned char)key[k]);
     }
+    if (cv && written) ne->cv_written = 1;
     if (cv && ne->cv < 0) ne->cv = (int)kind;
     else if (!cv) ne->post = (int)kind;
     return JM_OK;
@@ -284,9 +292,13 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
         /* a posting's names as written; a CV's with their words' number
          * folded (CVs write "Skill", "Certification", "Hobbies") */
         int rc = JM_OK;
-        if (kind == JM_SEC_OTHER || kind >= JM_SEC_TITLE) rc = add_name(t, key, kl, kind, 0);
-        if (!rc && (kind == JM_SEC_OTHER || kind < JM_SEC_TITLE))
-            rc = add_name(t, key, fold_key(key, kl), kind, 1);
+        if (kind == JM_SEC_OTHER || kind >= JM_SEC_TITLE) rc = add_name(t, key, kl, kind, 0, 0);
+        if (!rc && (kind == JM_SEC_OTHER || kind < JM_SEC_TITLE)) {
+            char written[NAME_MAX_LEN];
+            memcpy(written, key, kl + 1);
+            size_t fl = fold_key(key, kl);
+            rc = add_name(t, key, fl, kind, 1, fl == kl && !memcmp(written, key, kl));
+        }
         if (rc) {
             jm_sectab_free(t);
             snprintf(err, errlen, "out of memory");
@@ -651,17 +663,24 @@ static size_t prev_start(const char *s, size_t ls)
 
 /* Looks up key[0, base) followed by the word key[base, base + wl), with
  * its number folded in a CV (see add_name), h being the prefix hash of key[0, base). Sets
- * *maybe when that key is a name or a name's word prefix. */
+ * *maybe when that key is a name or a name's word prefix, and *unlisted
+ * when it is found as a singular only listed in the plural. */
 static int lookup_folded(const jm_sectab *t, jm_doc_type type, const char *key,
                          size_t base, size_t wl, uint32_t h, int *maybe,
-                         jm_section_kind *kind)
+                         jm_section_kind *kind, int *unlisted)
 {
     char tmp[NAME_MAX_LEN];
     memcpy(tmp, key, base + wl);
     size_t fl = type == JM_DOC_CV ? fold_number(tmp + base, wl) : wl;
     for (size_t q = base; q < base + fl; q++) h = prefix_hash(h, (unsigned char)tmp[q]);
     *maybe = prefix_test(t, h);
-    return *maybe && lookup_exact(t, type, tmp, base + fl, kind);
+    if (!*maybe || !lookup_exact(t, type, tmp, base + fl, kind)) return 0;
+    name_entry *ne;
+    HASH_FIND(hh, t->names, tmp, base + fl, ne);
+    /* written as a singular that only a listed plural folds to */
+    *unlisted = type == JM_DOC_CV && ne && !ne->cv_written && fl == wl &&
+                !memcmp(tmp + base, key + base, wl);
+    return 1;
 }
 
 /* Do the capitals s[a, b) (a glued run) start with a CV heading name or a
@@ -729,6 +748,8 @@ static const char *const joining_words[] = {
     "by", "my", "our", "with", "from", "into", "your", "their", "his", "her",
     NULL
 };
+
+static const char *const and_or[] = { "and", "or", NULL };
 
 /* Left boundary strength of a possible heading at p (a capital) in a
  * flattened CV line [ls, le), where left_glue() found none or capitals
@@ -829,18 +850,22 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
         size_t base = kl - (j - i);     /* the word's first byte in key */
         /* not a name's word prefix: neither a name nor the start of one */
         int maybe, cut_maybe;
-        int found = lookup_folded(f->t, f->type, key, base, j - i, hk[base], &maybe, &k);
+        int unlisted = 0;
+        int found = lookup_folded(f->t, f->type, key, base, j - i, hk[base], &maybe, &k,
+                                  &unlisted);
         if (!found && j - i > 4 && all_caps(s, i, j)) {
             /* "EXPERIENCESKILLS": a name glued to more capitals */
             for (size_t cut = j - i - 1; cut >= 4 && !found; cut--)
-                if (lookup_folded(f->t, f->type, key, base, cut, hk[base], &cut_maybe, &k)) {
+                if (lookup_folded(f->t, f->type, key, base, cut, hk[base], &cut_maybe, &k,
+                                  &unlisted)) {
                     /* "EXPERIENCESKILLS": the plural's S starts the next
                      * name when the capitals from it start one too */
                     jm_section_kind k1;
                     if (f->type == JM_DOC_CV && key[base + cut - 1] == 's' &&
                         caps_start_name(f->t, s, i + cut - 1, j) &&
                         !caps_start_name(f->t, s, i + cut, j) &&
-                        lookup_folded(f->t, f->type, key, base, cut - 1, hk[base], &cut_maybe, &k1)) {
+                        lookup_folded(f->t, f->type, key, base, cut - 1, hk[base], &cut_maybe, &k1,
+                                      &unlisted)) {
                         cut--;
                         k = k1;
                     }
@@ -901,11 +926,20 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             else if (r > hj && strength == 2 && w == 0 && f->type == JM_DOC_CV) {
                 /* "(A1-A2)Educations and Curses: Ulpan": a glued name and
                  * a few more words up to a colon */
-                size_t c = r;
+                size_t c = hj;
+                int joins = 0;          /* "Experience with bug tracking:" */
                 while (c < le && c - hj < 40 && (is_alnum((unsigned char)s[c]) ||
-                       s[c] == ' ' || s[c] == '&' || s[c] == '-' || s[c] == '/'))
+                       s[c] == ' ' || s[c] == '&' || s[c] == '-' || s[c] == '/')) {
+                    if (s[c] == ' ' && c + 1 < le && is_lower((unsigned char)s[c + 1])) {
+                        size_t e = c + 1;
+                        while (e < le && is_alnum((unsigned char)s[e])) e++;
+                        if (word_in(s + c + 1, e - c - 1, joining_words) &&
+                            !word_in(s + c + 1, e - c - 1, and_or))
+                            joins = 1;
+                    }
                     c++;
-                if (c < le && c - hj < 40 && s[c] == ':') {
+                }
+                if (!joins && c < le && c - hj < 40 && s[c] == ':') {
                     ok = 1;
                     while (c > hj && s[c - 1] == ' ') c--;
                     hj = c;
@@ -920,6 +954,9 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
                   (is_digit((unsigned char)s[r]) || is_upper((unsigned char)s[r]))))
                 ok = 0;
             if (strength == 5 && !colon_here) ok = 0;
+            /* "SoftProject Design", ".Achievement: Created": a singular
+             * that only a plural lists, in running text, is an item */
+            if (unlisted && !caps_name && hj == j && r < le && w == 0) ok = 0;
             if (ok) { best = hj; best_ok = 1; *kind = k; *body = b; }
         }
         if (glued || !maybe) break;     /* no name goes on from key */

@@ -188,12 +188,13 @@ TEST(headings_should_be_found_inside_a_cv_flattened_to_one_line)
         n += (size_t)snprintf(text + n, sizeof text - n,
                               "Used Java and SQL at work for years number %d. ", i);
     jm_doc *d = read_doc(e, JM_DOC_CV, text, n);
-    if (!d) return;
+    if (!d) { jm_engine_free(e); return; }
     /* "Project:" and ", Degree:" are items, "Research" is in a name */
     CHECK_MSG(!strcmp(outline(d), "contact:-|languages:Languages|summary:Summary|"
                                   "experience:Experience|education:EDUCATION|skills:SKILLS"),
               "got %s", outline(d));
     jm_doc_free(d);
+    jm_engine_free(e);
 }
 
 TEST(sections_should_be_found_by_form_name_and_content)

@@ -179,8 +179,8 @@ const char *jm_doc_title(const jm_doc *d);
 const char *jm_doc_company(const jm_doc *d);
 
 /* What a PDF-to-text converter broke in a CV and the reader mended before
- * analysis (Markdown and text CVs, with a model; README, "Repairs of PDF
- * text"). A CV that needs them reads wrongly to other software too: the
+ * analysis (Markdown and text CVs, with a model; jobmatch(1), REPAIRS OF PDF
+ * TEXT). A CV that needs them reads wrongly to other software too: the
  * CLI shows them so that the CV's owner can fix the file. */
 typedef enum {
     JM_REPAIR_GLUED,       /* words glued by a lost break, split:
@@ -413,6 +413,16 @@ typedef struct {
 int jm_model_info_read(jm_engine *e, const char *path, size_t k,
                        jm_model_info **out);
 void jm_model_info_free(jm_model_info *info);
+
+/* Writes the occupation title table of e (its titles: the built-in ones or
+ * jm_options.occupations_path), analyzed now with e's analyzer, to path in
+ * the compiled form that the library embeds as data/occupations.bin
+ * (`make model`), so that an engine loads the default titles without
+ * analyzing them. The bytes depend only on the titles and the analyzer;
+ * an engine whose analyzer differs (fingerprint) builds its table from the
+ * titles instead. JM_OK, JM_EIO (message names path), JM_ENOMEM, JM_EINVAL
+ * (occupations_path "none"). */
+int jm_occupations_write(jm_engine *e, const char *path);
 
 /* ---------------------------------------------------------------------- */
 /* Ranking                                                                 */

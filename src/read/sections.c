@@ -1,6 +1,8 @@
 /* This file contains the section finder: the heading-name table, heading
- * detection (by name, whatever the markup; by keyword on heading-shaped
- * lines; inline before a colon; glued into scraped text), the kinds that
+ * detection (by name, whatever the markup, in a CV with the number of its
+ * words folded and generic words around it; by keyword on heading-shaped
+ * lines; inline before a colon; glued into scraped text; between the words
+ * of a CV flattened to one line), the kinds that
  * content decides (a "summary" that is a list of technologies is skills,
  * the equal-opportunity paragraph of a posting is legal), and entries that
  * a converter put under the wrong heading (found by dates, role words,

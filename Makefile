@@ -69,7 +69,8 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-match bench-report bench-weights deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections \
+        bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
@@ -205,7 +206,7 @@ model: jobmatch
 BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
 .PHONY: bench-deps
 
-bench: bench-analyzer bench-quality bench-rank bench-match bench-report
+bench: bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
@@ -230,6 +231,10 @@ bench-match: jobmatch bench-deps
 
 bench-report: jobmatch bench-deps
 	sh bench/report.sh $(JOBMATCH)
+
+# headings of hand-labelled CVs and their scraped variants (bench/sections.py)
+bench-sections: jobmatch
+	/usr/bin/python3 bench/sections.py $(JOBMATCH) $(SHARED)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

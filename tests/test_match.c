@@ -186,7 +186,9 @@ TEST(match_should_give_each_cv_the_results_of_rank)
     for (size_t i = 0; i < c.n_cv; i++) {
         jm_doc *cv = e ? cv_again(e, &c, i, rr.seed) : NULL;
         if (!cv) continue;
-        jm_rank_options ro = { 15, 1, 0, 0 };
+        jm_rank_options ro = { 0 };
+        ro.top = 15;
+        ro.threads = 1;
         jm_rank_result *r = NULL;
         size_t n = 0;
         CHECK(jm_rank_postings(e, cv, p, 2, &ro, NULL, NULL, NULL, &r, &n, NULL) == JM_OK);

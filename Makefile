@@ -75,7 +75,8 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-report bench-weights deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections \
+        bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps \
         python python-deps bench-dask
 
@@ -242,7 +243,7 @@ model: jobmatch
 BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
 .PHONY: bench-deps
 
-bench: bench-analyzer bench-quality bench-rank bench-report
+bench: bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
@@ -262,6 +263,9 @@ bench-weights: jobmatch bench-deps
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
 
+bench-match: jobmatch bench-deps
+	sh bench/match.sh $(JOBMATCH) $(SHARED)
+
 # jobmatch.dask match on 2 worker processes against one `jobmatch match
 # --threads 2` (1M postings x 1,000 CVs; POSTINGS=N CVS=N for other sizes).
 bench-dask: jobmatch bench-deps $(PY_STAMP)
@@ -269,6 +273,10 @@ bench-dask: jobmatch bench-deps $(PY_STAMP)
 
 bench-report: jobmatch bench-deps
 	sh bench/report.sh $(JOBMATCH)
+
+# headings of hand-labelled CVs and their scraped variants (bench/sections.py)
+bench-sections: jobmatch
+	/usr/bin/python3 bench/sections.py $(JOBMATCH) $(SHARED)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

@@ -1,6 +1,6 @@
 # This file contains the type hints of the jobmatch package (PEP 561).
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union
 
 from . import model as model
 
@@ -40,6 +40,12 @@ class Engine:
     def rank(self, cv: Text, postings: Iterable[Posting], top: int = ..., threads: int = ..., *,
              min_score: float = ..., dedup: bool = ..., cv_name: Optional[str] = ...,
              cv_format: Format = ...) -> Result: ...
+    def match(self, cvs: Union[Mapping[str, Text], Iterable[Tuple[str, Text]]],
+              postings: Iterable[Posting], top: int = ..., per: Literal["cv", "posting"] = ...,
+              threads: int = ..., *, min_score: float = ..., dedup: bool = ...) -> List[Result]: ...
+    def match_files(self, cvs: PathLike, paths: Iterable[PathLike], top: int = ...,
+                    per: Literal["cv", "posting"] = ..., threads: int = ..., *,
+                    min_score: float = ..., dedup: bool = ...) -> List[Result]: ...
     def rank_files(self, cv: Text, paths: Iterable[PathLike], top: int = ..., threads: int = ..., *,
                    min_score: float = ..., dedup: bool = ..., cv_name: Optional[str] = ...,
                    cv_format: Format = ...) -> Result: ...

@@ -785,6 +785,207 @@ static PyTypeObject EngineType = {
 };
 
 /* ---------------------------------------------------------------------- */
+/* Matcher: many CVs against many postings (jm_matcher)                    */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    EngineObject *engine;   /* the engine it uses (a reference is held) */
+    jm_matcher *m;          /* the library's matcher; NULL before __init__ */
+} MatcherObject;
+
+/* Matcher(engine): an empty matcher over engine. */
+static int matcher_init(MatcherObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = { "engine", NULL };
+    EngineObject *engine;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!:Matcher", kwlist, &EngineType, &engine))
+        return -1;
+    if (self->m) {
+        PyErr_SetString(Error, "a Matcher is made once");
+        return -1;
+    }
+    if (claim(engine) < 0) return -1;
+    int rc = jm_matcher_new(engine->e, &self->m);
+    release(engine);
+    if (rc) {
+        raise_status(rc, jm_errmsg(engine->e));
+        return -1;
+    }
+    Py_INCREF(engine);
+    self->engine = engine;
+    return 0;
+}
+
+static void matcher_dealloc(MatcherObject *self)
+{
+    jm_matcher_free(self->m);    /* before the engine it uses */
+    Py_XDECREF(self->engine);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Claims the matcher's engine; -1 with an exception. */
+static int matcher_claim(MatcherObject *self)
+{
+    if (!self->m) {
+        PyErr_SetString(Error, "the Matcher was not initialized");
+        return -1;
+    }
+    return claim(self->engine);
+}
+
+/* add_cv(text, name, *, format=None): reads a CV and adds it. */
+static PyObject *matcher_add_cv(MatcherObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = { "text", "name", "format", NULL };
+    PyObject *obj;
+    const char *name, *format = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Os|$O&", kwlist, &obj, &name, opt_str,
+                                     &format))
+        return NULL;
+    if (matcher_claim(self) < 0) return NULL;
+    jm_doc *cv = read_doc(self->engine, JM_DOC_CV, obj, name, format);
+    int rc = 0;
+    if (cv) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = jm_matcher_add_cv(self->m, cv, name);
+        Py_END_ALLOW_THREADS
+        if (rc) raise_status(rc, jm_errmsg(self->engine->e));
+        jm_doc_free(cv);
+    }
+    release(self->engine);
+    if (!cv || rc) return NULL;
+    Py_RETURN_NONE;
+}
+
+/* add_cvs(path) -> (added, [skip messages]): the CVs of a folder or of a
+ * JSON Lines file of JSON Resumes, as `jobmatch match CVS` reads them. */
+static PyObject *matcher_add_cvs(MatcherObject *self, PyObject *arg)
+{
+    PyObject *path = NULL, *res = NULL;
+    if (!PyUnicode_FSConverter(arg, &path)) return NULL;
+    if (matcher_claim(self) < 0) { Py_DECREF(path); return NULL; }
+    jm_rank_stats st = {0};
+    skip_log skips = {0};
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = jm_matcher_add_cvs(self->m, PyBytes_AS_STRING(path), log_skip, &skips, &st);
+    Py_END_ALLOW_THREADS
+    PyObject *skipped = skip_list(&skips);
+    if (rc) raise_status(rc, jm_errmsg(self->engine->e));
+    else if (skipped) res = Py_BuildValue("(KO)", st.ranked, skipped);
+    Py_XDECREF(skipped);
+    release(self->engine);
+    Py_DECREF(path);
+    return res;
+}
+
+/* What a run's callbacks build, on the calling thread with the GIL taken
+ * back for the moment of the call. One ud serves every callback, so the
+ * skip log comes first (log_skip reads it there). */
+typedef struct {
+    skip_log skips;     /* malformed postings */
+    PyObject *out;      /* the list of per-CV or per-posting dicts */
+    int failed;         /* a Python error is set: the run was stopped */
+} match_sink;
+
+/* A CV hit of a posting, as match --per posting --json lists it. */
+static PyObject *hit_dict(const jm_cv_hit *h)
+{
+    return Py_BuildValue("{s:N,s:N,s:N,s:N}", "rank", PyLong_FromSize_t(h->rank), "cv",
+                         str_c(h->name), "score", num(h->score), "coverage",
+                         num(h->coverage));
+}
+
+/* jm_cv_results_fn: {"cv": name, "results": [...]} */
+static int sink_cv(void *ud, size_t cv, const char *name, const jm_rank_result *res,
+                   size_t n)
+{
+    match_sink *s = ud;
+    PyGILState_STATE g = PyGILState_Ensure();
+    PyObject *list;
+    (void)cv;
+    LIST_OF(list, n, rank_dict(&res[i]));
+    PyObject *d = Py_BuildValue("{s:N,s:N}", "cv", str_c(name), "results", list);
+    if (!d || append(s->out, d) < 0) s->failed = 1;
+    PyGILState_Release(g);
+    return s->failed;
+}
+
+/* jm_posting_results_fn: {"posting": id, "title": title, "results": [...]} */
+static int sink_posting(void *ud, const jm_rank_result *posting, const jm_cv_hit *hits,
+                        size_t n)
+{
+    match_sink *s = ud;
+    PyGILState_STATE g = PyGILState_Ensure();
+    PyObject *list;
+    LIST_OF(list, n, hit_dict(&hits[i]));
+    PyObject *d = Py_BuildValue("{s:N,s:N,s:N}", "posting", str_c(posting->id), "title",
+                                str_c(posting->title), "results", list);
+    if (!d || append(s->out, d) < 0) s->failed = 1;
+    PyGILState_Release(g);
+    return s->failed;
+}
+
+/* run(paths, *, top=10, threads=0, per="cv", min_score=0, dedup=False) ->
+ * (list, stats, [skip messages]): the lines of `jobmatch match --json`
+ * as dicts, the postings' counts. */
+static PyObject *matcher_run(MatcherObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = { "paths", "top", "threads", "per", "min_score", "dedup", NULL };
+    PyObject *paths_obj, *res = NULL;
+    Py_ssize_t top = 10;
+    int threads = 0, dedup = 0;
+    double min_score = 0;
+    const char *per = "cv";
+    path_list pl;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$nisdp", kwlist, &paths_obj, &top, &threads,
+                                     &per, &min_score, &dedup))
+        return NULL;
+    if (top < 1 || threads < 0 || threads > 1024 || !(min_score >= 0 && min_score <= 1) ||
+        (strcmp(per, "cv") && strcmp(per, "posting"))) {
+        PyErr_SetString(PyExc_ValueError, "top must be >= 1, threads from 0 to 1024, "
+                        "min_score from 0 to 1, per \"cv\" or \"posting\"");
+        return NULL;
+    }
+    if (paths_get(paths_obj, &pl) < 0) { paths_release(&pl); return NULL; }
+    if (matcher_claim(self) < 0) { paths_release(&pl); return NULL; }
+    match_sink sink = { .out = PyList_New(0) };
+    jm_rank_stats st = {0};
+    jm_match_options opt = {
+        .rank = { .top = (size_t)top, .threads = threads, .min_score = min_score,
+                  .dedup = dedup },
+        .per = strcmp(per, "cv") ? JM_PER_POSTING : JM_PER_CV,
+        .skip = log_skip, .cv_results = sink_cv, .posting_results = sink_posting,
+        .ud = &sink,
+    };
+    int rc = JM_ENOMEM;
+    if (sink.out) {
+        /* the callbacks are called on this thread: each takes the GIL */
+        Py_BEGIN_ALLOW_THREADS
+        rc = jm_matcher_run(self->m, pl.paths, pl.n, &opt, &st);
+        Py_END_ALLOW_THREADS
+    }
+    PyObject *skipped = skip_list(&sink.skips);
+    if (sink.failed) {
+        /* the Python error set in a callback says why */
+    } else if (rc) {
+        raise_status(rc, sink.out ? jm_errmsg(self->engine->e) : NULL);
+    } else if (skipped) {
+        PyObject *stats = dedup
+            ? Py_BuildValue("{s:K,s:K,s:K}", "ranked", st.ranked, "skipped", st.skipped,
+                            "duplicates", st.duplicates)
+            : Py_BuildValue("{s:K,s:K}", "ranked", st.ranked, "skipped", st.skipped);
+        if (stats) res = Py_BuildValue("(ONO)", sink.out, stats, skipped);
+    }
+    Py_XDECREF(skipped);
+    Py_XDECREF(sink.out);
+    release(self->engine);
+    paths_release(&pl);
+    return res;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Models                                                                  */
 /* ---------------------------------------------------------------------- */
 
@@ -877,6 +1078,33 @@ static PyObject *version(PyObject *mod, PyObject *unused)
     return PyUnicode_FromString(jm_version());
 }
 
+static PyMethodDef matcher_methods[] = {
+    KW_METHOD("add_cv", matcher_add_cv,
+      "add_cv(text, name, *, format=None)\n\nReads a CV (str or bytes) and adds it, "
+      "named name."),
+    { "add_cvs", (PyCFunction)matcher_add_cvs, METH_O,
+      "add_cvs(path) -> (added, skipped messages)\n\nAdds the CVs of a folder or of a "
+      "JSON Lines file of JSON Resumes, as `jobmatch match CVS ...` reads them." },
+    KW_METHOD("run", matcher_run,
+      "run(paths, *, top=10, threads=0, per='cv', min_score=0, dedup=False) -> "
+      "(list, stats, skipped messages)\n\nMatches the postings in files against every "
+      "CV: the objects `jobmatch match --json` prints, one per CV (or posting)."),
+    { NULL, NULL, 0, NULL }
+};
+
+static PyTypeObject MatcherType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "jobmatch._jobmatch.Matcher",
+    .tp_basicsize = sizeof(MatcherObject),
+    .tp_dealloc = (destructor)matcher_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Matcher(engine): CVs counted once into an index (jm_matcher); it uses "
+              "engine, which it keeps alive.",
+    .tp_methods = matcher_methods,
+    .tp_init = (initproc)matcher_init,
+    .tp_new = PyType_GenericNew,
+};
+
 static PyMethodDef module_methods[] = {
     KW_METHOD("_model_run", model_run,
       "_model_run(command, inputs, out, *, finalize=False, min_df=0, lang=None, "
@@ -912,7 +1140,7 @@ PyMODINIT_FUNC PyInit__jobmatch(void)
 {
     static PyMethodDef handler = { "replace_byte", replace_byte, METH_O, NULL };
     PyObject *mod = NULL, *fn = NULL, *bases = NULL;
-    if (PyType_Ready(&EngineType) < 0) return NULL;
+    if (PyType_Ready(&EngineType) < 0 || PyType_Ready(&MatcherType) < 0) return NULL;
     mod = PyModule_Create(&module_def);
     if (!mod) return NULL;
     fn = PyCFunction_New(&handler, NULL);
@@ -935,7 +1163,9 @@ PyMODINIT_FUNC PyInit__jobmatch(void)
                                          "it was working for another.")))
         goto fail;
     Py_CLEAR(bases);
-    if (PyModule_AddObjectRef(mod, "Engine", (PyObject *)&EngineType) < 0) goto fail;
+    if (PyModule_AddObjectRef(mod, "Engine", (PyObject *)&EngineType) < 0 ||
+        PyModule_AddObjectRef(mod, "Matcher", (PyObject *)&MatcherType) < 0)
+        goto fail;
     return mod;
 fail:
     Py_XDECREF(fn);

@@ -1,5 +1,5 @@
 # This file contains the type hints of jobmatch.dask (PEP 561).
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple
 
 PARTITION_SIZE: int
 MERGE_FAN_IN: int
@@ -8,4 +8,9 @@ def plan(paths: Sequence[str], partition_size: int = ...) -> List[Tuple[str, Opt
 def model_build(client, paths: Sequence[str], *, partition_size: int = ..., finalize: bool = ...,
                 min_df: Optional[int] = ..., lang: Optional[str] = ..., lexicon: Optional[str] = ...,
                 stopwords: Optional[str] = ...) -> Tuple[bytes, int]: ...
+def match(client, cvs: str, postings: Sequence[str], *, top: int = ...,
+          per: Literal["cv", "posting"] = ..., min_score: float = ...,
+          partition_size: int = ..., engine_options: Optional[Mapping[str, Any]] = ...
+          ) -> Dict[str, Any]: ...
+def render_match(lines: Sequence[Mapping[str, Any]]) -> bytes: ...
 def main(argv: Optional[Sequence[str]] = ...) -> int: ...

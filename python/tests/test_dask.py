@@ -1,9 +1,11 @@
 """This file contains the tests of jobmatch.dask on a real Dask cluster: a
 scheduler and two worker processes started here on 127.0.0.1 (not only a
-LocalCluster), model build over the 19,736 real postings of ../shared: the
-same bytes as `jobmatch model build`; then again with one worker killed
-in the middle of the run (Dask reruns its tasks on the other): still the
-same bytes, nothing lost, nothing counted twice."""
+LocalCluster). Model build and match over the 19,736 real postings of
+../shared (match with the 65 real CVs of eval/cvs-vanetik): the same bytes
+as `jobmatch model build` and `jobmatch match --json`; then again with one
+worker killed in the middle of the run (Dask reruns its tasks on the
+other): still the same bytes, nothing lost, nothing counted twice."""
+import json
 import os
 import signal
 import subprocess
@@ -126,14 +128,11 @@ def test_model_build_on_two_workers_gives_the_cli_bytes(cluster, cli_model, tmp_
     assert len(done) == 2 and all(n > 0 for n in done.values()), done
 
 
-def test_model_build_survives_a_worker_killed_mid_run(cluster, cli_model):
+def kill_mid_run(cluster, run):
+    """Runs run() in a thread and kills worker w1 while it works on a task
+    of it; returns run's result, computed by the worker left."""
     result = {}
-
-    def run():
-        result["model"] = jd.model_build(cluster.client, [POSTINGS],
-                                         partition_size=256 << 10)
-
-    t = threading.Thread(target=run)
+    t = threading.Thread(target=lambda: result.update(value=run()))
     t.start()
     victim = cluster.worker_address("w1")
     # wait until the victim is working on a partition, then kill it
@@ -148,8 +147,71 @@ def test_model_build_survives_a_worker_killed_mid_run(cluster, cli_model):
     cluster.workers["w1"].wait()
     t.join(timeout=600)
     assert not t.is_alive()
-    data, skipped = result["model"]
     assert busy, "w1 had no task when it was killed"
     assert len(cluster.client.scheduler_info()["workers"]) == 1
+    return result["value"]
+
+
+def test_model_build_survives_a_worker_killed_mid_run(cluster, cli_model):
+    data, skipped = kill_mid_run(cluster, lambda: jd.model_build(
+        cluster.client, [POSTINGS], partition_size=256 << 10))
     assert skipped == 0
     assert data == cli_model
+
+
+def dask_command(cluster, *args):
+    """python3 -m jobmatch.dask --scheduler ADDR ARGS: CompletedProcess."""
+    return subprocess.run([PYTHON, "-m", "jobmatch.dask", "--scheduler", cluster.address,
+                           *args], capture_output=True,
+                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+
+
+def test_match_on_two_workers_gives_the_cli_bytes(cluster, shared):
+    cvs = os.path.join(shared, "eval", "cvs-vanetik")
+    for per in ("cv", "posting"):
+        want = cli("match", "--json", "--top", "10", "--per", per, cvs, POSTINGS)
+        got = dask_command(cluster, "match", "--top", "10", "--per", per,
+                           "--partition-size", "2M", cvs, POSTINGS)
+        # the folder holds a JSON Lines file of postings too: its lines are
+        # reported and skipped as CVs, by both (exit 3)
+        assert got.returncode == want.returncode == 3, got.stderr.decode()[-2000:]
+        assert got.stdout == want.stdout, per
+        reports = [l for l in want.stderr.splitlines() if not l.startswith(b"jobmatch")]
+        assert reports and set(reports) <= set(got.stderr.splitlines())
+        assert b"19736 postings ranked" in got.stderr
+    assert want.stdout.count(b"\n") == 19736
+
+
+def test_match_names_lines_and_reports_skips_as_the_cli_does(cluster, shared, tmp_path):
+    # real postings without their ids (named FILE:LINE, the line in the whole
+    # file) and two malformed lines, cut into many partitions
+    lines = read(os.path.join(POSTINGS, "linkedin-sample.jsonl")).splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        record = json.loads(line)
+        del record["id"]
+        out.append(json.dumps(record).encode())
+        if i in (100, 333):
+            out.append(b'{"title": broken')
+    postings = tmp_path / "postings.jsonl"
+    postings.write_bytes(b"\n".join(out) + b"\n")
+    cvs = os.path.join(shared, "eval", "cvs-vanetik")
+    want = cli("match", "--json", "--top", "3", cvs, str(postings))
+    got = dask_command(cluster, "match", "--top", "3", "--partition-size", "64k", cvs,
+                       str(postings))
+    assert want.returncode == 3 and got.returncode == 3
+    assert got.stdout == want.stdout
+    assert str(postings).encode() + b":" in got.stdout
+    mine = str(postings).encode() + b":"
+    reports = [l for l in want.stderr.splitlines() if l.startswith(mine)]
+    assert reports == [l for l in got.stderr.splitlines() if l.startswith(mine)]
+    assert [r.split(b":")[1] for r in reports] == [b"102", b"336"]
+
+
+def test_match_survives_a_worker_killed_mid_run(cluster, shared):
+    cvs = os.path.join(shared, "eval", "cvs-vanetik")
+    want = cli("match", "--json", "--top", "10", cvs, POSTINGS).stdout
+    result = kill_mid_run(cluster, lambda: jd.match(cluster.client, cvs, [POSTINGS], top=10,
+                                                    partition_size=512 << 10))
+    assert jd.render_match(result["lines"]) == want
+    assert result["stats"]["ranked"] == 19736

@@ -62,7 +62,7 @@ EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm 
 
 JOBMATCH := $(B)/jobmatch
 # Fuzz targets: fuzz/fuzz_NAME.c (see "fuzzing" below).
-FUZZ_TARGETS := analyzer cv_text json_resume posting model occupations
+FUZZ_TARGETS := analyzer cv_text json_resume posting model occupations occbin
 RUN      :=
 ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite

@@ -451,7 +451,10 @@ static int compiled_ok(const jm_occtab *t, const jm_occ_header *h, const occ_rec
      * a probe stops) */
     size_t used = 0;
     for (size_t i = 0; i <= t->mask; i++) {
-        if ((uint32_t)t->index[i] > t->n_titles) return 0;
+        /* a used entry names title 1 to n_titles: a tag over title 0
+         * would read titles[-1] */
+        uint32_t title = (uint32_t)t->index[i];
+        if (title > t->n_titles || (!title && t->index[i])) return 0;
         used += t->index[i] != 0;
     }
     if (used != t->n_titles) return 0;

@@ -377,14 +377,14 @@ int jm_occtab_write(jm_analyzer *an, const jm_occtab *t, const char *titles,
                     size_t titles_len, jm_buf *out)
 {
     jm_occ_header h = { .order = 0x01020304, .n_occ = (uint32_t)t->n_occ,
-                     .n_broad = (uint32_t)t->n_broad, .n_minor = (uint32_t)t->n_minor,
-                     .n_titles = (uint32_t)t->n_titles, .n_ids = (uint32_t)t->n_ids,
-                     .n_occ_of = (uint32_t)t->n_occ_of, .n_words = (uint32_t)t->n_words,
-                     .mask = t->mask,
-                     .hash_probe = hash_ids(probe_run, JM_OCC_MAX_WORDS),
-                     .analyzer = jm_analyzer_fingerprint(an),
-                     .source_len = titles_len,
-                     .source_hash = jm_fnv1a64(titles, titles_len, JM_FNV_SEED) };
+                        .n_broad = (uint32_t)t->n_broad, .n_minor = (uint32_t)t->n_minor,
+                        .n_titles = (uint32_t)t->n_titles, .n_ids = (uint32_t)t->n_ids,
+                        .n_occ_of = (uint32_t)t->n_occ_of, .n_words = (uint32_t)t->n_words,
+                        .mask = t->mask,
+                        .hash_probe = hash_ids(probe_run, JM_OCC_MAX_WORDS),
+                        .analyzer = jm_analyzer_fingerprint(an),
+                        .source_len = titles_len,
+                        .source_hash = jm_fnv1a64(titles, titles_len, JM_FNV_SEED) };
     memcpy(h.magic, JM_OCC_MAGIC, sizeof JM_OCC_MAGIC);
     jm_buf strings = {0};
     uint32_t *words = jm_malloc((t->n_words + 1) * sizeof *words);

@@ -90,7 +90,7 @@ typedef struct {
     uint32_t n_titles, n_ids, n_occ_of, n_words;   /* the arrays' counts */
     uint32_t strings_len;      /* bytes of the strings (the last array) */
     uint32_t mask;             /* index entries - 1 (a power of 2 - 1) */
-    uint64_t hash_probe;       /* hash_ids() of probe_run */
+    uint64_t hash_probe;       /* jm_hash of a fixed run (probe_run) */
     uint64_t analyzer;         /* jm_analyzer_fingerprint() of the writer */
     uint64_t source_len;       /* bytes of the titles it was built from */
     uint64_t source_hash;      /* their jm_fnv1a64 */

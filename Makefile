@@ -69,7 +69,7 @@ PY_BUILD   := build/python
 PY_STAMP   := $(PY_BUILD)/.built
 PY_PACKAGES := python3-dev python3-setuptools python3-pytest python3-distributed
 # Fuzz targets: fuzz/fuzz_NAME.c (see "fuzzing" below).
-FUZZ_TARGETS := analyzer cv_text json_resume posting model occupations
+FUZZ_TARGETS := analyzer cv_text json_resume posting model occupations occbin
 RUN      :=
 ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite

@@ -26,11 +26,8 @@
  * and a missing file and a folder as the table, which must fail with
  * JM_EIO and a message naming the path. */
 #include "fuzz.h"
+#include "fuzz_occ.h"
 #include "base/embedded.h"
-#include "score/occupation.h"
-
-/* Bytes of the input analyzed as a text (the table build analyzes all). */
-#define TEXT_MAX 8192
 
 static char in_path[64], missing_path[64], posting_path[64], dir_path[64];
 
@@ -39,17 +36,6 @@ static void remove_paths(void)
     unlink(in_path);
     unlink(posting_path);
 }
-
-/* The fixed documents: CVs and postings that name occupations of
- * data/occupations.tsv and of tests/data/occupations.tsv. */
-static const char cv2[] =
-    "# John Roe\nJava developer and QA engineer\n\n## Summary\nSoftware engineer "
-    "turned machine learning engineer; staff nurse before that.\n\n## Experience\n"
-    "Backend developer, Initech (2016 - 2020)\n- ETL developer for the data team\n"
-    "Registered nurse, St. Mary (2010 - 2016)\n\n## Skills\nJava, Python, SQL\n";
-static const char posting2[] =
-    "Java Developer / Software Engineer\n\nRequirements:\n- Java, Spring, SQL\n"
-    "- Test automation\n";
 
 /* The error branch and the file path, once per process (see above). */
 static void check_files(const uint8_t *data, size_t size)
@@ -88,108 +74,6 @@ static void check_files(const uint8_t *data, size_t size)
     jm_engine_free(e);
 }
 
-/* Checks a finished vector against table t. */
-static void check_vec(const jm_occtab *t, const jm_occvec *v)
-{
-    FUZZ_CHECK(v->n == v->n_keys && v->n <= v->n_acc);
-    FUZZ_CHECK(isfinite(v->norm) && v->norm >= 0 && (v->norm > 0) == (v->n > 0));
-    for (size_t i = 0; i < v->n; i++) {
-        const jm_occ_entry *x = &v->e[i];
-        FUZZ_CHECK(x->key < v->n_acc && (i == 0 || v->e[i - 1].key < x->key));
-        FUZZ_CHECK(isfinite(x->w) && x->w > 0);
-        char code[16], title[192];
-        jm_occtab_describe(t, x->key, code, sizeof code, title, sizeof title);
-        FUZZ_CHECK(strcmp(code, "?") != 0 && strlen(title) < sizeof title);
-    }
-    if (v->n) FUZZ_CHECK(fabs(jm_occvec_cosine(v, v) - 1) <= 1e-9);
-}
-
-static void same_vec(const jm_occvec *a, const jm_occvec *b)
-{
-    FUZZ_CHECK(a->n == b->n && a->norm == b->norm);
-    for (size_t i = 0; i < a->n; i++)
-        FUZZ_CHECK(a->e[i].key == b->e[i].key && a->e[i].w == b->e[i].w);
-}
-
-static void add_text(jm_engine *e, const jm_occtab *t, const char *s, size_t len,
-                     jm_occvec *v)
-{
-    FUZZ_CHECK(jm_occvec_add_text(e->an, t, s, len, v) == JM_OK);
-}
-
-/* The vectors of the fixed texts and of the input (see above). */
-static void check_vectors(jm_engine *e, const jm_occtab *t, const char *in, size_t size)
-{
-    size = JM_MIN(size, (size_t)TEXT_MAX);
-    static const char *const texts[] = {
-        "Senior Data Engineer", "Java developer and QA engineer, data scientist",
-        "chief executive officer; software developer; registered nurse",
-        "machine learning engineer", "", "a b c d e f g h i j k l",
-    };
-    jm_occvec a = {0}, b = {0}, c = {0};
-    for (size_t i = 0; i < JM_ARRAY_LEN(texts); i++) {
-        add_text(e, t, texts[i], strlen(texts[i]), &a);
-        jm_occvec_finish(&a);
-        check_vec(t, &a);
-    }
-    add_text(e, t, in, size, &b);
-    jm_occvec_finish(&b);
-    check_vec(t, &b);
-    double ab = jm_occvec_cosine(&a, &b), ba = jm_occvec_cosine(&b, &a);
-    FUZZ_CHECK(fuzz_unit(ab) && fabs(ab - ba) <= 1e-12);
-
-    /* the same text again, after clearing: the same vector */
-    FUZZ_CHECK(jm_occvec_copy(&c, &b) == JM_OK);
-    same_vec(&b, &c);
-    jm_occvec_clear(&b);
-    FUZZ_CHECK(b.n == 0 && b.norm == 0 && jm_occvec_cosine(&b, &a) == 0);
-    add_text(e, t, in, size, &b);
-    jm_occvec_finish(&b);
-    same_vec(&b, &c);
-
-    /* a copy with more text finishes like the original with that text */
-    jm_occvec d = {0};
-    FUZZ_CHECK(jm_occvec_copy(&d, &a) == JM_OK);
-    add_text(e, t, texts[1], strlen(texts[1]), &d);
-    add_text(e, t, texts[1], strlen(texts[1]), &a);
-    jm_occvec_finish(&d);
-    jm_occvec_finish(&a);
-    same_vec(&a, &d);
-    jm_occvec_free(&a);
-    jm_occvec_free(&b);
-    jm_occvec_free(&c);
-    jm_occvec_free(&d);
-}
-
-/* Scores cv against posting by e, and when worker by a worker engine too,
- * and checks them. Returns the score. */
-static double score(jm_engine *e, const jm_doc *cv, const jm_doc *posting, int worker)
-{
-    jm_match *m = NULL, *mw = NULL;
-    FUZZ_CHECK(jm_score(e, cv, posting, &m) == JM_OK && m);
-    fuzz_check_match(m);
-    FUZZ_CHECK(m->occupation_weight == 0 || m->occupation_weight == e->weights.occupation);
-    if (m->occupation_weight == 0) FUZZ_CHECK(m->occupation_contribution == 0);
-    for (size_t i = 0; i < m->n_occupations; i++)
-        FUZZ_CHECK(strcmp(m->occupations[i].code, "?") != 0 &&
-                   isfinite(m->occupations[i].cv_weight) && m->occupations[i].cv_weight > 0 &&
-                   isfinite(m->occupations[i].posting_weight) &&
-                   m->occupations[i].posting_weight > 0);
-    if (worker) {
-        jm_engine *w = NULL;
-        FUZZ_CHECK(jm_engine_worker(e, &w) == JM_OK);
-        FUZZ_CHECK(jm_score(w, cv, posting, &mw) == JM_OK && mw);
-        FUZZ_CHECK(fabs(mw->score - m->score) <= 1e-12 &&
-                   fabs(mw->occupation - m->occupation) <= 1e-12 &&
-                   mw->n_occupations == m->n_occupations);
-        jm_engine_worker_free(w);
-        jm_match_free(mw);
-    }
-    double s = m->score;
-    jm_match_free(m);
-    return s;
-}
-
 /* Ranks the posting file (posting2) for cv: its score must be jm_score's. */
 static void rank(jm_engine *e, const jm_doc *cv, double want)
 {
@@ -222,19 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(t);
     check_vectors(e, t, (const char *)data, size);
 
-    jm_doc *cv1 = fuzz_fixed_doc(e, JM_DOC_CV);
-    jm_doc *p1 = fuzz_fixed_doc(e, JM_DOC_POSTING);
-    jm_doc *c2 = fuzz_read_fixed(e, JM_DOC_CV, cv2, sizeof cv2 - 1);
-    jm_doc *p2 = fuzz_read_fixed(e, JM_DOC_POSTING, posting2, sizeof posting2 - 1);
-    score(e, cv1, p1, 0);
-    score(e, cv1, p2, 0);
-    score(e, c2, p1, 0);
-    double s = score(e, c2, p2, 1);
-    rank(e, c2, s);
-    jm_doc_free(cv1);
-    jm_doc_free(p1);
-    jm_doc_free(c2);
-    jm_doc_free(p2);
+    score_fixed(e, rank);
 
     /* the table points into data, which libFuzzer frees next */
     jm_occtab_free(e->occupations);

@@ -15,13 +15,13 @@
 set -u
 secs=${1:-60} shared=${2:-../shared} jobmatch=${3:-./jobmatch}
 shift 3 2>/dev/null || shift $#
-targets=${*:-analyzer cv_text json_resume posting model occupations}
+targets=${*:-analyzer cv_text json_resume posting model occupations occbin}
 F=build/fuzz
 S=$F/seeds
 
 # --- seeds ---------------------------------------------------------------
 rm -rf "$S"
-for t in analyzer cv_text json_resume posting model occupations; do mkdir -p "$S/$t" "$F/corpus/$t" "$F/artifacts/$t"; done
+for t in analyzer cv_text json_resume posting model occupations occbin; do mkdir -p "$S/$t" "$F/corpus/$t" "$F/artifacts/$t"; done
 
 # JSON string of a file's bytes (quotes, backslashes and controls escaped).
 json_str() {
@@ -69,6 +69,33 @@ for seed in 1 2 3 4 5 6 7 8; do
         head -c 60000 >"$S/occupations/random-$seed.tsv"
 done
 
+# compiled tables (data/occupations.bin's format; it is 2.5 MB, past
+# -max_len): tables compiled by this jobmatch from the test titles and from
+# pieces of the seeds above, and data/occupations.bin's first 64 KB; each
+# small table also cut short and with a byte flipped (fixed places)
+B=$S/occbin
+"$jobmatch" model occupations -o "$B/test.bin" --occupations tests/data/occupations.tsv \
+    >/dev/null 2>&1
+for f in head-6 head-8 lines-100 lines-500 lines-1010 random-1; do
+    head -n 12 "$S/occupations/$f.tsv" >"$S/tmp.tsv"
+    "$jobmatch" model occupations -o "$B/$f.bin" --occupations "$S/tmp.tsv" >/dev/null 2>&1
+done
+head -c 65536 data/occupations.bin >"$B/data-head.bin"
+for f in "$B"/test.bin "$B"/head-6.bin "$B"/lines-500.bin; do
+    [ -f "$f" ] || continue
+    n=$(wc -c <"$f")
+    head -c $((n / 2)) "$f" >"${f%.bin}-half.bin"
+    head -c $((n - 3)) "$f" >"${f%.bin}-short.bin"
+    for at in 20 40 100 $((n / 3)) $((n - 10)); do
+        # the byte at offset at, its bits inverted
+        b=$(tail -c +$((at + 1)) "$f" | head -c 1 | od -An -tu1 | tr -d ' ')
+        { head -c "$at" "$f"
+          # shellcheck disable=SC2059
+          printf "\\$(printf %o $((255 - b)))"
+          tail -c +$((at + 2)) "$f"; } >"${f%.bin}-flip-$at.bin"
+    done
+done
+
 if [ -d "$shared/corpora/postings" ]; then
     # 50 postings from each corpus file: one a seed (one JSON line), its
     # description as text, and groups of five lines as JSON Lines files
@@ -114,6 +141,7 @@ for t in $targets; do
     json_resume|posting) dicts="fuzz/json.dict fuzz/text.dict" ;;
     model) dicts="fuzz/model.dict" ;;
     occupations) dicts="fuzz/occupations.dict" ;;
+    occbin) dicts="fuzz/occbin.dict" ;;
     *) dicts= ;;
     esac
     dict=

@@ -341,29 +341,7 @@ int jm_occtab_build(jm_analyzer *an, const char *data, size_t len, jm_occtab **o
 
 /* ---- the compiled table ------------------------------------------------ */
 
-/* The compiled table, as jm_occtab_write writes it and jm_occtab_load
- * reads it in place (native byte order, checked by the order word): this
- * header, then the arrays, each starting on 8 bytes: the index
- * (uint64_t[mask + 1]), titles (title_run[n_titles]), ids (uint32_t
- * [n_ids]), occ_of (uint32_t[n_occ_of]), occupations (occ_rec[n_occ]),
- * words (uint32_t[n_words + 1], offsets into the strings), and the strings
- * (the words' terms, each followed by a NUL; the occupations' codes and
- * titles). The index is kept (1 MB of the binary), since making it again
- * at load took a third of the load. Its slots come from jm_hash, which
- * may change: hash_probe records the hash of a fixed run, and a table
- * whose probe differs is refused. */
-#define OCC_MAGIC "jobmatch-occ-1\n"
-typedef struct {
-    char magic[16];            /* OCC_MAGIC, NUL-padded */
-    uint32_t order;            /* 0x01020304 as written */
-    uint32_t n_occ, n_broad, n_minor;
-    uint32_t n_titles, n_ids, n_occ_of, n_words;
-    uint32_t strings_len, mask;
-    uint64_t hash_probe;       /* hash_ids() of probe_run */
-    uint64_t analyzer;         /* jm_analyzer_fingerprint() of the writer */
-    uint64_t source_len;       /* bytes of the titles it was built from */
-    uint64_t source_hash;      /* their jm_fnv1a64 */
-} occ_header;
+/* The compiled table: see jm_occ_header in occupation.h. */
 
 /* An occupation in the compiled table: offsets into the strings. */
 typedef struct {
@@ -375,8 +353,8 @@ static const uint32_t probe_run[JM_OCC_MAX_WORDS] = { 1, 22, 333, 4444, 55555, 6
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-/* The byte sizes of the arrays after header h (see above). */
-static void sizes(const occ_header *h, size_t size[7])
+/* The byte sizes of the arrays after header h (see jm_occ_header). */
+static void sizes(const jm_occ_header *h, size_t size[7])
 {
     size[0] = ((size_t)h->mask + 1) * sizeof(uint64_t);
     size[1] = (size_t)h->n_titles * sizeof(title_run);
@@ -387,8 +365,7 @@ static void sizes(const occ_header *h, size_t size[7])
     size[6] = h->strings_len;
 }
 
-/* The byte offsets of the arrays after header h; [7] is the total. */
-static void layout(const occ_header *h, size_t off[8])
+void jm_occ_layout(const jm_occ_header *h, size_t off[8])
 {
     size_t size[7];
     sizes(h, size);
@@ -399,16 +376,16 @@ static void layout(const occ_header *h, size_t off[8])
 int jm_occtab_write(jm_analyzer *an, const jm_occtab *t, const char *titles,
                     size_t titles_len, jm_buf *out)
 {
-    occ_header h = { .order = 0x01020304, .n_occ = (uint32_t)t->n_occ,
-                     .n_broad = (uint32_t)t->n_broad, .n_minor = (uint32_t)t->n_minor,
-                     .n_titles = (uint32_t)t->n_titles, .n_ids = (uint32_t)t->n_ids,
-                     .n_occ_of = (uint32_t)t->n_occ_of, .n_words = (uint32_t)t->n_words,
-                     .mask = t->mask,
-                     .hash_probe = hash_ids(probe_run, JM_OCC_MAX_WORDS),
-                     .analyzer = jm_analyzer_fingerprint(an),
-                     .source_len = titles_len,
-                     .source_hash = jm_fnv1a64(titles, titles_len, JM_FNV_SEED) };
-    memcpy(h.magic, OCC_MAGIC, sizeof OCC_MAGIC);
+    jm_occ_header h = { .order = 0x01020304, .n_occ = (uint32_t)t->n_occ,
+                        .n_broad = (uint32_t)t->n_broad, .n_minor = (uint32_t)t->n_minor,
+                        .n_titles = (uint32_t)t->n_titles, .n_ids = (uint32_t)t->n_ids,
+                        .n_occ_of = (uint32_t)t->n_occ_of, .n_words = (uint32_t)t->n_words,
+                        .mask = t->mask,
+                        .hash_probe = hash_ids(probe_run, JM_OCC_MAX_WORDS),
+                        .analyzer = jm_analyzer_fingerprint(an),
+                        .source_len = titles_len,
+                        .source_hash = jm_fnv1a64(titles, titles_len, JM_FNV_SEED) };
+    memcpy(h.magic, JM_OCC_MAGIC, sizeof JM_OCC_MAGIC);
     jm_buf strings = {0};
     uint32_t *words = jm_malloc((t->n_words + 1) * sizeof *words);
     occ_rec *recs = jm_calloc(t->n_occ + 1, sizeof *recs);
@@ -430,7 +407,7 @@ int jm_occtab_write(jm_analyzer *an, const jm_occtab *t, const char *titles,
     }
     h.strings_len = (uint32_t)strings.len;
     size_t off[8], size[7];
-    layout(&h, off);
+    jm_occ_layout(&h, off);
     sizes(&h, size);
     const void *part[7] = { t->index, t->titles, t->ids, t->occ_of, recs, words,
                             strings.data };
@@ -453,7 +430,7 @@ int jm_occtab_write(jm_analyzer *an, const jm_occtab *t, const char *titles,
 
 /* 1 when the arrays of the compiled table t (loaded from h) hold together:
  * every offset, count and key within its array. */
-static int compiled_ok(const jm_occtab *t, const occ_header *h, const occ_rec *recs,
+static int compiled_ok(const jm_occtab *t, const jm_occ_header *h, const occ_rec *recs,
                        const uint32_t *words, const char *strings)
 {
     size_t keys = t->n_occ + t->n_broad + t->n_minor;
@@ -463,7 +440,9 @@ static int compiled_ok(const jm_occtab *t, const occ_header *h, const occ_rec *r
             return 0;
     for (size_t i = 0; i < t->n_titles; i++) {
         const title_run *ti = &t->titles[i];
-        if (!ti->n_ids || ti->n_ids > JM_OCC_MAX_WORDS || ti->ids > t->n_ids - ti->n_ids ||
+        /* n_ids first: t->n_ids - ti->n_ids must not wrap around */
+        if (!ti->n_ids || ti->n_ids > JM_OCC_MAX_WORDS || ti->n_ids > t->n_ids ||
+            ti->ids > t->n_ids - ti->n_ids ||
             !ti->n_occs || ti->occs > t->n_occ_of || ti->n_occs > t->n_occ_of - ti->occs)
             return 0;
     }
@@ -472,7 +451,10 @@ static int compiled_ok(const jm_occtab *t, const occ_header *h, const occ_rec *r
      * a probe stops) */
     size_t used = 0;
     for (size_t i = 0; i <= t->mask; i++) {
-        if ((uint32_t)t->index[i] > t->n_titles) return 0;
+        /* a used entry names title 1 to n_titles: a tag over title 0
+         * would read titles[-1] */
+        uint32_t title = (uint32_t)t->index[i];
+        if (title > t->n_titles || (!title && t->index[i])) return 0;
         used += t->index[i] != 0;
     }
     if (used != t->n_titles) return 0;
@@ -514,17 +496,20 @@ int jm_occtab_load(jm_analyzer *an, const void *data, size_t len, size_t titles_
                    jm_occtab **out)
 {
     const char *p = data;
-    occ_header h;
+    jm_occ_header h;
     size_t off[8];
     *out = NULL;
     if (len < sizeof h || ((uintptr_t)data & 7)) return JM_EMODEL;
     memcpy(&h, p, sizeof h);
-    if (memcmp(h.magic, OCC_MAGIC, sizeof OCC_MAGIC) || h.order != 0x01020304 ||
+    if (memcmp(h.magic, JM_OCC_MAGIC, sizeof JM_OCC_MAGIC) || h.order != 0x01020304 ||
         h.analyzer != jm_analyzer_fingerprint(an) || h.source_len != titles_len ||
         h.n_titles > UINT32_MAX / 2 || h.hash_probe != hash_ids(probe_run, JM_OCC_MAX_WORDS) ||
+        /* every group holds an occupation: more groups than occupations
+         * would only size each vector (a double per key) from the header */
+        h.n_broad > h.n_occ || h.n_minor > h.n_occ ||
         (h.mask & (h.mask + 1)) || (uint64_t)h.mask + 1 < 2 * (uint64_t)h.n_titles)
         return JM_EMODEL;
-    layout(&h, off);
+    jm_occ_layout(&h, off);
     if (off[7] != len) return JM_EMODEL;
     jm_occtab *t = jm_calloc(1, sizeof *t);
     if (!t) return JM_ENOMEM;

@@ -68,6 +68,38 @@ int jm_occtab_load(jm_analyzer *an, const void *data, size_t len, size_t titles_
                    jm_occtab **out);
 void jm_occtab_free(jm_occtab *t);
 
+/* The compiled table, as jm_occtab_write writes it and jm_occtab_load
+ * reads it in place (native byte order, checked by the order word): this
+ * header, then the arrays, each starting on 8 bytes: the index
+ * (uint64_t[mask + 1]), titles (uint32_t[4][n_titles]: a title's words
+ * and occupations, first and count), ids (uint32_t[n_ids]), occ_of
+ * (uint32_t[n_occ_of]), occupations (uint32_t[6][n_occ]: code, its
+ * length, title, its length, broad and minor group keys), words
+ * (uint32_t[n_words + 1], offsets into the strings), and the strings (the
+ * words' terms, each followed by a NUL; the occupations' codes and
+ * titles). The index is kept (1 MB of the binary), since making it again
+ * at load took a third of the load. Its slots come from jm_hash, which
+ * may change: hash_probe records the hash of a fixed run, and a table
+ * whose probe differs is refused. Declared here for the fuzz target
+ * (fuzz/fuzz_occbin.c), which fixes the fields up. */
+#define JM_OCC_MAGIC "jobmatch-occ-1\n"
+typedef struct {
+    char magic[16];            /* JM_OCC_MAGIC, NUL-padded */
+    uint32_t order;            /* 0x01020304 as written */
+    uint32_t n_occ, n_broad, n_minor;   /* occupations, broad, minor groups */
+    uint32_t n_titles, n_ids, n_occ_of, n_words;   /* the arrays' counts */
+    uint32_t strings_len;      /* bytes of the strings (the last array) */
+    uint32_t mask;             /* index entries - 1 (a power of 2 - 1) */
+    uint64_t hash_probe;       /* jm_hash of a fixed run (probe_run) */
+    uint64_t analyzer;         /* jm_analyzer_fingerprint() of the writer */
+    uint64_t source_len;       /* bytes of the titles it was built from */
+    uint64_t source_hash;      /* their jm_fnv1a64 */
+} jm_occ_header;
+
+/* The byte offsets of the arrays after header h (see above): off[0] the
+ * index's, ..., off[6] the strings', off[7] the table's size. */
+void jm_occ_layout(const jm_occ_header *h, size_t off[8]);
+
 /* Adds the occupations named in text to v. JM_OK or JM_ENOMEM. */
 int jm_occvec_add_text(jm_analyzer *an, const jm_occtab *t, const char *text,
                        size_t len, jm_occvec *v);

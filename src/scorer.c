@@ -4,6 +4,7 @@
  * exact score gain of adding them (gaps), and its terms by weight
  * (keywords). The formulas are stated in jobmatch.h. */
 #include "scorer.h"
+#include "company.h"
 #include "document.h"
 #include "engine.h"
 #include "idmap.h"
@@ -21,6 +22,8 @@ typedef struct {
     unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
     unsigned phrase;        /* a phrase term of the model ("a b") */
     unsigned role;          /* a role term ("^developer") */
+    unsigned paired;        /* a role term shown in its word's matched
+                               entry (pair_roles) */
     double idf;             /* idf(t) */
     double cv_tf;           /* weighted count in the CV */
     double p_tf;            /* weighted count in the posting */
@@ -529,6 +532,35 @@ static int by_contribution(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
+/* Whether a term counts on both sides: a matched term. */
+static int is_matched(const entry *t)
+{
+    return t->x_cv > 0 && t->x_p > 0;
+}
+
+/* A role term ("^developer") is its word again, counted as a title
+ * (analyzer.h): the matched list shows the two as one entry, the word's.
+ * Maps the index of each matched word whose role term is matched too to
+ * the role term's index in role_of, marks the role entry paired, and takes
+ * the paired role terms off *n_matched. JM_OK or JM_ENOMEM. */
+static int pair_roles(scoring *s, jm_idmap *role_of, size_t *n_matched)
+{
+    for (size_t i = 0; i < s->n_ents; i++) {
+        entry *t = &s->ents[i];
+        if (!t->role || !is_matched(t)) continue;
+        size_t len;
+        const char *str = jm_analyzer_term_str(s->e->an, t->id, &len);
+        uint32_t word;
+        if (jm_analyzer_intern(s->e->an, str + 1, len - 1, &word)) return JM_ENOMEM;
+        uint32_t w = jm_idmap_get(&s->map, word);
+        if (w == UINT32_MAX || !is_matched(&s->ents[w])) continue;
+        if (jm_idmap_put(role_of, w, (uint32_t)i)) return JM_ENOMEM;
+        t->paired = 1;
+        (*n_matched)--;
+    }
+    return JM_OK;
+}
+
 static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
                    double pn, double scale)
 {
@@ -540,12 +572,21 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     for (size_t i = 0; i < s->n_occs; i++)
         if (s->ents[s->occs[i].ent].x_p > 0) n_terms++;
     for (size_t i = 0; i < s->n_ents; i++)
-        if (s->ents[i].x_cv > 0 && s->ents[i].x_p > 0) n_matched++;
+        if (is_matched(&s->ents[i])) n_matched++;
+    jm_idmap role_of = {0};
+    int rc = pair_roles(s, &role_of, &n_matched);
+    if (rc) {
+        jm_idmap_free(&role_of);
+        return rc;
+    }
 
     mi->secs = jm_calloc(cv->n_sections, sizeof *mi->secs);
     mi->terms = jm_calloc(n_terms, sizeof *mi->terms);
     mi->matched = jm_calloc(n_matched, sizeof *mi->matched);
-    if (!mi->secs || !mi->terms || !mi->matched) return JM_ENOMEM;
+    if (!mi->secs || !mi->terms || !mi->matched) {
+        jm_idmap_free(&role_of);
+        return JM_ENOMEM;
+    }
 
     /* Occurrences are in section order, so each section's terms are one run
      * of mi->terms. */
@@ -581,7 +622,7 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     size_t j = 0;
     for (size_t i = 0; i < s->n_ents; i++) {
         const entry *t = &s->ents[i];
-        if (!(t->x_cv > 0 && t->x_p > 0)) continue;
+        if (!is_matched(t) || (t->role && t->paired)) continue;
         const occurrence *oc = &s->occs[t->first_occ];
         jm_term_score *ts = &mi->matched[j++];
         ts->term = arena + t->term_off;
@@ -593,7 +634,17 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
         ts->section = cv->sections[oc->sec].kind;
         ts->start = oc->start;
         ts->end = oc->end;
+        uint32_t r = jm_idmap_get(&role_of, (uint32_t)i);
+        if (r != UINT32_MAX) {
+            const entry *rt = &s->ents[r];
+            ts->role_idf = rt->idf;
+            ts->role_cv_tf = rt->cv_tf;
+            ts->role_posting_tf = rt->p_tf;
+            ts->role_contribution = rt->x_cv * rt->x_p / denom;
+            ts->contribution += ts->role_contribution;
+        }
     }
+    jm_idmap_free(&role_of);
     qsort(mi->matched, n_matched, sizeof *mi->matched, by_contribution);
 
     m->sections = mi->secs;
@@ -678,20 +729,28 @@ static int add_role_terms(scoring *s, added_terms *at, double f)
     return JM_OK;
 }
 
-static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
-                     double pn)
+/* Whether the posting asks for term t (outside benefits and legal), so
+ * that it may be a gap or a keyword: a role term is its word again (the
+ * word's own entry says it), and the company's name (company.h) is no
+ * skill to add. */
+static int asks_for(const entry *t, const jm_idmap *company)
+{
+    return t->p_content_tf > 0 && !t->role && jm_idmap_get(company, t->id) == UINT32_MAX;
+}
+
+static int find_gaps(scoring *s, match_impl *mi, const jm_idmap *company,
+                     double dot, double cn, double pn)
 {
     size_t n = 0;
-    /* A role term is its word again: the word's own gap says it. */
     for (size_t i = 0; i < s->n_ents; i++)
-        if (s->ents[i].cv_tf == 0 && s->ents[i].p_content_tf > 0 && !s->ents[i].role) n++;
+        if (s->ents[i].cv_tf == 0 && asks_for(&s->ents[i], company)) n++;
     mi->missing = jm_calloc(n, sizeof *mi->missing);
     if (!mi->missing) return JM_ENOMEM;
 
     size_t out = 0;
     for (size_t i = 0; i < s->n_ents; i++) {
         const entry *t = &s->ents[i];
-        if (!(t->cv_tf == 0 && t->p_content_tf > 0) || t->role) continue;
+        if (!(t->cv_tf == 0 && asks_for(t, company))) continue;
         jm_keyword *k = &mi->missing[out];
         fill_keyword(k, t, mi->arena);
         /* Simulate adding the posting's own words to the CV: that adds the
@@ -733,6 +792,7 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     scoring s = { .e = e };
     match_impl *mi = NULL;
     jm_buf arena = {0};
+    jm_idmap company = {0};   /* the terms of the company's name */
     double cn, pn;
 
     *out = NULL;
@@ -766,12 +826,16 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
 
     if (explain(&s, cv, mi, cn, pn, scale)) goto fail;
     if (m->occupation_weight > 0 && explain_occupations(&s, mi, scale)) goto fail;
-    if (find_gaps(&s, mi, dot, cn, pn)) goto fail;
+    if (jm_company_terms(e, posting, &company) ||
+        find_gaps(&s, mi, &company, dot, cn, pn))
+        goto fail;
+    jm_idmap_free(&company);
     scoring_free(&s);
     *out = m;
     return JM_OK;
 
 fail:
+    jm_idmap_free(&company);
     scoring_free(&s);
     jm_buf_free(&arena);
     /* mi may be NULL here (its allocation failed): &mi->pub would be
@@ -787,6 +851,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     scoring s = { .e = e };
     jm_buf arena = {0};
     jm_keyword *list = NULL;
+    jm_idmap company = {0};   /* the terms of the company's name */
     double cn, pn;
 
     *out = NULL;
@@ -804,9 +869,10 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
      * is a frequent collocation ("equal opportunity", "date posted"), not
      * necessarily something asked for (it still counts in score and gaps);
      * a role term repeats its word. */
+    if (jm_company_terms(e, posting, &company)) goto fail;
     size_t count = 0;
     for (size_t i = 0; i < s.n_ents; i++)
-        if (s.ents[i].p_content_tf > 0 && !s.ents[i].phrase && !s.ents[i].role) count++;
+        if (asks_for(&s.ents[i], &company) && !s.ents[i].phrase) count++;
     size_t head = (count + 1) * sizeof *list;
     list = jm_malloc(head + arena.len + 1);
     if (!list) goto fail;
@@ -815,7 +881,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     size_t k = 0;
     for (size_t i = 0; i < s.n_ents; i++) {
         const entry *t = &s.ents[i];
-        if (!(t->p_content_tf > 0 && !t->phrase && !t->role)) continue;
+        if (!asks_for(t, &company) || t->phrase) continue;
         jm_keyword *kw = &list[k++];
         fill_keyword(kw, t, strs);
         kw->skill = skill_factor(e, kw->term, strlen(kw->term), t->lex_kind);
@@ -826,6 +892,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     if (rc) goto fail;
     *out = list;
 fail:
+    jm_idmap_free(&company);
     scoring_free(&s);
     jm_buf_free(&arena);
     if (rc) {

@@ -42,13 +42,15 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) -fPIC -pthread
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 LDLIBS    = $(CJSON_LIBS) -lstemmer -lm -pthread
 
-LIB_SRC  := $(sort $(wildcard src/*.c))
+# The library: one folder per stage (src/base, text, read, model, score, rank);
+# src/cli is the command line.
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/src/embedded.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/src/base/embedded.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
-# Files embedded into the library (see src/embedded.S).
+# Files embedded into the library (see src/base/embedded.S).
 EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm \
             data/skills.jm data/occupations.tsv
 
@@ -95,7 +97,7 @@ $(B)/%.o: %.c | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/src/embedded.o: src/embedded.S $(EMBEDDED) | $(B)/.deps-ok
+$(B)/src/base/embedded.o: src/base/embedded.S $(EMBEDDED) | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -190,7 +192,7 @@ FB       := build/fuzz
 FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
 FUZZ_WARN := $(filter-out -Werror,$(WARN))
-FUZZ_OBJ := $(LIB_SRC:%.c=$(FB)/%.o) $(FB)/src/embedded.o
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FB)/%.o) $(FB)/src/base/embedded.o
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
 
 fuzz: $(FUZZ_BIN) $(JOBMATCH)
@@ -221,7 +223,7 @@ $(FB)/%.o: %.c | $(FB)/.deps-ok
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(FUZZ_WARN) \
 	  -pthread -MMD -MP -c $< -o $@
 
-$(FB)/src/embedded.o: src/embedded.S $(EMBEDDED) | $(FB)/.deps-ok
+$(FB)/src/base/embedded.o: src/base/embedded.S $(EMBEDDED) | $(FB)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -c $< -o $@
 
@@ -252,5 +254,4 @@ uninstall:
 clean:
 	rm -rf build jobmatch
 
--include $(wildcard $(B)/src/*.d $(B)/src/cli/*.d $(B)/tests/*.d $(B)/fuzz/*.d $(FB)/src/*.d \
-                    $(FB)/fuzz/*.d)
+-include $(wildcard $(B)/src/*/*.d $(B)/tests/*.d $(B)/fuzz/*.d $(FB)/src/*/*.d $(FB)/fuzz/*.d)

@@ -11,11 +11,11 @@
  *                                            uthash's default, on the words
  *                                            of FILE
  */
-#include "analyzer.h"
-#include "common.h"
-#include "embedded.h"
-#include "strtab.h"
-#include "tokenizer.h"
+#include "text/analyzer.h"
+#include "base/common.h"
+#include "base/embedded.h"
+#include "base/strtab.h"
+#include "text/tokenizer.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>

@@ -7,8 +7,8 @@
  * messages), so that two builds can be compared byte for byte over whole
  * corpora:
  *   read_bench --dump FILES > a.txt   (one build; then the other: cmp) */
-#include "document.h"
-#include "engine.h"
+#include "read/document.h"
+#include "score/engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>

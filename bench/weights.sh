@@ -4,7 +4,7 @@
 # Runs the two ranking-quality measures of bench/ (auc.py: the seed CV's
 # ML postings against four other occupations; ndcg.py: real CVs finding
 # postings of their own occupation) with the built-in weights and with each
-# alternative below, one line each. The defaults in src/weights.c are the
+# alternative below, one line each. The defaults in src/score/weights.c are the
 # ones this table supports; rerun it after changing the analyzer or model.
 set -eu
 jm=$(cd "$(dirname "${1:-./jobmatch}")" && pwd)/$(basename "${1:-./jobmatch}")

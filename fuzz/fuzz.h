@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "jobmatch.h"
-#include "analyzer.h"
-#include "document.h"
-#include "engine.h"
+#include "text/analyzer.h"
+#include "read/document.h"
+#include "score/engine.h"
 
 /* Aborts with a message when cond is false (a finding). */
 #define FUZZ_CHECK(cond)                                                   \

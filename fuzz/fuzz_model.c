@@ -11,7 +11,7 @@
  *  - a counts file: jm_model_info_read, jm_model_merge of it with itself
  *    and jm_model_finalize (written to a scratch file). */
 #include "fuzz.h"
-#include "model.h"
+#include "model/model.h"
 
 static char in_path[64], out_path[64];
 
@@ -126,7 +126,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *buf = fix_header((const char *)data, &size);   /* buf[size] == 0 */
 
     struct jm_model *m = NULL;
-    int rc = jm_model_parse(e, buf, size, "fuzz.jm", &m);
+    jm_model_env env;
+    jm_engine_model_env(e, NULL, &env);
+    int rc = jm_model_parse(&env, buf, size, "fuzz.jm", &m);
     if (rc) {
         FUZZ_CHECK(!m && jm_errmsg(e)[0]);
         if (getenv("FUZZ_DEBUG")) fprintf(stderr, "%s\n", jm_errmsg(e));

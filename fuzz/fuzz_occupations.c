@@ -2,7 +2,7 @@
  * `jobmatch --occupations FILE`: lines "code<TAB>title<TAB>other|other",
  * the format of data/occupations.tsv). The engine reads the file whole
  * (jm_engine_new) and builds the table from its bytes on first use
- * (src/occupation.c); there is no public in-memory entry, so the target
+ * (src/score/occupation.c); there is no public in-memory entry, so the target
  * gives the input's bytes to the process's engine as its table's bytes
  * (what jm_engine_new does with the file it read) and drops the table built
  * from the previous input: the buffer is libFuzzer's own, exactly the
@@ -26,8 +26,8 @@
  * and a missing file and a folder as the table, which must fail with
  * JM_EIO and a message naming the path. */
 #include "fuzz.h"
-#include "embedded.h"
-#include "occupation.h"
+#include "base/embedded.h"
+#include "score/occupation.h"
 
 /* Bytes of the input analyzed as a text (the table build analyzes all). */
 #define TEXT_MAX 8192
@@ -114,7 +114,7 @@ static void same_vec(const jm_occvec *a, const jm_occvec *b)
 static void add_text(jm_engine *e, const jm_occtab *t, const char *s, size_t len,
                      jm_occvec *v)
 {
-    FUZZ_CHECK(jm_occvec_add_text(e, t, s, len, v) == JM_OK);
+    FUZZ_CHECK(jm_occvec_add_text(e->an, t, s, len, v) == JM_OK);
 }
 
 /* The vectors of the fixed texts and of the input (see above). */

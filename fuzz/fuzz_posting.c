@@ -15,7 +15,7 @@
  *     reports of malformed records; the results must be in order, in
  *     range and no more than asked for. */
 #include "fuzz.h"
-#include "corpus.h"
+#include "read/corpus.h"
 
 static int same_str(const char *s, const char *t)
 {

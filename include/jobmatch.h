@@ -221,7 +221,7 @@ const char *jm_repair_kind_name(jm_repair_kind kind);
  * gaps or keywords.
  * Occupations (O*NET job titles: "Java developer", "QA engineer") named in
  * the CV (any section of non-zero weight) and in the posting's title make
- * two more vectors (see src/occupation.h); their cosine is the occupation
+ * two more vectors (see src/score/occupation.h); their cosine is the occupation
  * match. With o the occupation weight (0.15; --weights occupation=N), when
  * o > 0 and the CV names an occupation (a posting whose title names none
  * matches none):
@@ -346,7 +346,7 @@ void jm_keywords_free(jm_keyword *k, size_t n);
  * that the counts of shards add up (jm_model_merge) to the very bytes that
  * counting the whole corpus gives. jm_model_finalize() then prunes rare
  * terms and keeps the pairs that are phrases: a "final" model, which is
- * what jm_options.model_path loads. Model files are text (see src/model.c
+ * what jm_options.model_path loads. Model files are text (see src/model/model.c
  * and corpora/README.md for the format, the phrase test and the defaults).
  */
 
@@ -465,7 +465,7 @@ typedef struct {
 typedef void (*jm_progress_fn)(void *ud, const jm_rank_stats *stats);
 
 /* Ranks the postings in paths[0..n) (JSON Lines, text or Markdown files,
- * folders, "-" for stdin; see src/corpus.h) for cv, streaming in bounded
+ * folders, "-" for stdin; see src/read/corpus.h) for cv, streaming in bounded
  * memory, on opt->threads threads. Ties are broken by input order, so the
  * results are the same for any thread count. Malformed records go to skip
  * (may be NULL; nonzero stops the run with JM_ESTOP) and are counted in

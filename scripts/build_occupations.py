@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds data/occupations.tsv, the occupation titles the scorer recognizes
-(src/occupation.c), from O*NET's Occupation_Data and Alternate_Titles:
+(src/score/occupation.c), from O*NET's Occupation_Data and Alternate_Titles:
 
     build_occupations.py SHARED OUTDIR
 

@@ -4,9 +4,9 @@
  * "~" marks a term that joins the previous one (joins_prev). Also: real
  * lines from ../shared, allocation failures, random bytes, clones. */
 #include "unit.h"
-#include "analyzer.h"
-#include "embedded.h"
-#include "lexicon.h"
+#include "text/analyzer.h"
+#include "base/embedded.h"
+#include "text/lexicon.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Tests of the shared helpers: buffer, hashing, allocation failure. */
 #include "unit.h"
-#include "common.h"
+#include "base/common.h"
 
 TEST(buffer_should_grow_and_stay_terminated)
 {
@@ -21,6 +21,40 @@ TEST(buffer_should_report_allocation_failure_and_keep_its_bytes)
     jm_alloc_fail_after(-1);
     CHECK_STR(jm_buf_cstr(&b), "abc");
     jm_buf_free(&b);
+}
+
+TEST(grow_should_double_only_when_full_and_keep_the_elements)
+{
+    uint64_t *a = NULL;
+    size_t cap = 0, n = 0;
+    for (; n < 1000; n++) {
+        size_t before = cap;
+        CHECK(jm_grow(&a, &cap, n, sizeof *a, 4) == JM_OK);
+        /* room for one more; doubled (first: 4) only when it was full */
+        CHECK(cap > n);
+        CHECK(cap == (n < before ? before : before ? 2 * before : 4));
+        a[n] = n * 7919u;
+    }
+    for (size_t i = 0; i < n; i++) CHECK(a[i] == i * 7919u);
+    jm_free(a);
+}
+
+TEST(grow_should_leave_the_array_as_it_was_when_out_of_memory)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    CHECK(jm_grow(&a, &cap, 0, sizeof *a, 2) == JM_OK);
+    a[0] = 1, a[1] = 2;
+    int *before = a;
+    jm_alloc_fail_after(0);
+    CHECK(jm_grow(&a, &cap, 2, sizeof *a, 2) == JM_ENOMEM);
+    jm_alloc_fail_after(-1);
+    CHECK(a == before && cap == 2 && a[0] == 1 && a[1] == 2);
+    /* a capacity whose double overflows size_t is refused, not wrapped */
+    size_t huge = SIZE_MAX / 2 + 1;
+    CHECK(jm_grow(&a, &huge, huge, sizeof *a, 2) == JM_ENOMEM);
+    CHECK(a == before);
+    jm_free(a);
 }
 
 TEST(fnv_hash_should_match_the_published_test_vector)

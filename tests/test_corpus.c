@@ -2,7 +2,7 @@
  * malformed records and their reasons, over-long lines in bounded memory,
  * folders in name order, field unescaping. */
 #include "unit.h"
-#include "corpus.h"
+#include "read/corpus.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -16,7 +16,7 @@
  * (JM_EINPUT) when that allocation was cJSON's: cJSON cannot tell the two
  * apart (see README, Limits). */
 #include "unit.h"
-#include "common.h"
+#include "base/common.h"
 
 #include <cjson/cJSON.h>
 #include <stdatomic.h>

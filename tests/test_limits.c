@@ -3,7 +3,7 @@
  * at the real one where it is cheap (JSON depth, longest token). The full
  * 64 MiB case runs in tests/cli/bad-inputs.sh. */
 #include "unit.h"
-#include "corpus.h"
+#include "read/corpus.h"
 
 #include <stdio.h>
 #include <stdlib.h>

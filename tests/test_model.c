@@ -3,8 +3,8 @@
  * damaged, truncated and foreign models refused, the built-in model in step
  * with the analyzer. */
 #include "unit.h"
-#include "engine.h"
-#include "model.h"
+#include "score/engine.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -297,7 +297,9 @@ TEST(model_parse_should_survive_allocation_failures)
     for (long n = 0; s && n < 50 && !ok; n++) {
         struct jm_model *m = NULL;
         jm_alloc_fail_after(n);
-        int rc = jm_model_parse(e, s, len, "good.jm", &m);
+        jm_model_env env;
+        jm_engine_model_env(e, NULL, &env);
+        int rc = jm_model_parse(&env, s, len, "good.jm", &m);
         jm_alloc_fail_after(-1);
         CHECK(rc == JM_OK || rc == JM_ENOMEM);
         ok = rc == JM_OK;
@@ -437,7 +439,9 @@ TEST(model_parse_should_refuse_crafted_bodies_without_crashing)
             s[n] = '\0';
             fix_checksum(s, n);
             struct jm_model *m = NULL;
-            int rc = jm_model_parse(e, s, n, "fuzz.jm", &m);
+            jm_model_env env;
+            jm_engine_model_env(e, NULL, &env);
+            int rc = jm_model_parse(&env, s, n, "fuzz.jm", &m);
             CHECK_MSG(rc == JM_OK || rc == JM_EMODEL, "round %d: rc %d", round, rc);
             if (!rc) {
                 accepted++;

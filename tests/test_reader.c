@@ -2,7 +2,8 @@
  * and on odd objects, it must give what the general path (cJSON) gives:
  * the same sections, headings, texts, offsets, fields and messages. */
 #include "unit.h"
-#include "document.h"
+#include "read/document.h"
+#include "score/engine.h"
 
 #include <dirent.h>
 #include <stdlib.h>

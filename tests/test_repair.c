@@ -1,10 +1,10 @@
-/* Tests of the repairs of a CV's PDF-to-text damage (src/repair.c): glued
+/* Tests of the repairs of a CV's PDF-to-text damage (src/read/repair.c): glued
  * words split, letter-spaced words joined, lost ligatures put back; names,
  * acronyms and postings left alone; offsets still pointing at the words as
  * written; and, on the real CVs of ../shared, nothing changed but spaces
  * and ligatures. */
 #include "unit.h"
-#include "document.h"
+#include "read/document.h"
 
 #include <dirent.h>
 #include <stdlib.h>

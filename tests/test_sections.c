@@ -2,9 +2,9 @@
  * glued headings, kinds from content, out-of-order entries, postings,
  * JSON, encodings, offsets, and bad input. */
 #include "unit.h"
-#include "document.h"
-#include "sections.h"
-#include "clean.h"
+#include "read/document.h"
+#include "read/sections.h"
+#include "read/clean.h"
 
 #include <stdlib.h>
 

@@ -5,7 +5,7 @@
  * before a token "." for a sentence break, "," for a clause break, "+" when
  * glued by '-' or '/'. */
 #include "unit.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 #include <stdlib.h>
 

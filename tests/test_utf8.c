@@ -3,7 +3,7 @@
  * ASan checks under SANITIZE=1), encoding, case folding, punctuation
  * classes. */
 #include "unit.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,9 @@
-/* This file contains the helpers the subcommands share: option parsing,
+/* src/cli/: the jobmatch command line, a client of include/jobmatch.h
+ * only (tests/cli/layers.sh checks it, and the order of the stages).
+ *
+ * This file contains the helpers the subcommands share: option parsing,
  * engine setup, error messages, reading files and the JSON writer. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * with its text as written, its term and its byte offsets. */
 #include <stdlib.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage[] =
     "usage: jobmatch analyze [--json] [--lang NAME] FILE|-\n"

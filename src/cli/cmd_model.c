@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage[] =
     "usage: jobmatch model build -o OUT [--finalize [--min-df N]] CORPUS...\n"

@@ -5,7 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage[] =
     "usage: jobmatch rank [--json] [--top N] [--threads N] [--min-score S] [--dedup] CV POSTINGS...\n"

@@ -1,0 +1,1053 @@
+/* src/rank/: the top of the library: streams of postings or CVs scored
+ * by worker threads, the best kept. It may include every stage.
+ *
+ * This file contains ranking: many postings for one CV (streamed from the
+ * corpus iterator through worker threads, each posting scored by a lean
+ * path that computes only the cosine, the best kept in a top-k heap), and
+ * many CVs for one posting. The winners are scored again by jm_score(), so
+ * rank shows the same scores, coverage and matched terms as `score`.
+ *
+ * Determinism: every record gets its input sequence number; a record's
+ * score depends only on the record, never on the thread that scored it;
+ * ties are broken by input order; so the output is the same for any number
+ * of threads.
+ *
+ * Memory: the reader fills a fixed ring of batches (a batch holds up to
+ * BATCH_RECORDS records or BATCH_BYTES bytes), workers keep k winners each,
+ * and the de-duplication set holds 8 bytes per distinct posting. Nothing
+ * else grows with the number of postings. */
+#include "read/corpus.h"
+#include "read/document.h"
+#include "score/engine.h"
+#include "base/idmap.h"
+#include "model/model.h"
+#include "score/occupation.h"
+#include "score/scorer.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH_RECORDS 512
+#define BATCH_BYTES (1u << 20)
+#define MAX_THREADS 64
+#define MATCHED_SHOWN 3
+
+/* ---------------------------------------------------------------------- */
+/* Batches of records                                                      */
+/* ---------------------------------------------------------------------- */
+
+/* One record inside a batch: its bytes live in the batch's buffer. */
+typedef struct {
+    size_t off, len;          /* bytes in batch.data */
+    size_t file;              /* index into the ranker's file names */
+    size_t line;              /* 1-based line, 0 for a whole file */
+    unsigned long long seq;   /* input order */
+} brecord;
+
+/* A record a worker could not read, reported in input order. */
+typedef struct {
+    unsigned long long seq;
+    size_t file, line;
+    char reason[160];
+} bfailure;
+
+typedef enum { BATCH_FREE, BATCH_FULL, BATCH_BUSY, BATCH_DONE } batch_state;
+
+typedef struct {
+    batch_state state;
+    jm_buf data;              /* the records' bytes, back to back */
+    brecord *recs;            /* BATCH_RECORDS slots */
+    size_t n;                 /* records used */
+    bfailure *fails;          /* records that failed to read */
+    size_t n_fails, cap_fails;
+    unsigned long long scored;/* good records scored */
+    int oom;                  /* an allocation failed while scoring: the run
+                                 fails (a record is never dropped for it) */
+} batch;
+
+/* ---------------------------------------------------------------------- */
+/* Top-k heap                                                              */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+    double score;
+    unsigned long long seq;
+    char *bytes;              /* the record (owned), for re-scoring */
+    size_t len;
+    size_t file, line;
+} winner;
+
+/* a ranks below b: lower score, or the same score and later input. */
+static int below(const winner *a, const winner *b)
+{
+    if (a->score != b->score) return a->score < b->score;
+    return a->seq > b->seq;
+}
+
+/* A min-heap of the k best: the root is the worst kept. */
+typedef struct {
+    winner *w;
+    size_t n, cap, k;         /* kept, allocated, wanted (--top) */
+} heap;
+
+/* Makes room for one more winner while fewer than k are kept. The array
+ * grows by doubling up to k, so that a large --top costs memory only for
+ * the postings actually seen (allocating k slots up front made --top
+ * 1000000000000 fail with "out of memory"). */
+static int heap_reserve(heap *h)
+{
+    if (h->n < h->cap || h->n >= h->k) return JM_OK;
+    size_t cap = h->cap ? h->cap * 2 : 16;
+    if (cap > h->k || cap < h->cap) cap = h->k;
+    winner *w = jm_realloc(h->w, cap * sizeof *w);
+    if (!w) return JM_ENOMEM;
+    h->w = w;
+    h->cap = cap;
+    return JM_OK;
+}
+
+static void heap_swap(winner *a, winner *b)
+{
+    winner t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void sift_down(heap *h, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && below(&h->w[l], &h->w[m])) m = l;
+        if (r < h->n && below(&h->w[r], &h->w[m])) m = r;
+        if (m == i) return;
+        heap_swap(&h->w[i], &h->w[m]);
+        i = m;
+    }
+}
+
+/* Would a record with this score and seq enter the heap? */
+static int heap_wants(const heap *h, double score, unsigned long long seq)
+{
+    if (h->n < h->k) return 1;
+    winner c = { .score = score, .seq = seq };
+    return below(&h->w[0], &c);
+}
+
+/* Adds c (taking its bytes) when it ranks among the k best; frees what
+ * falls out. */
+static void heap_offer(heap *h, winner c)
+{
+    if (h->n < h->k) {
+        size_t i = h->n++;
+        h->w[i] = c;
+        while (i > 0 && below(&h->w[i], &h->w[(i - 1) / 2])) {
+            heap_swap(&h->w[i], &h->w[(i - 1) / 2]);
+            i = (i - 1) / 2;
+        }
+        return;
+    }
+    if (!below(&h->w[0], &c)) {
+        jm_free(c.bytes);
+        return;
+    }
+    jm_free(h->w[0].bytes);
+    h->w[0] = c;
+    sift_down(h, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The lean scorer: cosine only                                            */
+/* ---------------------------------------------------------------------- */
+
+/* Per worker: term-indexed arrays over the worker analyzer's term ids. */
+typedef struct {
+    jm_engine *e;             /* the worker's engine (own analyzer) */
+    double *idf;              /* idf by term id; NAN until looked up */
+    double *cvx;              /* CV weight x_cv / cv_norm by term id */
+    double *tf;               /* the current posting's weighted counts */
+    size_t cap;               /* slots of the three arrays */
+    uint32_t *touched;        /* ids with tf > 0 in the current posting */
+    size_t n_touched, cap_touched;
+    double weight;            /* weight of the section being analyzed */
+    double role;              /* its role factor (jm_role_factor) */
+    int in_role;              /* counting a role term now */
+    uint32_t *roles;          /* the section's term ids, when role > 0 */
+    size_t n_roles, cap_roles;
+    jm_occvec p_occ;          /* the current posting's occupations */
+    int oom;
+    heap top;                 /* this worker's winners */
+    const struct ranker *r;
+} lean;
+
+static int lean_grow(lean *l, size_t need)
+{
+    size_t cap = l->cap ? l->cap : 4096;
+    while (cap < need) cap *= 2;
+    double *idf = jm_realloc(l->idf, cap * sizeof *idf);
+    if (idf) l->idf = idf;
+    double *cvx = idf ? jm_realloc(l->cvx, cap * sizeof *cvx) : NULL;
+    if (cvx) l->cvx = cvx;
+    double *tf = cvx ? jm_realloc(l->tf, cap * sizeof *tf) : NULL;
+    if (!tf) return JM_ENOMEM;
+    l->tf = tf;
+    for (size_t i = l->cap; i < cap; i++) {
+        l->idf[i] = NAN;
+        l->cvx[i] = 0;
+        l->tf[i] = 0;
+    }
+    l->cap = cap;
+    return JM_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The ranker                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* The CV's vector by term string: x_cv(t) / cv_norm. */
+typedef struct {
+    char *str;                /* term (owned) */
+    size_t len;
+    double w;
+} cv_term;
+
+typedef struct ranker {
+    jm_engine *e;
+    const jm_rank_options *opt;
+    cv_term *cv;              /* sorted by string for bsearch */
+    size_t n_cv;
+    int cv_roles;             /* the CV has role terms: the postings' count */
+    jm_occvec cv_occ;         /* the occupations the CV names */
+    char **files;             /* file names seen, by index (owned) */
+    size_t n_files, cap_files;
+    batch *ring;              /* n_ring batches */
+    size_t n_ring;
+    size_t next_fill;         /* ring slot the reader fills next */
+    size_t next_retire;       /* ring slot retired next (input order) */
+    int done;                 /* the reader has finished */
+    pthread_mutex_t mu;
+    pthread_cond_t cv_work;   /* a batch became FULL, or done */
+    pthread_cond_t cv_done;   /* a batch became DONE */
+    lean *workers;            /* n_workers lean scorers (0 = the caller) */
+    size_t n_workers;
+    jm_skip_fn skip;
+    void *ud;
+    jm_rank_stats stats;
+    int stopped;              /* the skip callback asked to stop */
+    int oom;                  /* a batch ran out of memory (see batch.oom) */
+    uint64_t *seen;           /* de-duplication: hashes of title+description */
+    size_t seen_cap, seen_len;
+} ranker;
+
+static int cmp_cv_term(const void *a, const void *b)
+{
+    const cv_term *x = a, *y = b;
+    size_t n = JM_MIN(x->len, y->len);
+    int c = memcmp(x->str, y->str, n);
+    if (c) return c;
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+static double cv_weight(const ranker *r, const char *s, size_t len)
+{
+    cv_term key = { (char *)s, len, 0 };
+    if (!r->n_cv) return 0;   /* r->cv is NULL: bsearch(NULL) is undefined */
+    const cv_term *t = bsearch(&key, r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+    return t ? t->w : 0;
+}
+
+/* Collects the CV's vector (jm_doc_vector) into r->cv. */
+typedef struct {
+    ranker *r;
+    size_t cap;
+    double norm2;
+    int oom;
+} cv_collector;
+
+static void collect_cv_term(void *ud, const char *term, size_t len, double x)
+{
+    cv_collector *c = ud;
+    ranker *r = c->r;
+    if (c->oom) return;
+    if (jm_grow(&r->cv, &c->cap, r->n_cv, sizeof *r->cv, 256)) { c->oom = 1; return; }
+    cv_term *t = &r->cv[r->n_cv];
+    if (!(t->str = jm_strndup(term, len))) { c->oom = 1; return; }
+    t->len = len;
+    t->w = x;
+    r->n_cv++;
+    c->norm2 += x * x;
+}
+
+/* The CV vector, normalized (x_cv(t) / cv_norm), sorted by term, in r->cv. */
+static int build_cv_vector(ranker *r, const jm_doc *cv)
+{
+    cv_collector c = { .r = r };
+    int rc = jm_doc_vector(r->e, cv, collect_cv_term, &c);
+    if (!rc && c.oom) rc = JM_ENOMEM;
+    double norm = sqrt(c.norm2);
+    for (size_t i = 0; i < r->n_cv; i++) {
+        r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
+        if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
+    }
+    /* r->cv is NULL for a CV without terms: qsort(NULL, 0) is undefined */
+    if (!rc && r->n_cv > 1) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+    /* also builds the engine's title table, before workers clone it */
+    if (!rc) rc = jm_doc_occupations(r->e, cv, 1, &r->cv_occ);
+    return rc;
+}
+
+static int lean_term(void *ud, const jm_aterm *a)
+{
+    lean *l = ud;
+    uint32_t id = a->term_id;
+    if (id >= l->cap && lean_grow(l, (size_t)id + 1)) { l->oom = 1; return 1; }
+    if (l->tf[id] == 0) {
+        if (jm_grow(&l->touched, &l->cap_touched, l->n_touched, sizeof *l->touched, 1024)) {
+            l->oom = 1;
+            return 1;
+        }
+        l->touched[l->n_touched++] = id;
+    }
+    l->tf[id] += l->weight;
+    if (l->role > 0 && !l->in_role) {   /* counted after the run */
+        if (jm_grow(&l->roles, &l->cap_roles, l->n_roles, sizeof *l->roles, 64)) {
+            l->oom = 1;
+            return 1;
+        }
+        l->roles[l->n_roles++] = id;
+    }
+    return 0;
+}
+
+/* Counts the role terms of the section just analyzed (as the scorer's
+ * count_roles() does). */
+static int lean_roles(lean *l)
+{
+    double w = l->weight;
+    l->weight = w * l->role;
+    l->in_role = 1;
+    for (size_t i = 0; i < l->n_roles && !l->oom; i++) {
+        jm_aterm ra = { .term_id = 0 };
+        if (jm_analyzer_role_term(l->e->an, l->roles[i], &ra.term_id)) return JM_ENOMEM;
+        if (ra.term_id != UINT32_MAX) lean_term(l, &ra);
+    }
+    l->in_role = 0;
+    l->weight = w;
+    l->n_roles = 0;
+    return l->oom ? JM_ENOMEM : JM_OK;
+}
+
+/* The cosine of the CV and posting d, by the same formulas as jm_score()
+ * (section-weighted tf, ln(1 + tf) x idf, L2 norms). It is a copy of
+ * jm_score()'s counting made lean for the hot path, arrays indexed by term
+ * id and no explanation; tests/cli/rank.sh checks that rank shows the very
+ * score `score` computes. */
+static int lean_score(lean *l, const jm_doc *d, double *score)
+{
+    jm_engine *e = l->e;
+    l->n_touched = 0;
+    for (size_t i = 0; i < d->n_sections; i++) {
+        size_t len;
+        l->weight = e->weights.w[d->sections[i].kind];
+        l->role = l->r->cv_roles ? jm_role_factor(d->sections[i].kind) : 0;
+        if (l->weight <= 0) continue;
+        const char *text = jm_doc_section_text(d, i, &len);
+        /* the analyzer's own failure counts too: ignored, it cut the
+         * posting short and lowered its score in silence */
+        int rc = jm_analyzer_terms(e->an, text, len, lean_term, l);
+        if (rc != JM_ENOMEM && !l->oom && l->n_roles) rc = lean_roles(l);
+        if (rc == JM_ENOMEM || l->oom) {
+            for (size_t k = 0; k < l->n_touched; k++) l->tf[l->touched[k]] = 0;
+            l->oom = 0;
+            l->in_role = 0;
+            l->n_roles = 0;
+            return JM_ENOMEM;
+        }
+    }
+    double dot = 0, norm2 = 0;
+    for (size_t k = 0; k < l->n_touched; k++) {
+        uint32_t id = l->touched[k];
+        if (isnan(l->idf[id])) {   /* first sight of this term */
+            size_t len;
+            const char *s = jm_analyzer_term_str(e->an, id, &len);
+            l->idf[id] = jm_model_idf(e->model, s, len);
+            l->cvx[id] = cv_weight(l->r, s, len);
+        }
+        double x = log1p(l->tf[id]) * l->idf[id];
+        norm2 += x * x;
+        dot += x * l->cvx[id];
+        l->tf[id] = 0;
+    }
+    double cosine = norm2 > 0 ? dot / sqrt(norm2) : 0;
+    jm_occvec_clear(&l->p_occ);
+    if (jm_doc_occupations(e, d, 0, &l->p_occ)) return JM_ENOMEM;
+    double oa = jm_occupation_applied(e->weights.occupation, &l->r->cv_occ);
+    *score = jm_score_combine(cosine, jm_occvec_cosine(&l->r->cv_occ, &l->p_occ), oa);
+    return JM_OK;
+}
+
+/* The name a record goes by: its file, and for a JSON line FILE:LINE (so
+ * that a line without an id of its own is named by it). */
+static const char *record_name(char *buf, size_t size, const char *file,
+                               size_t line)
+{
+    if (!line) return file;
+    snprintf(buf, size, "%s:%zu", file, line);
+    return buf;
+}
+
+static void add_failure(batch *b, const brecord *rec, const char *reason)
+{
+    if (b->n_fails == b->cap_fails) {
+        size_t cap = b->cap_fails ? b->cap_fails * 2 : 16;
+        bfailure *f = jm_realloc(b->fails, cap * sizeof *f);
+        /* no report without its message: the run fails instead */
+        if (!f) { b->oom = 1; return; }
+        b->fails = f;
+        b->cap_fails = cap;
+    }
+    bfailure *f = &b->fails[b->n_fails++];
+    f->seq = rec->seq;
+    f->file = rec->file;
+    f->line = rec->line;
+    /* the reason is cut to fit (a reader's message is one line; the
+     * record is named by file and line anyway) */
+    size_t n = strlen(reason);
+    if (n >= sizeof f->reason) n = sizeof f->reason - 1;
+    memcpy(f->reason, reason, n);
+    f->reason[n] = '\0';
+}
+
+/* Scores every record of b into l's heap. */
+/* A worker's analyzer learns every new word it meets (its term table and
+ * the arrays indexed by term id grow with it). Past this many terms the
+ * worker starts again from a fresh clone, so that memory stays bounded on
+ * endless streams of new words; scores do not depend on term ids. */
+#define MAX_WORKER_TERMS ((size_t)1 << 21)
+
+static void renew_if_full(lean *l)
+{
+    ranker *r = (ranker *)l->r;
+    if (jm_analyzer_term_count(l->e->an) < MAX_WORKER_TERMS) return;
+    jm_analyzer *fresh;
+    pthread_mutex_lock(&r->mu);        /* clones read the original */
+    int rc = jm_analyzer_clone(r->e->an, &fresh);
+    pthread_mutex_unlock(&r->mu);
+    if (rc) return;                    /* keep going with the old one */
+    jm_analyzer_free(l->e->an);
+    l->e->an = fresh;
+    for (size_t i = 0; i < l->cap; i++) {
+        l->idf[i] = NAN;
+        l->cvx[i] = 0;
+    }
+}
+
+static void score_batch(lean *l, batch *b)
+{
+    const jm_rank_options *opt = l->r->opt;
+    b->scored = 0;
+    b->n_fails = 0;
+    b->oom = 0;
+    renew_if_full(l);
+    for (size_t i = 0; i < b->n; i++) {
+        const brecord *rec = &b->recs[i];
+        const char *bytes = b->data.data + rec->off;
+        jm_doc *d = NULL;
+        double score;
+        char name[4096];
+        const char *nm = record_name(name, sizeof name, l->r->files[rec->file],
+                                     rec->line);
+        int rc = jm_doc_read(l->e, JM_DOC_POSTING, bytes, rec->len, nm, &d);
+        if (rc == JM_ENOMEM) {
+            /* not the record's fault: reporting it as malformed would
+             * blame good input and rank without it */
+            b->oom = 1;
+            return;
+        }
+        if (rc) {
+            /* the message starts with the record's name; the report adds it */
+            const char *msg = l->e->err.msg;
+            size_t nl = strlen(nm);
+            if (!strncmp(msg, nm, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
+            add_failure(b, rec, msg);
+            continue;
+        }
+        rc = lean_score(l, d, &score);
+        jm_doc_free(d);
+        if (rc) {
+            b->oom = 1;
+            return;
+        }
+        b->scored++;
+        if (score < opt->min_score || !heap_wants(&l->top, score, rec->seq)) continue;
+        if (heap_reserve(&l->top)) {
+            b->oom = 1;
+            return;
+        }
+        winner w = { score, rec->seq, jm_strndup(bytes, rec->len), rec->len,
+                     rec->file, rec->line };
+        if (!w.bytes) {   /* a lost winner would silently change the ranking */
+            b->oom = 1;
+            return;
+        }
+        heap_offer(&l->top, w);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    lean *l = arg;
+    ranker *r = (ranker *)l->r;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        batch *b = NULL;
+        for (size_t k = 0; k < r->n_ring; k++) {
+            size_t i = (r->next_retire + k) % r->n_ring;
+            if (r->ring[i].state == BATCH_FULL) { b = &r->ring[i]; break; }
+        }
+        if (!b) {
+            if (r->done) break;
+            pthread_cond_wait(&r->cv_work, &r->mu);
+            continue;
+        }
+        b->state = BATCH_BUSY;
+        pthread_mutex_unlock(&r->mu);
+        score_batch(l, b);
+        pthread_mutex_lock(&r->mu);
+        b->state = BATCH_DONE;
+        pthread_cond_broadcast(&r->cv_done);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The reader side (the calling thread)                                    */
+/* ---------------------------------------------------------------------- */
+
+static size_t file_index(ranker *r, const char *name)
+{
+    if (r->n_files && !strcmp(r->files[r->n_files - 1], name)) return r->n_files - 1;
+    if (r->n_files == r->cap_files) {
+        size_t cap = r->cap_files ? r->cap_files * 2 : 16;
+        char **f = jm_realloc(r->files, cap * sizeof *f);
+        if (!f) return SIZE_MAX;
+        r->files = f;
+        r->cap_files = cap;
+    }
+    char *copy = jm_strndup(name, strlen(name));
+    if (!copy) return SIZE_MAX;
+    r->files[r->n_files] = copy;
+    return r->n_files++;
+}
+
+/* Has a posting with the same title and description come before (1)?
+ * Adds it when not (0); -1 when out of memory. Open addressing over 64-bit hashes (0 marks empty). */
+static int seen_before(ranker *r, uint64_t h)
+{
+    if (h == 0) h = 1;
+    if ((r->seen_len + 1) * 2 > r->seen_cap) {
+        size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+        uint64_t *s = jm_calloc(cap, sizeof *s);
+        /* out of memory: not "keep the posting", which would silently
+         * stop de-duplicating; the run fails */
+        if (!s) return -1;
+        for (size_t i = 0; i < r->seen_cap; i++) {
+            if (!r->seen[i]) continue;
+            size_t j = (size_t)(r->seen[i] * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
+            while (s[j]) j = (j + 1) & (cap - 1);
+            s[j] = r->seen[i];
+        }
+        jm_free(r->seen);
+        r->seen = s;
+        r->seen_cap = cap;
+    }
+    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ULL >> 20) & (r->seen_cap - 1);
+    while (r->seen[j]) {
+        if (r->seen[j] == h) return 1;
+        j = (j + 1) & (r->seen_cap - 1);
+    }
+    r->seen[j] = h;
+    r->seen_len++;
+    return 0;
+}
+
+/* The hash of a record's title and description (its bytes for a text
+ * record) in *h; JM_ENOMEM when a field could not be unescaped (hashing it
+ * as absent would silently merge postings that differ). */
+static int posting_hash(jm_corpus *c, const jm_record *rec, uint64_t *out)
+{
+    size_t tl = 0, dl = 0;
+    if (!rec->json) {
+        *out = jm_fnv1a64(rec->data, rec->len, JM_FNV_SEED);
+        return JM_OK;
+    }
+    const char *t = jm_corpus_field(c, JM_FIELD_TITLE, &tl);
+    const char *d = jm_corpus_field(c, JM_FIELD_DESCRIPTION, &dl);
+    if ((!t && jm_corpus_has_field(c, JM_FIELD_TITLE)) ||
+        (!d && jm_corpus_has_field(c, JM_FIELD_DESCRIPTION)))
+        return JM_ENOMEM;
+    uint64_t h = jm_fnv1a64(t ? t : "", tl, JM_FNV_SEED);
+    h = jm_fnv1a64("\x1f", 1, h);
+    *out = jm_fnv1a64(d ? d : "", dl, h);
+    return JM_OK;
+}
+
+/* Retires the DONE batches at the head of the ring, in input order:
+ * counts them and reports their failures. Called with r->mu held. */
+static void retire(ranker *r)
+{
+    while (r->ring[r->next_retire].state == BATCH_DONE) {
+        batch *b = &r->ring[r->next_retire];
+        if (b->oom) r->oom = 1;
+        r->stats.ranked += b->scored;
+        r->stats.skipped += b->n - b->scored;
+        for (size_t i = 0; i < b->n_fails; i++)
+            if (r->skip && !r->stopped &&
+                r->skip(r->ud, r->files[b->fails[i].file], b->fails[i].line,
+                        b->fails[i].reason))
+                r->stopped = 1;
+        b->state = BATCH_FREE;
+        b->n = 0;
+        b->data.len = 0;
+        r->next_retire = (r->next_retire + 1) % r->n_ring;
+    }
+}
+
+/* Makes the slot the reader fills next free: retires it when done, scores
+ * it on this thread when nobody took it yet, or waits. r->mu held. */
+static void wait_for_fill_slot(ranker *r)
+{
+    for (;;) {
+        retire(r);
+        batch *b = &r->ring[r->next_fill];
+        if (b->state == BATCH_FREE) return;
+        batch *todo = NULL;
+        for (size_t k = 0; k < r->n_ring && !todo; k++) {
+            batch *c = &r->ring[(r->next_retire + k) % r->n_ring];
+            if (c->state == BATCH_FULL) todo = c;
+        }
+        if (todo) {                     /* help: score the oldest waiting batch */
+            todo->state = BATCH_BUSY;
+            pthread_mutex_unlock(&r->mu);
+            score_batch(&r->workers[0], todo);
+            pthread_mutex_lock(&r->mu);
+            todo->state = BATCH_DONE;
+        } else {
+            pthread_cond_wait(&r->cv_done, &r->mu);
+        }
+    }
+}
+
+static void publish(ranker *r)
+{
+    batch *b = &r->ring[r->next_fill];
+    if (!b->n) return;
+    pthread_mutex_lock(&r->mu);
+    b->state = BATCH_FULL;
+    r->next_fill = (r->next_fill + 1) % r->n_ring;
+    pthread_cond_signal(&r->cv_work);
+    pthread_mutex_unlock(&r->mu);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Reads every record into the ring. Returns JM_OK or the first hard
+ * failure (JM_ENOMEM); unreadable files are reported as skips. */
+static int read_all(ranker *r, jm_corpus *c, jm_progress_fn progress)
+{
+    jm_record rec;
+    int rc;
+    unsigned long long seq = 0;
+    double last = now_seconds();
+    while ((rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
+        if (r->stopped) return JM_ESTOP;
+        if (rc) return rc;   /* an unreadable file ends the run (JM_EIO) */
+        if (rec.reason) {
+            r->stats.skipped++;
+            if (r->skip && r->skip(r->ud, rec.file, rec.line, rec.reason))
+                return JM_ESTOP;
+            continue;
+        }
+        if (r->opt->dedup) {
+            uint64_t h;
+            int seen = posting_hash(c, &rec, &h) ? -1 : seen_before(r, h);
+            if (seen < 0) return JM_ENOMEM;
+            if (seen) {
+                r->stats.duplicates++;
+                continue;
+            }
+        }
+        size_t file = file_index(r, rec.file);
+        if (file == SIZE_MAX) return JM_ENOMEM;
+        batch *b = &r->ring[r->next_fill];
+        if (b->state != BATCH_FREE) {
+            pthread_mutex_lock(&r->mu);
+            wait_for_fill_slot(r);
+            pthread_mutex_unlock(&r->mu);
+        }
+        brecord *br = &b->recs[b->n];
+        br->off = b->data.len;
+        br->len = rec.len;
+        br->file = file;
+        br->line = rec.line;
+        br->seq = seq++;
+        if (jm_buf_append(&b->data, rec.data, rec.len)) return JM_ENOMEM;
+        b->n++;
+        if (b->n == BATCH_RECORDS || b->data.len >= BATCH_BYTES) publish(r);
+        if (progress && (seq & 1023) == 0 && now_seconds() - last > 0.25) {
+            last = now_seconds();
+            r->stats.bytes = jm_corpus_bytes_read(c);
+            pthread_mutex_lock(&r->mu);
+            retire(r);
+            pthread_mutex_unlock(&r->mu);
+            progress(r->ud, &r->stats);
+        }
+    }
+    r->stats.bytes = jm_corpus_bytes_read(c);
+    publish(r);
+    return JM_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Results                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static int by_rank(const void *a, const void *b)
+{
+    const winner *x = a, *y = b;
+    if (below(x, y)) return 1;
+    if (below(y, x)) return -1;
+    return 0;
+}
+
+static int result_by_rank(const void *a, const void *b)
+{
+    const jm_rank_result *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return (x->input_index > y->input_index) - (x->input_index < y->input_index);
+}
+
+/* Frees the strings of one result. */
+static void result_clear(jm_rank_result *x)
+{
+    jm_free(x->id);
+    jm_free(x->title);
+    jm_free(x->company);
+    jm_free(x->file);
+    for (size_t k = 0; k < x->n_matched; k++) jm_free(x->matched[k]);
+}
+
+void jm_rank_results_free(jm_rank_result *res, size_t n)
+{
+    for (size_t i = 0; res && i < n; i++) result_clear(&res[i]);
+    jm_free(res);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? jm_strndup(s, strlen(s)) : NULL;
+}
+
+/* Fills res from the full score of cv against posting. */
+static int fill_result(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
+                       const char *file, size_t line, jm_rank_result *res)
+{
+    jm_match *m;
+    int rc = jm_score(e, cv, posting, &m);
+    if (rc) return rc;
+    res->score = m->score;
+    res->coverage = m->coverage;
+    for (size_t k = 0; k < m->n_matched && k < MATCHED_SHOWN; k++) {
+        if (!(res->matched[k] = dup_or_null(m->matched[k].display))) rc = JM_ENOMEM;
+        res->n_matched = k + 1;
+    }
+    jm_match_free(m);
+    res->file = dup_or_null(file);
+    res->line = line;
+    if (!res->file) rc = JM_ENOMEM;
+    return rc;
+}
+
+static void ranker_free(ranker *r)
+{
+    for (size_t i = 0; i < r->n_ring; i++) {
+        jm_buf_free(&r->ring[i].data);
+        jm_free(r->ring[i].recs);
+        jm_free(r->ring[i].fails);
+    }
+    jm_free(r->ring);
+    for (size_t i = 0; i < r->n_workers; i++) {
+        lean *l = &r->workers[i];
+        for (size_t k = 0; k < l->top.n; k++) jm_free(l->top.w[k].bytes);
+        jm_free(l->top.w);
+        jm_free(l->idf);
+        jm_free(l->cvx);
+        jm_free(l->tf);
+        jm_free(l->touched);
+        jm_free(l->roles);
+        jm_occvec_free(&l->p_occ);
+        jm_engine_worker_free(l->e);
+    }
+    jm_free(r->workers);
+    for (size_t i = 0; i < r->n_cv; i++) jm_free(r->cv[i].str);
+    jm_free(r->cv);
+    jm_occvec_free(&r->cv_occ);
+    for (size_t i = 0; i < r->n_files; i++) jm_free(r->files[i]);
+    jm_free(r->files);
+    jm_free(r->seen);
+}
+
+static size_t top_of(const jm_rank_options *opt)
+{
+    return opt && opt->top ? opt->top : 10;
+}
+
+static int setup(ranker *r, size_t threads)
+{
+    /* the counts are set only with their arrays: ranker_free() and the
+     * end of jm_rank_postings() walk them after a failure here */
+    r->workers = jm_calloc(threads, sizeof *r->workers);
+    if (!r->workers) return JM_ENOMEM;
+    r->n_workers = threads;
+    r->ring = jm_calloc(2 * threads + 2, sizeof *r->ring);
+    if (!r->ring) return JM_ENOMEM;
+    r->n_ring = 2 * threads + 2;
+    for (size_t i = 0; i < r->n_ring; i++)
+        if (!(r->ring[i].recs = jm_malloc(BATCH_RECORDS * sizeof *r->ring[i].recs)))
+            return JM_ENOMEM;
+    for (size_t i = 0; i < threads; i++) {
+        lean *l = &r->workers[i];
+        l->r = r;
+        l->top.k = top_of(r->opt);   /* the heap grows as winners come */
+        if (jm_engine_worker(r->e, &l->e)) return JM_ENOMEM;
+    }
+    return JM_OK;
+}
+
+/* Merges the workers' heaps and re-scores the winners in full. */
+static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
+                   size_t *n_out)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < r->n_workers; i++) total += r->workers[i].top.n;
+    winner *all = jm_calloc(total, sizeof *all);
+    if (!all && total) return JM_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_workers; i++)
+        for (size_t k = 0; k < r->workers[i].top.n; k++) all[n++] = r->workers[i].top.w[k];
+    qsort(all, n, sizeof *all, by_rank);
+    if (n > top_of(r->opt)) n = top_of(r->opt);
+
+    jm_rank_result *res = jm_calloc(n, sizeof *res);
+    int rc = res || !n ? JM_OK : JM_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        jm_doc *d = NULL;
+        const char *file = r->files[all[i].file];
+        char name[4096];
+        const char *nm = record_name(name, sizeof name, file, all[i].line);
+        res[i].input_index = (size_t)all[i].seq;
+        rc = jm_doc_read(r->e, JM_DOC_POSTING, all[i].bytes, all[i].len, nm, &d);
+        if (!rc) rc = fill_result(r->e, cv, d, file, all[i].line, &res[i]);
+        if (!rc) {
+            res[i].id = dup_or_null(jm_doc_id(d));  /* its own, or nm */
+            res[i].title = dup_or_null(jm_doc_title(d));
+            res[i].company = dup_or_null(jm_doc_company(d));
+            /* NULL means "absent" for title and company: a failed copy
+             * must not pass for that */
+            if (!res[i].id || (!res[i].title && jm_doc_title(d)) ||
+                (!res[i].company && jm_doc_company(d)))
+                rc = JM_ENOMEM;
+        }
+        jm_doc_free(d);
+    }
+    jm_free(all);
+    if (rc) {
+        jm_rank_results_free(res, n);
+        return rc;
+    }
+    /* The full scores may differ from the lean ones in the last bit (sums
+     * in another order): order by what is shown. */
+    qsort(res, n, sizeof *res, result_by_rank);
+    for (size_t i = 0; i < n; i++) res[i].rank = i + 1;
+    *out = res;
+    *n_out = n;
+    return JM_OK;
+}
+
+static size_t cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
+                     size_t n_paths, const jm_rank_options *opt,
+                     jm_skip_fn skip, jm_progress_fn progress, void *ud,
+                     jm_rank_result **out, size_t *n_out, jm_rank_stats *stats)
+{
+    static const jm_rank_options dflt;
+    ranker r = {0};
+    jm_corpus *c = NULL;
+    pthread_t tids[MAX_THREADS];
+    size_t started = 0;
+    jm_reader reader;
+
+    *out = NULL;
+    *n_out = 0;
+    jm_error_clear(&e->err);
+    if (!opt) opt = &dflt;
+    size_t threads = opt->threads > 0 ? (size_t)opt->threads : cores();
+    if (threads > MAX_THREADS) threads = MAX_THREADS;
+    r.e = e;
+    r.opt = opt;
+    r.skip = skip;
+    r.ud = ud;
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv_work, NULL);
+    pthread_cond_init(&r.cv_done, NULL);
+
+    /* Everything the workers share is made before they start. */
+    int rc = jm_engine_reader(e, &reader);
+    if (!rc) rc = build_cv_vector(&r, cv);
+    if (!rc) rc = setup(&r, threads);
+    if (!rc) rc = jm_corpus_open(paths, n_paths, &c);
+    /* worker 0 is this thread; the others get threads of their own */
+    for (size_t i = 1; i < threads && !rc; i++) {
+        /* a thread that cannot start is no error: this thread and the
+         * ones started do its share (jm_fault: the tests make it fail) */
+        if (jm_fault() || pthread_create(&tids[i], NULL, worker_main, &r.workers[i]))
+            break;
+        started = i;
+    }
+    if (!rc) rc = read_all(&r, c, progress);
+
+    pthread_mutex_lock(&r.mu);
+    r.done = 1;
+    pthread_cond_broadcast(&r.cv_work);
+    /* help until every batch is scored, then retire them all */
+    for (;;) {
+        batch *todo = NULL;
+        int busy = 0;
+        for (size_t k = 0; k < r.n_ring; k++) {
+            if (r.ring[k].state == BATCH_FULL && !todo) todo = &r.ring[k];
+            if (r.ring[k].state == BATCH_BUSY) busy = 1;
+        }
+        if (todo) {
+            todo->state = BATCH_BUSY;
+            pthread_mutex_unlock(&r.mu);
+            score_batch(&r.workers[0], todo);
+            pthread_mutex_lock(&r.mu);
+            todo->state = BATCH_DONE;
+        } else if (busy) {
+            pthread_cond_wait(&r.cv_done, &r.mu);
+        } else {
+            break;
+        }
+    }
+    if (r.ring) retire(&r);
+    pthread_mutex_unlock(&r.mu);
+    for (size_t i = 1; i <= started; i++) pthread_join(tids[i], NULL);
+    if (!rc && r.oom) rc = JM_ENOMEM;
+    if (!rc && r.stopped) rc = JM_ESTOP;
+    if (!rc) rc = collect(&r, cv, out, n_out);
+    if (stats) *stats = r.stats;
+
+    if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
+    else if (rc == JM_EIO && c) jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
+    jm_corpus_close(c);
+    ranker_free(&r);
+    pthread_mutex_destroy(&r.mu);
+    pthread_cond_destroy(&r.cv_work);
+    pthread_cond_destroy(&r.cv_done);
+    return rc;
+}
+
+int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
+                size_t n_paths, const jm_rank_options *opt, jm_skip_fn skip,
+                void *ud, jm_rank_result **out, size_t *n_out,
+                jm_rank_stats *stats)
+{
+    static const jm_rank_options dflt;
+    jm_corpus *c = NULL;
+    jm_record rec;
+    jm_rank_result *res = NULL;
+    size_t n = 0, cap = 0;
+    jm_rank_stats st = {0};
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    jm_error_clear(&e->err);
+    if (!opt) opt = &dflt;
+    rc = jm_corpus_open(paths, n_paths, &c);
+    /* CVs are few and each is read whole: every CV is scored in full, in
+     * input order, on this thread. */
+    while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
+        if (rc == JM_EIO) {   /* an unreadable file ends the run */
+            jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
+            break;
+        }
+        if (rc) break;
+        jm_doc *cv = NULL;
+        /* The corpus judges records as postings ("no description or
+         * title"): a JSON Resume is read whatever it says, by the CV reader. */
+        int unreadable = rec.reason && rec.len == 0;
+        int rrc = unreadable ? JM_EINPUT
+                             : jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv);
+        if (rrc == JM_ENOMEM) { rc = rrc; break; }   /* not the CV's fault */
+        if (rrc) {
+            const char *msg = unreadable ? rec.reason : e->err.msg;
+            size_t nl = strlen(rec.file);
+            if (!strncmp(msg, rec.file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
+            st.skipped++;
+            rc = skip && skip(ud, rec.file, rec.line, msg) ? JM_ESTOP : JM_OK;
+            continue;
+        }
+        if (jm_grow(&res, &cap, n, sizeof *res, 16)) {
+            jm_doc_free(cv);
+            rc = JM_ENOMEM;
+            break;
+        }
+        jm_rank_result *x = &res[n];
+        memset(x, 0, sizeof *x);
+        x->input_index = (size_t)st.ranked;
+        n++;
+        rc = fill_result(e, cv, posting, rec.file, rec.line, x);
+        if (!rc && !(x->id = dup_or_null(rec.file))) rc = JM_ENOMEM;
+        jm_doc_free(cv);
+        st.ranked++;
+        st.bytes = jm_corpus_bytes_read(c);
+    }
+    if (rc == JM_CORPUS_END) rc = JM_OK;
+    jm_corpus_close(c);
+    if (!rc) {
+        /* res is NULL when no CV was read: qsort(NULL, 0) is undefined */
+        if (n > 1) qsort(res, n, sizeof *res, result_by_rank);
+        size_t keep = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (keep < top_of(opt) && res[i].score >= opt->min_score) {
+                res[keep] = res[i];
+                res[keep].rank = keep + 1;
+                keep++;
+            } else {
+                result_clear(&res[i]);
+            }
+        }
+        *out = res;
+        *n_out = keep;
+    } else {
+        jm_rank_results_free(res, n);
+        if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
+    }
+    if (stats) *stats = st;
+    return rc;
+}

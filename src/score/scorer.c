@@ -1,0 +1,896 @@
+/* This file contains the scorer: a CV and a posting become section-weighted
+ * TF-IDF vectors; their cosine is the score, explained exactly section by
+ * section and term by term; the posting's missing terms are ranked by the
+ * exact score gain of adding them (gaps), and its terms by weight
+ * (keywords). The formulas are stated in jobmatch.h. */
+#include "score/scorer.h"
+#include "score/company.h"
+#include "read/document.h"
+#include "score/engine.h"
+#include "base/idmap.h"
+#include "text/lexicon.h"
+#include "model/model.h"
+#include "score/occupation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One term of the comparison, from either side. */
+typedef struct {
+    uint32_t id;            /* analyzer term id */
+    unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
+    unsigned phrase;        /* a phrase term of the model ("a b") */
+    unsigned role;          /* a role term ("^developer") */
+    unsigned paired;        /* a role term shown in its word's matched
+                               entry (pair_roles) */
+    double idf;             /* idf(t) */
+    double cv_tf;           /* weighted count in the CV */
+    double p_tf;            /* weighted count in the posting */
+    double p_content_tf;    /* the same, outside benefits and legal */
+    double x_cv, x_p;       /* ln(1 + tf) x idf on each side */
+    double p_best;          /* weighted count in its best posting section */
+    jm_section_kind p_kind; /* kind of that section */
+    const char *disp;       /* first occurrence in that section (posting
+                               section text; whitespace not yet folded) */
+    size_t disp_len;
+    size_t first_occ;       /* index of its first CV occurrence, or SIZE_MAX */
+    size_t last_occ;        /* index of its latest CV occurrence */
+    size_t cur_sec;         /* posting section it was last counted in */
+    double cur_count;       /* weighted count in that section */
+    const char *cur_disp;   /* first occurrence in that section */
+    size_t cur_disp_len;
+    size_t term_off, disp_off;  /* offsets of its strings in the arena */
+} entry;
+
+/* A term's weighted count in one CV section, with its first evidence. */
+typedef struct {
+    uint32_t ent;           /* index into entries */
+    uint32_t sec;           /* CV section index */
+    double count;           /* weighted count in that section */
+    size_t start, end;      /* first evidence in the CV as read */
+} occurrence;
+
+/* Working state of one comparison. */
+typedef struct {
+    jm_engine *e;
+    jm_idmap map;           /* term id -> index into ents */
+    entry *ents;
+    size_t n_ents, cap_ents;
+    occurrence *occs;
+    size_t n_occs, cap_occs;
+    /* the section being analyzed */
+    const jm_doc *doc;
+    size_t sec;             /* its index */
+    double weight;          /* its weight */
+    double role;            /* its role factor (jm_role_factor) */
+    jm_aterm *roles;        /* its terms, when role > 0 */
+    size_t n_roles, cap_roles;
+    jm_section_kind kind;
+    const char *text;       /* its analyzable text */
+    int is_cv;
+    jm_occvec cv_occ, p_occ;  /* the occupations each names */
+    int cv_roles;           /* the CV has role terms: the posting's count */
+    int oom;
+} scoring;
+
+double jm_role_factor(jm_section_kind k)
+{
+    return k == JM_SEC_CONTACT || k == JM_SEC_SUMMARY || k == JM_SEC_TITLE
+               ? JM_ROLE_COUNT_FACTOR : 0;
+}
+
+static int is_boilerplate(jm_section_kind k)
+{
+    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
+}
+
+/* The entry of term id, added when new; NULL when out of memory. */
+static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
+                        unsigned phrase)
+{
+    uint32_t i = jm_idmap_get(&s->map, id);
+    if (i != UINT32_MAX) return &s->ents[i];
+    if (jm_grow(&s->ents, &s->cap_ents, s->n_ents, sizeof *s->ents, 256)) return NULL;
+    if (jm_idmap_put(&s->map, id, (uint32_t)s->n_ents)) return NULL;
+    entry *t = &s->ents[s->n_ents++];
+    memset(t, 0, sizeof *t);
+    t->id = id;
+    t->lex_kind = lex_kind;
+    t->phrase = phrase;
+    t->first_occ = t->last_occ = SIZE_MAX;
+    t->cur_sec = SIZE_MAX;
+    size_t len;
+    const char *str = jm_analyzer_term_str(s->e->an, id, &len);
+    t->idf = jm_model_idf(s->e->model, str, len);
+    t->role = str[0] == JM_ROLE_MARK;
+    return t;
+}
+
+static int count_cv_term(scoring *s, entry *t, const jm_aterm *a)
+{
+    size_t ti = (size_t)(t - s->ents);
+    t->cv_tf += s->weight;
+    if (t->last_occ != SIZE_MAX && s->occs[t->last_occ].sec == s->sec) {
+        s->occs[t->last_occ].count += s->weight;
+        return JM_OK;
+    }
+    if (jm_grow(&s->occs, &s->cap_occs, s->n_occs, sizeof *s->occs, 256))
+        return JM_ENOMEM;
+    occurrence *o = &s->occs[s->n_occs];
+    o->ent = (uint32_t)ti;
+    o->sec = (uint32_t)s->sec;
+    o->count = s->weight;
+    o->start = jm_doc_raw_offset(s->doc, s->sec, a->pub.start);
+    o->end = jm_doc_raw_offset(s->doc, s->sec, a->pub.end);
+    t->last_occ = s->n_occs;
+    if (t->first_occ == SIZE_MAX) t->first_occ = s->n_occs;
+    s->n_occs++;
+    return JM_OK;
+}
+
+static void count_posting_term(scoring *s, entry *t, const jm_aterm *a)
+{
+    t->p_tf += s->weight;
+    if (!is_boilerplate(s->kind)) t->p_content_tf += s->weight;
+    if (t->cur_sec != s->sec) {        /* first time in this section */
+        t->cur_sec = s->sec;
+        t->cur_count = 0;
+        t->cur_disp = s->text + a->pub.start;
+        t->cur_disp_len = a->pub.end - a->pub.start;
+    }
+    t->cur_count += s->weight;
+    /* The display form is the first occurrence in the section where the
+     * term weighs most (an earlier section wins a tie, so requirements,
+     * weighted above preferred, win over it); boilerplate only when the
+     * term occurs nowhere else. */
+    int was_boiler = t->disp && is_boilerplate(t->p_kind);
+    int now_boiler = is_boilerplate(s->kind);
+    if (!t->disp || (was_boiler && !now_boiler) ||
+        (was_boiler == now_boiler && t->cur_count > t->p_best)) {
+        t->p_best = t->cur_count;
+        t->p_kind = s->kind;
+        t->disp = t->cur_disp;
+        t->disp_len = t->cur_disp_len;
+    }
+}
+
+static int count_term(scoring *s, uint32_t id, const jm_aterm *a)
+{
+    entry *t = entry_for(s, id, a->kind, (a->pub.flags & JM_TOKEN_PHRASE) != 0);
+    if (!t) return JM_ENOMEM;
+    if (s->is_cv) return count_cv_term(s, t, a);
+    count_posting_term(s, t, a);
+    return JM_OK;
+}
+
+static int on_term(void *ud, const jm_aterm *a)
+{
+    scoring *s = ud;
+    if (count_term(s, a->term_id, a)) { s->oom = 1; return 1; }
+    if (s->role > 0) {     /* counted after the run: see count_roles() */
+        if (jm_grow(&s->roles, &s->cap_roles, s->n_roles, sizeof *s->roles, 64)) {
+            s->oom = 1;
+            return 1;
+        }
+        s->roles[s->n_roles++] = *a;
+    }
+    return 0;
+}
+
+/* Counts the role terms of the section just analyzed. They are made after
+ * the analyzer's run, as making one adds a term to the analyzer, which must
+ * not change under its own feet. */
+static int count_roles(scoring *s)
+{
+    double w = s->weight;
+    int rc = JM_OK;
+    s->weight = w * s->role;
+    for (size_t i = 0; i < s->n_roles && !rc; i++) {
+        uint32_t rid;
+        rc = jm_analyzer_role_term(s->e->an, s->roles[i].term_id, &rid);
+        if (!rc && rid != UINT32_MAX) rc = count_term(s, rid, &s->roles[i]);
+    }
+    s->weight = w;
+    s->n_roles = 0;
+    return rc;
+}
+
+/* Counts every section of doc with its weight into s. */
+static int count_doc(scoring *s, const jm_doc *doc, int is_cv)
+{
+    s->doc = doc;
+    s->is_cv = is_cv;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        size_t len;
+        s->sec = i;
+        s->kind = doc->sections[i].kind;
+        s->weight = s->e->weights.w[s->kind];
+        s->role = is_cv || s->cv_roles ? jm_role_factor(s->kind) : 0;
+        if (s->weight <= 0) continue;
+        s->text = jm_doc_section_text(doc, i, &len);
+        int rc = jm_analyzer_terms(s->e->an, s->text, len, on_term, s);
+        if (s->oom) return JM_ENOMEM;
+        if (rc) return rc;
+        if (s->n_roles && is_cv) s->cv_roles = 1;
+        if (s->n_roles && (rc = count_roles(s))) return rc;
+    }
+    return JM_OK;
+}
+
+/* Fills x_cv, x_p and the norms; returns the dot product. */
+static double weigh(scoring *s, double *cv_norm, double *p_norm)
+{
+    double dot = 0, cn = 0, pn = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        entry *t = &s->ents[i];
+        t->x_cv = log1p(t->cv_tf) * t->idf;
+        t->x_p = log1p(t->p_tf) * t->idf;
+        dot += t->x_cv * t->x_p;
+        cn += t->x_cv * t->x_cv;
+        pn += t->x_p * t->x_p;
+    }
+    *cv_norm = sqrt(cn);
+    *p_norm = sqrt(pn);
+    return dot;
+}
+
+static int analyze_counts(scoring *s, const jm_doc *cv, const jm_doc *posting)
+{
+    int rc = cv ? count_doc(s, cv, 1) : JM_OK;
+    if (!rc) rc = count_doc(s, posting, 0);
+    if (!rc && cv) rc = jm_doc_occupations(s->e, cv, 1, &s->cv_occ);
+    if (!rc && cv) rc = jm_doc_occupations(s->e, posting, 0, &s->p_occ);
+    return rc;
+}
+
+int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv, jm_occvec *v)
+{
+    if (!(e->weights.occupation > 0) || e->occ_none) return JM_OK;
+    const jm_occtab *t = jm_engine_occupations(e);
+    if (!t) return JM_ENOMEM;
+    for (size_t i = 0; i < d->n_sections; i++) {
+        jm_section_kind k = d->sections[i].kind;
+        if (is_cv ? !(e->weights.w[k] > 0) : k != JM_SEC_TITLE) continue;
+        size_t len;
+        const char *text = jm_doc_section_text(d, i, &len);
+        if (jm_occvec_add_text(e->an, t, text, len, v)) return JM_ENOMEM;
+    }
+    jm_occvec_finish(v);
+    return JM_OK;
+}
+
+double jm_occupation_applied(double o, const jm_occvec *cv)
+{
+    return o > 0 && cv->norm > 0 ? o : 0;
+}
+
+double jm_score_combine(double cosine, double occ, double oa)
+{
+    return (cosine + oa * occ) / (1 + oa);
+}
+
+static void scoring_free(scoring *s)
+{
+    jm_idmap_free(&s->map);
+    jm_free(s->ents);
+    jm_free(s->occs);
+    jm_free(s->roles);
+    jm_occvec_free(&s->cv_occ);
+    jm_occvec_free(&s->p_occ);
+}
+
+int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
+{
+    scoring s = { .e = e };
+    double cn, pn;
+    int rc = count_doc(&s, d, 1);
+    if (!rc) {
+        weigh(&s, &cn, &pn);
+        for (size_t i = 0; i < s.n_ents; i++) {
+            size_t len;
+            const char *str = jm_analyzer_term_str(e->an, s.ents[i].id, &len);
+            fn(ud, str, len, s.ents[i].x_cv);
+        }
+    }
+    scoring_free(&s);
+    return rc;
+}
+
+/* ---- strings of the result ------------------------------------------ */
+
+/* Appends the term and display strings of every entry to arena (display:
+ * the posting's bytes with runs of white space folded to one space). */
+static int intern_strings(scoring *s, jm_buf *arena)
+{
+    for (size_t i = 0; i < s->n_ents; i++) {
+        entry *t = &s->ents[i];
+        size_t len;
+        const char *str = jm_analyzer_term_str(s->e->an, t->id, &len);
+        t->term_off = arena->len;
+        if (jm_buf_append(arena, str, len) || jm_buf_putc(arena, '\0'))
+            return JM_ENOMEM;
+        t->disp_off = arena->len;
+        int space = 0;
+        for (size_t k = 0; t->disp && k < t->disp_len; k++) {
+            char c = t->disp[k];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                space = 1;
+                continue;
+            }
+            if (space && arena->len > t->disp_off && jm_buf_putc(arena, ' '))
+                return JM_ENOMEM;
+            space = 0;
+            if (jm_buf_putc(arena, c)) return JM_ENOMEM;
+        }
+        if (!t->disp && jm_buf_append(arena, str, len)) return JM_ENOMEM;
+        if (jm_buf_putc(arena, '\0')) return JM_ENOMEM;
+    }
+    return JM_OK;
+}
+
+/* ---- gaps ---------------------------------------------------------- */
+
+/* Where a missing term belongs in a CV: a degree in education, a
+ * certification in certifications, an occupation noun in the summary (the
+ * headline: it then also counts as a role term), any other lexicon entry (a
+ * technology, a language, a skill) in skills; a plain word in experience. */
+static jm_section_kind home_section(unsigned lex_kind)
+{
+    switch (lex_kind) {
+    case 0: return JM_SEC_EXPERIENCE;
+    case JM_KIND_ROLE: return JM_SEC_SUMMARY;
+    case JM_KIND_DEGREE: return JM_SEC_EDUCATION;
+    case JM_KIND_CERT: return JM_SEC_CERTIFICATIONS;
+    default: return JM_SEC_SKILLS;
+    }
+}
+
+/* Terms that adding a text to the CV would add, with their counts. */
+typedef struct {
+    uint32_t ids[64];
+    double counts[64];
+    unsigned kinds[64];
+    size_t n;
+} added_terms;
+
+static int on_added(void *ud, const jm_aterm *a)
+{
+    added_terms *at = ud;
+    for (size_t i = 0; i < at->n; i++)
+        if (at->ids[i] == a->term_id) { at->counts[i] += 1; return 0; }
+    if (at->n == JM_ARRAY_LEN(at->ids)) return 1;
+    at->ids[at->n] = a->term_id;
+    at->kinds[at->n] = a->kind;
+    at->counts[at->n++] = 1;
+    return 0;
+}
+
+/* The exact cosine after adding text once to a CV section of weight w:
+ * only the added terms change the dot product and the CV norm. */
+static double cosine_after(scoring *s, const added_terms *at, double w,
+                           double dot, double cn, double pn)
+{
+    double dot2 = dot, cn2 = cn * cn;
+    for (size_t i = 0; i < at->n; i++) {
+        uint32_t k = jm_idmap_get(&s->map, at->ids[i]);
+        double tf = k == UINT32_MAX ? 0 : s->ents[k].cv_tf;
+        double idf, xp;
+        if (k != UINT32_MAX) {
+            idf = s->ents[k].idf;
+            xp = s->ents[k].x_p;
+        } else {
+            size_t len;
+            const char *str = jm_analyzer_term_str(s->e->an, at->ids[i], &len);
+            idf = jm_model_idf(s->e->model, str, len);
+            xp = 0;
+        }
+        double before = log1p(tf) * idf;
+        double after = log1p(tf + w * at->counts[i]) * idf;
+        dot2 += (after - before) * xp;
+        cn2 += after * after - before * before;
+    }
+    return cn2 > 0 && pn > 0 ? dot2 / (sqrt(cn2) * pn) : 0;
+}
+
+/* The occupation match and its applied weight (*oa) after adding text to
+ * a CV section of weight w: the CV's occupations gain the text's. */
+static int occupation_after(scoring *s, const char *text, double w,
+                            double *occ, double *oa)
+{
+    jm_occvec v;
+    int rc = jm_occvec_copy(&v, &s->cv_occ);
+    if (!rc && w > 0 && s->e->weights.occupation > 0 && !s->e->occ_none) {
+        const jm_occtab *t = jm_engine_occupations(s->e);
+        rc = t ? jm_occvec_add_text(s->e->an, t, text, strlen(text), &v) : JM_ENOMEM;
+    }
+    jm_occvec_finish(&v);
+    *oa = jm_occupation_applied(s->e->weights.occupation, &v);
+    *occ = jm_occvec_cosine(&v, &s->p_occ);
+    jm_occvec_free(&v);
+    return rc;
+}
+
+static int by_gain(const void *a, const void *b)
+{
+    const jm_keyword *x = a, *y = b;
+    if (x->gain != y->gain) return x->gain > y->gain ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    const jm_keyword *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+/* Drops entries of list whose term is among the terms of the display of an
+ * entry ranked above it: adding (or asking for) "customer service" already
+ * adds "customer" and "service", so they are not listed again. Each kept
+ * multi-word entry is analyzed once; its terms go into a set. The first
+ * *kept entries remain; JM_OK or JM_ENOMEM. */
+static int drop_subsumed(jm_engine *e, jm_keyword *list, size_t n, size_t *kept)
+{
+    jm_idmap covered = {0};
+    size_t out = 0;
+    int rc = JM_OK;
+    /* Every failure is JM_ENOMEM: an ignored one would keep or drop a
+     * keyword silently (and left id unset when interning failed). */
+    for (size_t i = 0; i < n && !rc; i++) {
+        uint32_t id;
+        if ((rc = jm_analyzer_intern(e->an, list[i].term, strlen(list[i].term), &id)))
+            break;
+        if (jm_idmap_get(&covered, id) != UINT32_MAX) continue;
+        list[out++] = list[i];
+        if (!strchr(list[i].term, ' ')) continue;   /* a word covers only itself */
+        added_terms at = {0};
+        rc = jm_analyzer_terms(e->an, list[i].display, strlen(list[i].display), on_added, &at);
+        if (rc == JM_ESTOP) rc = JM_OK;   /* at is full: the first words do */
+        for (size_t k = 0; k < at.n && !rc; k++)
+            if (at.ids[k] != id) rc = jm_idmap_put(&covered, at.ids[k], 1);
+    }
+    jm_idmap_free(&covered);
+    *kept = out;
+    return rc;
+}
+
+/* How much a term names a skill: s(t) = (1 + ln(1 + n))^2, where n is the
+ * number of skill statements (ESCO skill labels, O*NET task statements and
+ * technology names; the skills model) that contain it. A lexicon entry is a
+ * named skill or technology by definition and counts as much as the most
+ * frequent skill word. So "docker", "test" and "budget" rank above "love",
+ * "date" and the company's name, which a posting merely contains. 1 for
+ * every term when there is no skills model. */
+static double skill_factor(const jm_engine *e, const char *term, size_t len,
+                           unsigned lex_kind)
+{
+    if (!e->skills) return 1.0;
+    long n = lex_kind && lex_kind != JM_KIND_ROLE ? jm_model_max_df(e->skills)
+                                                  : jm_model_df(e->skills, term, len);
+    double f = 1.0 + log1p((double)n);
+    return f * f;
+}
+
+static void fill_keyword(jm_keyword *k, const entry *t, const char *arena)
+{
+    k->term = arena + t->term_off;
+    k->display = arena + t->disp_off;
+    k->idf = t->idf;
+    k->posting_tf = t->p_tf;
+    k->weight = t->x_p;
+    k->skill = 1.0;
+    k->gain = 0;
+    k->section = home_section(t->lex_kind);
+    k->posting_section = t->p_kind;
+}
+
+/* ---- score ----------------------------------------------------------- */
+
+typedef struct {
+    jm_match pub;              /* what the caller sees; first member */
+    char *arena;               /* every string of the result */
+    jm_section_score *secs;
+    jm_term_score *terms;      /* all section terms, section by section */
+    jm_term_score *matched;
+    jm_keyword *missing;
+    jm_occupation_score *occs;  /* with their strings after the array */
+} match_impl;
+
+void jm_match_free(jm_match *m)
+{
+    match_impl *mi = (match_impl *)m;
+    if (!mi) return;
+    jm_free(mi->arena);
+    jm_free(mi->secs);
+    jm_free(mi->terms);
+    jm_free(mi->matched);
+    jm_free(mi->missing);
+    jm_free(mi->occs);
+    jm_free(mi);
+}
+
+static int by_contribution(const void *a, const void *b)
+{
+    const jm_term_score *x = a, *y = b;
+    if (x->contribution != y->contribution)
+        return x->contribution > y->contribution ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+/* Whether a term counts on both sides: a matched term. */
+static int is_matched(const entry *t)
+{
+    return t->x_cv > 0 && t->x_p > 0;
+}
+
+/* A role term ("^developer") is its word again, counted as a title
+ * (analyzer.h): the matched list shows the two as one entry, the word's.
+ * Maps the index of each matched word whose role term is matched too to
+ * the role term's index in role_of, marks the role entry paired, and takes
+ * the paired role terms off *n_matched. JM_OK or JM_ENOMEM. */
+static int pair_roles(scoring *s, jm_idmap *role_of, size_t *n_matched)
+{
+    for (size_t i = 0; i < s->n_ents; i++) {
+        entry *t = &s->ents[i];
+        if (!t->role || !is_matched(t)) continue;
+        size_t len;
+        const char *str = jm_analyzer_term_str(s->e->an, t->id, &len);
+        uint32_t word;
+        if (jm_analyzer_intern(s->e->an, str + 1, len - 1, &word)) return JM_ENOMEM;
+        uint32_t w = jm_idmap_get(&s->map, word);
+        if (w == UINT32_MAX || !is_matched(&s->ents[w])) continue;
+        if (jm_idmap_put(role_of, w, (uint32_t)i)) return JM_ENOMEM;
+        t->paired = 1;
+        (*n_matched)--;
+    }
+    return JM_OK;
+}
+
+static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
+                   double pn, double scale)
+{
+    jm_match *m = &mi->pub;
+    const char *arena = mi->arena;
+    double denom = cn * pn / scale;
+    size_t n_terms = 0, n_matched = 0;
+
+    for (size_t i = 0; i < s->n_occs; i++)
+        if (s->ents[s->occs[i].ent].x_p > 0) n_terms++;
+    for (size_t i = 0; i < s->n_ents; i++)
+        if (is_matched(&s->ents[i])) n_matched++;
+    jm_idmap role_of = {0};
+    int rc = pair_roles(s, &role_of, &n_matched);
+    if (rc) {
+        jm_idmap_free(&role_of);
+        return rc;
+    }
+
+    mi->secs = jm_calloc(cv->n_sections, sizeof *mi->secs);
+    mi->terms = jm_calloc(n_terms, sizeof *mi->terms);
+    mi->matched = jm_calloc(n_matched, sizeof *mi->matched);
+    if (!mi->secs || !mi->terms || !mi->matched) {
+        jm_idmap_free(&role_of);
+        return JM_ENOMEM;
+    }
+
+    /* Occurrences are in section order, so each section's terms are one run
+     * of mi->terms. */
+    size_t k = 0;
+    for (size_t sec = 0, o = 0; sec < cv->n_sections; sec++) {
+        jm_section_score *ss = &mi->secs[sec];
+        ss->kind = cv->sections[sec].kind;
+        ss->heading = cv->sections[sec].heading;
+        ss->heading_len = cv->sections[sec].heading_len;
+        ss->weight = s->e->weights.w[ss->kind];
+        ss->terms = mi->terms + k;
+        for (; o < s->n_occs && s->occs[o].sec == sec; o++) {
+            const occurrence *oc = &s->occs[o];
+            const entry *t = &s->ents[oc->ent];
+            if (t->x_p <= 0) continue;
+            jm_term_score *ts = &mi->terms[k++];
+            ts->term = arena + t->term_off;
+            ts->display = arena + t->disp_off;
+            ts->idf = t->idf;
+            ts->cv_tf = t->cv_tf;
+            ts->section_tf = oc->count;
+            ts->posting_tf = t->p_tf;
+            ts->contribution = t->x_cv * t->x_p / denom * (oc->count / t->cv_tf);
+            ts->section = ss->kind;
+            ts->start = oc->start;
+            ts->end = oc->end;
+            ss->contribution += ts->contribution;
+            ss->n_terms++;
+        }
+        qsort((void *)ss->terms, ss->n_terms, sizeof *ss->terms, by_contribution);
+    }
+
+    size_t j = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        const entry *t = &s->ents[i];
+        if (!is_matched(t) || (t->role && t->paired)) continue;
+        const occurrence *oc = &s->occs[t->first_occ];
+        jm_term_score *ts = &mi->matched[j++];
+        ts->term = arena + t->term_off;
+        ts->display = arena + t->disp_off;
+        ts->idf = t->idf;
+        ts->cv_tf = ts->section_tf = t->cv_tf;
+        ts->posting_tf = t->p_tf;
+        ts->contribution = t->x_cv * t->x_p / denom;
+        ts->section = cv->sections[oc->sec].kind;
+        ts->start = oc->start;
+        ts->end = oc->end;
+        uint32_t r = jm_idmap_get(&role_of, (uint32_t)i);
+        if (r != UINT32_MAX) {
+            const entry *rt = &s->ents[r];
+            ts->role_idf = rt->idf;
+            ts->role_cv_tf = rt->cv_tf;
+            ts->role_posting_tf = rt->p_tf;
+            ts->role_contribution = rt->x_cv * rt->x_p / denom;
+            ts->contribution += ts->role_contribution;
+        }
+    }
+    jm_idmap_free(&role_of);
+    qsort(mi->matched, n_matched, sizeof *mi->matched, by_contribution);
+
+    m->sections = mi->secs;
+    m->n_sections = cv->n_sections;
+    m->matched = mi->matched;
+    m->n_matched = n_matched;
+    return JM_OK;
+}
+
+/* ---- the occupation part ------------------------------------------- */
+
+enum { OCC_CODE = 16, OCC_TITLE = 192 };   /* string room per occupation */
+
+typedef struct {
+    const jm_occtab *t;
+    jm_occupation_score *list;
+    char *strs;                /* OCC_CODE + OCC_TITLE bytes per entry */
+    size_t n;
+    double factor;             /* o / (1 + o) */
+} occ_collector;
+
+static void collect_occupation(void *ud, uint32_t key, double wa, double wb,
+                               double part)
+{
+    occ_collector *c = ud;
+    jm_occupation_score *o = &c->list[c->n];
+    char *code = c->strs + c->n * (OCC_CODE + OCC_TITLE), *title = code + OCC_CODE;
+    jm_occtab_describe(c->t, key, code, OCC_CODE, title, OCC_TITLE);
+    o->code = code;
+    o->title = title;
+    o->cv_weight = wa;
+    o->posting_weight = wb;
+    o->contribution = part * c->factor;
+    c->n++;
+}
+
+static int by_occ_contribution(const void *a, const void *b)
+{
+    const jm_occupation_score *x = a, *y = b;
+    if (x->contribution != y->contribution)
+        return x->contribution > y->contribution ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* The occupations both name, by contribution, with their codes and titles
+ * (strings in the same block, after the array). */
+static int explain_occupations(scoring *s, match_impl *mi, double scale)
+{
+    size_t n = 0;
+    for (size_t i = 0, j = 0; i < s->cv_occ.n && j < s->p_occ.n;) {
+        uint32_t a = s->cv_occ.e[i].key, b = s->p_occ.e[j].key;
+        n += a == b;
+        i += a <= b;
+        j += b <= a;
+    }
+    const jm_occtab *t = jm_engine_occupations(s->e);
+    mi->occs = t ? jm_malloc(n * (sizeof *mi->occs + OCC_CODE + OCC_TITLE) + 1) : NULL;
+    if (!mi->occs) return JM_ENOMEM;
+    occ_collector c = { t, mi->occs, (char *)(mi->occs + n), 0,
+                        mi->pub.occupation_weight * scale };
+    jm_occvec_shared(&s->cv_occ, &s->p_occ, collect_occupation, &c);
+    qsort(mi->occs, c.n, sizeof *mi->occs, by_occ_contribution);
+    mi->pub.occupations = mi->occs;
+    mi->pub.n_occupations = c.n;
+    return JM_OK;
+}
+
+/* In a section with role factor f > 0 (the summary), the added terms also
+ * count as role terms, f times. JM_OK or JM_ENOMEM. */
+static int add_role_terms(scoring *s, added_terms *at, double f)
+{
+    size_t n = at->n;
+    for (size_t i = 0; f > 0 && i < n && at->n < JM_ARRAY_LEN(at->ids); i++) {
+        uint32_t rid;
+        if (jm_analyzer_role_term(s->e->an, at->ids[i], &rid)) return JM_ENOMEM;
+        if (rid == UINT32_MAX) continue;
+        at->ids[at->n] = rid;
+        at->counts[at->n] = at->counts[i] * f;
+        at->kinds[at->n] = at->kinds[i];
+        at->n++;
+    }
+    return JM_OK;
+}
+
+/* Whether the posting asks for term t (outside benefits and legal), so
+ * that it may be a gap or a keyword: a role term is its word again (the
+ * word's own entry says it), and the company's name (company.h) is no
+ * skill to add. */
+static int asks_for(const entry *t, const jm_idmap *company)
+{
+    return t->p_content_tf > 0 && !t->role && jm_idmap_get(company, t->id) == UINT32_MAX;
+}
+
+static int find_gaps(scoring *s, match_impl *mi, const jm_idmap *company,
+                     double dot, double cn, double pn)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_ents; i++)
+        if (s->ents[i].cv_tf == 0 && asks_for(&s->ents[i], company)) n++;
+    mi->missing = jm_calloc(n, sizeof *mi->missing);
+    if (!mi->missing) return JM_ENOMEM;
+
+    size_t out = 0;
+    for (size_t i = 0; i < s->n_ents; i++) {
+        const entry *t = &s->ents[i];
+        if (!(t->cv_tf == 0 && asks_for(t, company))) continue;
+        jm_keyword *k = &mi->missing[out];
+        fill_keyword(k, t, mi->arena);
+        /* Simulate adding the posting's own words to the CV: that adds the
+         * term and whatever else those words make (a phrase and its words). */
+        added_terms at = {0};
+        /* out of memory would leave at short and the gain wrong */
+        if (jm_analyzer_terms(s->e->an, k->display, strlen(k->display), on_added,
+                              &at) == JM_ENOMEM)
+            return JM_ENOMEM;
+        if (at.n == 0) {       /* the display did not reproduce the term */
+            at.ids[0] = t->id;
+            at.counts[0] = 1;
+            at.n = 1;
+        }
+        /* A phrase goes where its lexicon word goes ("CI/CD pipelines":
+         * skills, like CI/CD). */
+        for (size_t w = 0; t->phrase && w < at.n && k->section == JM_SEC_EXPERIENCE; w++)
+            if (at.kinds[w]) k->section = home_section(at.kinds[w]);
+        /* A CV without a headline or summary has no role terms, so the
+         * posting's did not count: an occupation noun added to its summary
+         * would make them count, a change no gain of one term describes;
+         * it goes to experience there. */
+        if (k->section == JM_SEC_SUMMARY && !s->cv_roles) k->section = JM_SEC_EXPERIENCE;
+        if (add_role_terms(s, &at, jm_role_factor(k->section))) return JM_ENOMEM;
+        double w = s->e->weights.w[k->section], occ, oa;
+        if (occupation_after(s, k->display, w, &occ, &oa)) return JM_ENOMEM;
+        k->gain = jm_score_combine(cosine_after(s, &at, w, dot, cn, pn), occ, oa) -
+                  mi->pub.score;
+        if (k->gain > 1e-12) out++;
+    }
+    qsort(mi->missing, out, sizeof *mi->missing, by_gain);
+    mi->pub.missing = mi->missing;
+    return drop_subsumed(s->e, mi->missing, out, &mi->pub.n_missing);
+}
+
+int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
+             jm_match **out)
+{
+    scoring s = { .e = e };
+    match_impl *mi = NULL;
+    jm_buf arena = {0};
+    jm_idmap company = {0};   /* the terms of the company's name */
+    double cn, pn;
+
+    *out = NULL;
+    jm_error_clear(&e->err);
+    int rc = analyze_counts(&s, cv, posting);
+    if (rc) goto fail;
+    double dot = weigh(&s, &cn, &pn);
+
+    rc = JM_ENOMEM;
+    mi = jm_calloc(1, sizeof *mi);
+    if (!mi || intern_strings(&s, &arena)) goto fail;
+    mi->arena = arena.data;
+    arena.data = NULL;
+    if (!mi->arena && !(mi->arena = jm_strndup("", 0))) goto fail;
+
+    jm_match *m = &mi->pub;
+    m->cv_norm = cn;
+    m->posting_norm = pn;
+    m->cosine = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    m->occupation = jm_occvec_cosine(&s.cv_occ, &s.p_occ);
+    m->occupation_weight = jm_occupation_applied(e->weights.occupation, &s.cv_occ);
+    m->score = jm_score_combine(m->cosine, m->occupation, m->occupation_weight);
+    double scale = 1 / (1 + m->occupation_weight);
+    m->occupation_contribution = m->occupation_weight * m->occupation * scale;
+    double covered = 0, total = 0;
+    for (size_t i = 0; i < s.n_ents; i++) {
+        total += s.ents[i].x_p;
+        if (s.ents[i].x_cv > 0) covered += s.ents[i].x_p;
+    }
+    m->coverage = total > 0 ? covered / total : 0;
+
+    if (explain(&s, cv, mi, cn, pn, scale)) goto fail;
+    if (m->occupation_weight > 0 && explain_occupations(&s, mi, scale)) goto fail;
+    if (jm_company_terms(e->an, e->skills, posting, &company) ||
+        find_gaps(&s, mi, &company, dot, cn, pn))
+        goto fail;
+    jm_idmap_free(&company);
+    scoring_free(&s);
+    *out = m;
+    return JM_OK;
+
+fail:
+    jm_idmap_free(&company);
+    scoring_free(&s);
+    jm_buf_free(&arena);
+    /* mi may be NULL here (its allocation failed): &mi->pub would be
+     * undefined behaviour, even if pub is the first member */
+    if (mi) jm_match_free(&mi->pub);
+    if (rc == JM_ENOMEM) return jm_fail(&e->err, rc, "out of memory");
+    return rc;
+}
+
+int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
+                size_t *n)
+{
+    scoring s = { .e = e };
+    jm_buf arena = {0};
+    jm_keyword *list = NULL;
+    jm_idmap company = {0};   /* the terms of the company's name */
+    double cn, pn;
+
+    *out = NULL;
+    *n = 0;
+    jm_error_clear(&e->err);
+    int rc = analyze_counts(&s, NULL, posting);
+    if (rc) goto fail;
+    weigh(&s, &cn, &pn);
+    rc = JM_ENOMEM;
+    if (intern_strings(&s, &arena)) goto fail;
+
+    /* The arena goes at the end of the same block, so that one free
+     * releases the list and its strings. */
+    /* Keywords are single terms and lexicon entries: a phrase of the model
+     * is a frequent collocation ("equal opportunity", "date posted"), not
+     * necessarily something asked for (it still counts in score and gaps);
+     * a role term repeats its word. */
+    if (jm_company_terms(e->an, e->skills, posting, &company)) goto fail;
+    size_t count = 0;
+    for (size_t i = 0; i < s.n_ents; i++)
+        if (asks_for(&s.ents[i], &company) && !s.ents[i].phrase) count++;
+    size_t head = (count + 1) * sizeof *list;
+    list = jm_malloc(head + arena.len + 1);
+    if (!list) goto fail;
+    char *strs = (char *)list + head;
+    memcpy(strs, arena.data ? arena.data : "", arena.len + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < s.n_ents; i++) {
+        const entry *t = &s.ents[i];
+        if (!asks_for(t, &company) || t->phrase) continue;
+        jm_keyword *kw = &list[k++];
+        fill_keyword(kw, t, strs);
+        kw->skill = skill_factor(e, kw->term, strlen(kw->term), t->lex_kind);
+        kw->weight = t->x_p * kw->skill;
+    }
+    qsort(list, k, sizeof *list, by_weight);
+    rc = drop_subsumed(e, list, k, n);
+    if (rc) goto fail;
+    *out = list;
+fail:
+    jm_idmap_free(&company);
+    scoring_free(&s);
+    jm_buf_free(&arena);
+    if (rc) {
+        jm_free(list);
+        *n = 0;
+    }
+    if (rc == JM_ENOMEM) return jm_fail(&e->err, rc, "out of memory");
+    return rc;
+}
+
+void jm_keywords_free(jm_keyword *k, size_t n)
+{
+    (void)n;
+    jm_free(k);
+}

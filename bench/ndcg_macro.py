@@ -3,7 +3,7 @@
 résumé find postings of its own occupation, for 30 occupations, each
 counted once (macro average), against scikit-learn in the same run?
 
-    ndcg_macro.py JOBMATCH SHARED [--regen] [--boot N] [--jm-args "ARGS"]...
+    ndcg_macro.py JOBMATCH SHARED [--regen] [--boot N] [--jm-args "ARGS"]... [--only-extra]
 
 bench/ndcg.py is 60 software developers out of 66 CVs, so its mean is
 theirs. Here every occupation group weighs the same.
@@ -40,7 +40,7 @@ Systems: scikit-learn's TF-IDF cosine (sublinear, English stopwords, fitted
 on all background postings; uni+bigrams and unigrams, benchlib.tfidf) and
 `jobmatch rank --json --top 10 CV POOL` with the defaults and with
 --weights occupation=0 (the term cosine alone); each --jm-args adds a
-jobmatch row with those extra arguments.
+jobmatch row with those extra arguments (--only-extra: only those rows).
 
 Report: macro nDCG@10 (mean of group means), each system's ratio to
 scikit-learn uni+bigrams with a 95% paired bootstrap interval (queries
@@ -319,13 +319,15 @@ def jobmatch_row(jm, extra, pool_path, group_of, qs, relevant):
 
 def main(argv):
     """Builds the pool and queries, runs every system, prints the tables."""
-    args, regen, rounds, extras = [], False, 2000, []
+    args, regen, rounds, extras, only_extra = [], False, 2000, [], False
     it = iter(argv[1:])
     for a in it:
         if a == '--regen':
             regen = True
         elif a == '--boot':
             rounds = int(next(it))
+        elif a == '--only-extra':
+            only_extra = True
         elif a == '--jm-args':
             extras.append(shlex.split(next(it)))
         else:
@@ -356,8 +358,9 @@ def main(argv):
               sum(1 for g, _ in pool if g), PER_GROUP))
 
     rows = sklearn_rows(shared, pool, qs, relevant)
-    for name, extra in [('jobmatch', []), ('jobmatch occupation=0', ['--weights', 'occupation=0'])] \
-            + [('jobmatch ' + ' '.join(e), e) for e in extras]:
+    builtin = [] if only_extra else [('jobmatch', []),
+                                     ('jobmatch occupation=0', ['--weights', 'occupation=0'])]
+    for name, extra in builtin + [('jobmatch ' + ' '.join(e), e) for e in extras]:
         vals = jobmatch_row(jm, extra, pool_path, group_of, qs, relevant)
         if vals is None:
             break
@@ -377,7 +380,7 @@ def main(argv):
         print('%-20s %4d %4d ' % (g, len(ix), relevant.get(g, 0))
               + ' '.join('%8.3f' % (sum(v[i] for i in ix) / len(ix)) for _, v in rows))
     print('(s0..: %s)' % '; '.join('s%d %s' % (i, n) for i, (n, _) in enumerate(rows)))
-    if len(rows) > 3:
+    if len(rows) > 3 and not only_extra:
         jmv, cos = rows[2][1], rows[3][1]
         lo, _ = bootstrap(jmv, base, qs, rounds)
         behind = [g for g, ix in groups.items()

@@ -5,6 +5,7 @@
 #   make test       build, then run every test (one closing "N passed, N failed")
 #   make bench      speed and quality benchmarks (needs ../shared)
 #   make deps       install the Debian packages the build needs
+#   make doc-deps   install the man page linters (groff, mandoc) make test uses
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (clang; see fuzz/)
 #
@@ -17,6 +18,11 @@ CC      ?= cc
 SHARED  ?= ../shared
 
 DEB_PACKAGES := libcjson-dev libstemmer-dev uthash-dev pkg-config
+# The manual pages (hand-written roff, installed as they are) and the
+# linters that tests/cli/man-pages.sh runs on them.
+MAN1 := doc/jobmatch.1
+MAN3 := doc/libjobmatch.3
+DOC_PACKAGES := groff-base mandoc
 
 WARN := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Wno-sign-conversion
@@ -63,7 +69,7 @@ RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 endif
 
 .PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
-        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps
+        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
@@ -79,17 +85,32 @@ $(B)/.deps-ok:
 	then :; else $(MAKE) --no-print-directory deps; fi
 	@mkdir -p $(B) && touch $@
 
-deps:
-	@if command -v apt-get >/dev/null; then \
+# $(call apt_install,PACKAGES,WHO,HINT): a shell command that installs the
+# Debian PACKAGES with apt-get (through sudo when not root; apt-get update
+# only when the first try fails, so a machine with fresh lists does not
+# wait for it), or, where there is no apt-get, says that WHO needs them
+# (and HINT) and fails. The deps targets below run it only when something
+# is missing.
+apt_install = if command -v apt-get >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(DEB_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES) >/dev/null || \
+	  echo "installing $(1)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null || \
 	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES) >/dev/null; }; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null; }; \
 	else \
-	  echo "jobmatch needs these packages (Debian names): $(DEB_PACKAGES)" >&2; \
-	  echo "(headers libstemmer.h, uthash.h, cjson/cJSON.h; libraries -lstemmer -lcjson)" >&2; \
-	  exit 1; \
+	  echo "$(2) these packages (Debian names): $(1) $(3)" >&2; exit 1; \
+	fi
+
+DEPS_HINT := (headers libstemmer.h, uthash.h, cjson/cJSON.h; libraries -lstemmer -lcjson)
+deps:
+	@$(call apt_install,$(DEB_PACKAGES),jobmatch needs,$(DEPS_HINT))
+
+# The man page linters of `make test`, installed only when one is missing.
+# Where they cannot be, the man page tests say so and are skipped.
+doc-deps:
+	@if command -v groff >/dev/null && command -v mandoc >/dev/null; then :; else \
+	  ( $(call apt_install,$(DOC_PACKAGES),the man page tests need) ) || \
+	  echo "the man page tests will be skipped" >&2; \
 	fi
 
 # --- library and CLI ----------------------------------------------------
@@ -122,7 +143,7 @@ REPLAY_BIN := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
 $(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjobmatch.a
 	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
 
-test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN)
+test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(B)/libjobmatch.a | doc-deps
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
 	  sh tests/run.sh
 
@@ -154,16 +175,8 @@ bench: bench-analyzer bench-quality bench-rank
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
-	   [ -x /usr/bin/time ]; then :; \
-	elif command -v apt-get >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing $(BENCH_PACKAGES)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null || \
-	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES) >/dev/null; }; \
-	else \
-	  echo "the benchmarks need these packages (Debian names): $(BENCH_PACKAGES)" >&2; \
-	  exit 1; \
+	   [ -x /usr/bin/time ]; then :; else \
+	  $(call apt_install,$(BENCH_PACKAGES),the benchmarks need); \
 	fi
 
 bench-analyzer: jobmatch bench-deps
@@ -243,13 +256,18 @@ install: all
 	install -m 755 $(B)/libjobmatch.so $(DESTDIR)$(PREFIX)/lib/libjobmatch.so.0
 	ln -sf libjobmatch.so.0 $(DESTDIR)$(PREFIX)/lib/libjobmatch.so
 	install -m 644 include/jobmatch.h $(DESTDIR)$(PREFIX)/include/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man3
+	install -m 644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(MAN3) $(DESTDIR)$(PREFIX)/share/man/man3/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define JM_VERSION "\(.*\)"/\1/p' include/jobmatch.h)|' \
 	  jobmatch.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/jobmatch.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/jobmatch $(DESTDIR)$(PREFIX)/lib/libjobmatch.a \
 	  $(DESTDIR)$(PREFIX)/lib/libjobmatch.so $(DESTDIR)$(PREFIX)/lib/libjobmatch.so.0 \
-	  $(DESTDIR)$(PREFIX)/include/jobmatch.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/jobmatch.pc
+	  $(DESTDIR)$(PREFIX)/include/jobmatch.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/jobmatch.pc \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/$(notdir $(MAN1)) \
+	  $(DESTDIR)$(PREFIX)/share/man/man3/$(notdir $(MAN3))
 
 clean:
 	rm -rf build jobmatch

@@ -179,8 +179,8 @@ const char *jm_doc_title(const jm_doc *d);
 const char *jm_doc_company(const jm_doc *d);
 
 /* What a PDF-to-text converter broke in a CV and the reader mended before
- * analysis (Markdown and text CVs, with a model; README, "Repairs of PDF
- * text"). A CV that needs them reads wrongly to other software too: the
+ * analysis (Markdown and text CVs, with a model; jobmatch(1), REPAIRS OF PDF
+ * TEXT). A CV that needs them reads wrongly to other software too: the
  * CLI shows them so that the CV's owner can fix the file. */
 typedef enum {
     JM_REPAIR_GLUED,       /* words glued by a lost break, split:

@@ -14,7 +14,7 @@
  * library leaves alone (they belong to the whole program); the sweeps route
  * them to the same failing allocator here, and accept "invalid JSON"
  * (JM_EINPUT) when that allocation was cJSON's: cJSON cannot tell the two
- * apart (see README, Limits). */
+ * apart (see libjobmatch(3), Memory). */
 #include "unit.h"
 #include "base/common.h"
 

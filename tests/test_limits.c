@@ -1,7 +1,7 @@
-/* Tests of the documented limits (README, Limits) at their boundaries, at a
- * small scale where the limit can be set (the corpus's longest record) and
- * at the real one where it is cheap (JSON depth, longest token). The full
- * 64 MiB case runs in tests/cli/bad-inputs.sh. */
+/* Tests of the documented limits (jobmatch(1), LIMITS) at their
+ * boundaries, at a small scale where the limit can be set (the corpus's
+ * longest record) and at the real one where it is cheap (JSON depth,
+ * longest token). The full 64 MiB case runs in tests/cli/bad-inputs.sh. */
 #include "unit.h"
 #include "read/corpus.h"
 

@@ -141,6 +141,10 @@ jm_engine *cli_engine(const cli_opts *o)
         cli_error(rc == JM_EINVAL ? EXIT_USAGE : EXIT_FAIL, "%s",
                   e ? jm_errmsg(e) : jm_strerror(rc));
         jm_engine_free(e);
+        /* an option value the engine refuses (--lang, a --weights spec) is
+         * a usage error like an unknown option: end here with its status,
+         * before anything was written */
+        if (rc == JM_EINVAL) exit(EXIT_USAGE);
         return NULL;
     }
     return e;

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include "jobmatch.h"
 
-/* Exit statuses (the CLI contract in README.md). */
+/* Exit statuses (the CLI contract in jobmatch(1), EXIT STATUS). */
 enum {
     EXIT_OK = 0,        /* success */
     EXIT_FAIL = 1,      /* runtime failure: unreadable file, bad input, write error */
@@ -57,7 +57,8 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage,
               cli_opts *o);
 
 /* Makes the engine from the options; prints the reason and returns NULL on
- * failure. */
+ * failure, or exits with EXIT_USAGE when an option's value is refused (an
+ * unknown --lang, a bad --weights spec). */
 jm_engine *cli_engine(const cli_opts *o);
 
 /* Prints "jobmatch: " + message to stderr; returns status. */

@@ -21,7 +21,8 @@ static const char gaps_usage[] =
 
 static const char keywords_usage[] =
     "usage: jobmatch keywords [--json] [--top N] [--model FILE] POSTING\n"
-    "Lists what a posting asks for, by weight (ln(1 + weighted count) x idf).\n";
+    "Lists what a posting asks for, by weight: ln(1 + weighted count) x idf,\n"
+    "times how much the term names a skill (the skills model).\n";
 
 static const char coverage_definition[] =
     "sum of ln(1+tf)*idf over the posting's terms found in the CV, divided by "

@@ -23,7 +23,7 @@
  * its postings. Without a model nothing is repaired. Only words of ASCII
  * letters are touched. Every repair keeps the map to the input as read, so
  * explanations still point at the words as the CV wrote them. The numbers
- * were chosen on bench/ndcg.py (README, "Repairs of PDF text").
+ * were chosen on bench/ndcg.py (doc/scoring.md, "Repairs of PDF text").
  *
  * The repairs are made in each section's text, after the sections are
  * found: the heading finder knows headings glued to words

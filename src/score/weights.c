@@ -36,7 +36,7 @@ void jm_weights_default(jm_weights *w)
     memcpy(w->w, dflt, sizeof dflt);
     /* The occupation match (occupation.h) next to the term cosine:
      * score = (cosine + o x occupation match) / (1 + o), chosen by
-     * bench/ndcg.py (README, "Occupations"). */
+     * bench/ndcg.py (doc/scoring.md, "Occupations"). */
     w->occupation = JM_OCCUPATION_WEIGHT;
 }
 

@@ -15,7 +15,7 @@
  *    directly follows term a (see jm_aterm.joins_prev).
  * Not terms: stopwords, numbers alone, emails, URLs, phone numbers, e.g./
  * i.e./etc., a number with a unit (5ml, "5 ml"), and the ambiguous short
- * forms when their rule (analyzer.c, README "Analyzer") says so. */
+ * forms when their rule (analyzer.c, jobmatch(1) TERMS) says so. */
 #ifndef JM_ANALYZER_H
 #define JM_ANALYZER_H
 
@@ -89,7 +89,8 @@ size_t jm_analyzer_term_count(const jm_analyzer *an);
  * a recruiter does, and ranks above "Data Scientist" for a CV headed
  * "Full-stack developer". The posting's role terms count only when the CV
  * has some (a CV with no headline is ranked on the rest). Both factors
- * were chosen by bench/ndcg.py and bench/auc.py (README, "Role terms").
+ * were chosen by bench/ndcg.py and bench/auc.py (doc/scoring.md, "Role
+ * terms").
  * Sets *out to the role term of term id, or UINT32_MAX when it has none
  * (not an occupation noun, or too long). JM_OK, JM_ENOMEM, JM_EINVAL (no
  * such term). */

@@ -50,7 +50,7 @@ fi
 
 # --- a 64 MB single line --------------------------------------------------
 if [ $big = 1 ]; then
-    max=67108864   # the JSON Lines limit (README, Limits)
+    max=67108864   # the JSON Lines limit (jobmatch(1), LIMITS)
     # a CV that is one 64 MiB line of words: read and scored (exit 0)
     yes 'python sql data' | head -c $max | tr '\n' ' ' >"$tmp/long.md"
     $JM score "$tmp/long.md" "$p" >"$tmp/out" 2>"$tmp/err"

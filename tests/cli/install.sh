@@ -1,7 +1,8 @@
 #!/bin/sh
 # This file contains the install test: `make install` into a temporary
-# DESTDIR must give the binary, the static and shared library, the header
-# and a pkg-config file that works; a small C program must compile, link
+# DESTDIR must give the binary, the static and shared library, the header,
+# the manual pages jobmatch(1) and libjobmatch(3) and a pkg-config file that
+# works; a small C program must compile, link
 # (statically and dynamically) and run against the installed files; `make
 # uninstall` must remove them again. Run from the repository root by
 # tests/run.sh; exit 0 pass, 77 skip, anything else fail.
@@ -19,9 +20,14 @@ env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s install PREFIX=/usr DESTDIR="$ro
     SANITIZE=0 >"$tmp/make.out" 2>&1 || { cat "$tmp/make.out"; fail "make install failed"; }
 
 for f in bin/jobmatch lib/libjobmatch.a lib/libjobmatch.so lib/libjobmatch.so.0 \
-         include/jobmatch.h lib/pkgconfig/jobmatch.pc; do
+         include/jobmatch.h lib/pkgconfig/jobmatch.pc share/man/man1/jobmatch.1 \
+         share/man/man3/libjobmatch.3; do
     [ -e "$root/usr/$f" ] || fail "missing after install: /usr/$f"
 done
+cmp -s doc/jobmatch.1 "$root/usr/share/man/man1/jobmatch.1" ||
+    fail "/usr/share/man/man1/jobmatch.1 is not doc/jobmatch.1"
+cmp -s doc/libjobmatch.3 "$root/usr/share/man/man3/libjobmatch.3" ||
+    fail "/usr/share/man/man3/libjobmatch.3 is not doc/libjobmatch.3"
 [ -x "$root/usr/bin/jobmatch" ] || fail "/usr/bin/jobmatch is not executable"
 [ -L "$root/usr/lib/libjobmatch.so" ] || fail "/usr/lib/libjobmatch.so is not a symlink"
 if command -v objdump >/dev/null; then

@@ -1,7 +1,8 @@
 # bytes that are not UTF-8 (Latin-1 letters, an overlong form, a lone
 # continuation byte, a cut sequence, 0xFF): read, never refused (exit 0).
-# Text is read as Windows-1252 (README); a JSON posting's strings are kept
-# as written and --json prints each bad byte as U+FFFD (valid JSON)
+# Text is read as Windows-1252 (jobmatch(1), BAD INPUT); a JSON posting's
+# strings are kept as written and --json prints each bad byte as U+FFFD
+# (valid JSON)
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT
 # each command: its stdout, then its stderr (the temporary folder cut from
 # both), then its exit status

@@ -1,5 +1,5 @@
 # folders: walked up to 64 levels below the folder given; deeper is an
-# error that names the folder (exit 1), never a silent cut (README, Limits)
+# error that names the folder (exit 1), never a silent cut (jobmatch(1), LIMITS)
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT
 run() { "$@" >"$t/.out" 2>"$t/.err"; st=$?; cat "$t/.out" "$t/.err" | sed "s|$t/||g"; echo "[exit $st]"; return $st; }
 d="$t/top"; for i in $(seq 1 64); do d="$d/d"; done

@@ -1,5 +1,5 @@
 # the longest heading: a heading-shaped line of up to 96 bytes counts; a
-# longer line is text of the section it is in, never a heading (README, Limits)
+# longer line is text of the section it is in, never a heading (jobmatch(1), LIMITS)
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT
 x74=$(printf '%074d' 0 | tr 0 X)
 printf 'Jane Doe\n\nEDUCATION AND COURSES %s\nBSc Physics\n' "$x74" > "$t/h96.md"

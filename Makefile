@@ -58,7 +58,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 # Files embedded into the library (see src/base/embedded.S).
 EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm \
-            data/skills.jm data/occupations.tsv
+            data/skills.jm data/occupations.tsv data/occupations.bin
 
 JOBMATCH := $(B)/jobmatch
 # Fuzz targets: fuzz/fuzz_NAME.c (see "fuzzing" below).
@@ -164,6 +164,7 @@ occupations:
 model: jobmatch
 	sh scripts/build_model.sh $(JOBMATCH) $(SHARED) data/model.jm
 	sh scripts/build_skills.sh $(JOBMATCH) $(SHARED) data/skills.jm
+	$(JOBMATCH) model occupations -o data/occupations.bin
 
 # --- benchmarks ---------------------------------------------------------
 # The baselines need Debian's Python packages (the scripts run

@@ -425,6 +425,16 @@ int jm_model_info_read(jm_engine *e, const char *path, size_t k,
                        jm_model_info **out);
 void jm_model_info_free(jm_model_info *info);
 
+/* Writes the occupation title table of e (its titles: the built-in ones or
+ * jm_options.occupations_path), analyzed now with e's analyzer, to path in
+ * the compiled form that the library embeds as data/occupations.bin
+ * (`make model`), so that an engine loads the default titles without
+ * analyzing them. The bytes depend only on the titles and the analyzer;
+ * an engine whose analyzer differs (fingerprint) builds its table from the
+ * titles instead. JM_OK, JM_EIO (message names path), JM_ENOMEM, JM_EINVAL
+ * (occupations_path "none"). */
+int jm_occupations_write(jm_engine *e, const char *path);
+
 /* ---------------------------------------------------------------------- */
 /* Ranking                                                                 */
 /* ---------------------------------------------------------------------- */

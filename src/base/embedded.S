@@ -38,4 +38,10 @@ jm_embedded_occupations:
         .incbin "data/occupations.tsv"
 jm_embedded_occupations_end:
         .byte 0
+        .balign 16
+        .global jm_embedded_occtab, jm_embedded_occtab_end
+jm_embedded_occtab:
+        .incbin "data/occupations.bin"
+jm_embedded_occtab_end:
+        .byte 0
         .section .note.GNU-stack,"",@progbits

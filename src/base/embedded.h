@@ -9,5 +9,7 @@ extern const char jm_embedded_sections[], jm_embedded_sections_end[];
 extern const char jm_embedded_model[], jm_embedded_model_end[];
 extern const char jm_embedded_skills[], jm_embedded_skills_end[];
 extern const char jm_embedded_occupations[], jm_embedded_occupations_end[];
+/* data/occupations.bin: the occupations compiled (occupation.h) */
+extern const char jm_embedded_occtab[], jm_embedded_occtab_end[];
 
 #endif

@@ -1,5 +1,6 @@
 /* This file contains `jobmatch model`: build (count a corpus), merge (add
- * counts of shards), finalize (prune and choose phrases) and info. */
+ * counts of shards), finalize (prune and choose phrases), info, and
+ * occupations (compile the occupation titles). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@ static const char usage[] =
     "       jobmatch model merge -o OUT COUNTS...\n"
     "       jobmatch model finalize -o OUT [--min-df N] COUNTS\n"
     "       jobmatch model info [--json] [--top N] [MODEL]\n"
+    "       jobmatch model occupations -o OUT [--occupations FILE]\n"
     "\n"
     "build     counts the documents of every term and adjacent pair in CORPUS\n"
     "          (JSON Lines, text or Markdown files, folders, - for stdin) and\n"
@@ -21,6 +23,9 @@ static const char usage[] =
     "          --model FILE loads.\n"
     "info      documents, vocabulary, phrases, most and least frequent terms\n"
     "          (the built-in model when MODEL is not given).\n"
+    "occupations  analyzes the occupation titles (the built-in ones or\n"
+    "          --occupations FILE) and writes them compiled, as make model\n"
+    "          makes data/occupations.bin, which is embedded.\n"
     "Malformed records are reported as FILE:LINE: reason and skipped (exit 3).\n";
 
 /* Prints a skipped record. */
@@ -111,13 +116,15 @@ int cmd_model(int argc, char **argv)
     const char *sub = o.nargs ? o.args[0] : "";
     int is_build = !strcmp(sub, "build"), is_merge = !strcmp(sub, "merge");
     int is_fin = !strcmp(sub, "finalize"), is_info = !strcmp(sub, "info");
+    int is_occ = !strcmp(sub, "occupations");
     const char *err = NULL;
-    if (!is_build && !is_merge && !is_fin && !is_info)
-        err = "model needs build, merge, finalize or info (see --help)";
+    if (!is_build && !is_merge && !is_fin && !is_info && !is_occ)
+        err = "model needs build, merge, finalize, info or occupations (see --help)";
     else if (!is_info && !o.output) err = "-o OUT is required";
     else if ((is_build || is_merge) && o.nargs < 2) err = "nothing to read";
     else if (is_fin && o.nargs != 2) err = "finalize takes one counts file";
     else if (is_info && o.nargs > 2) err = "info takes one model file";
+    else if (is_occ && o.nargs > 1) err = "occupations takes no file (--occupations FILE)";
     else if ((o.finalize || o.min_df) && !is_build && !is_fin)
         err = "--finalize and --min-df go with build or finalize";
     else if (o.min_df && is_build && !o.finalize)
@@ -140,6 +147,9 @@ int cmd_model(int argc, char **argv)
     int rc;
     if (is_info) {
         st = info(e, &o);
+    } else if (is_occ) {
+        st = jm_occupations_write(e, o.output) ? cli_error(EXIT_FAIL, "%s", jm_errmsg(e))
+                                               : EXIT_OK;
     } else {
         if (is_build)
             rc = jm_model_build_write(e, in, n_in, o.output, o.finalize ? &fin : NULL,

@@ -14,7 +14,7 @@ static const char usage[] =
     "  rank --cvs [opts] POSTING CVS...  rank CVs for one posting\n"
     "  sections [opts] FILE              how a CV or posting was split into sections\n"
     "  analyze  [opts] FILE              tokens, terms, offsets\n"
-    "  model build|finalize|info|merge   background models\n"
+    "  model build|finalize|info|merge|occupations   background models, titles\n"
     "\n"
     "common options: --json, --top N, --model FILE, --lang NAME, --threads N,\n"
     "                --weights SPEC, --lexicon FILE, --stopwords FILE, --skills FILE,\n"

@@ -3,6 +3,7 @@
  * buffer, and a validating JSON scanner that finds a posting's string
  * fields without building a tree. */
 #include "read/corpus.h"
+#include "base/bytes.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -99,7 +100,8 @@ static int scan_string(jscan *j, size_t *off, size_t *len, int *esc)
     *esc = 0;
     *off = i;
     for (;;) {
-        while (i < j->n && s[i] != '"' && s[i] != '\\') i++;
+        /* most of a record's bytes are in its strings: 16 or 32 at a time */
+        i += jm_bytes_find2(s + i, j->n - i, '"', '\\');
         if (i >= j->n) { j->err = "unterminated string"; j->i = *off - 1; return -1; }
         if (s[i] == '"') break;
         *esc = 1;

@@ -4,7 +4,8 @@
  *
  * This file contains the engine: creation from jm_options (built-in data or
  * files), the views the stages below take (a reader, a model environment),
- * the public entry points that are theirs (jm_doc_read, jm_model_*), and the
+ * the public entry points that are theirs (jm_doc_read, jm_model_*,
+ * jm_occupations_write), and the
  * small public helpers (jm_errmsg, jm_version). */
 #include "score/engine.h"
 #include "base/embedded.h"
@@ -198,10 +199,40 @@ void jm_engine_model_env(jm_engine *e, const jm_reader *r, jm_model_env *env)
 
 const jm_occtab *jm_engine_occupations(jm_engine *e)
 {
-    if (!e->occupations &&
-        jm_occtab_build(e->an, e->occ_data, e->occ_len, &e->occupations))
-        jm_fail(&e->err, JM_ENOMEM, "out of memory");
+    if (e->occupations) return e->occupations;
+    int rc = JM_EMODEL;
+    /* the default titles come compiled; another analyzer than the one
+     * that compiled them (--lang, --lexicon, --stopwords) refuses them */
+    if (e->occ_data == jm_embedded_occupations)
+        rc = jm_occtab_load(e->an, jm_embedded_occtab,
+                            (size_t)(jm_embedded_occtab_end - jm_embedded_occtab),
+                            e->occ_len, &e->occupations);
+    if (rc == JM_EMODEL) rc = jm_occtab_build(e->an, e->occ_data, e->occ_len, &e->occupations);
+    if (rc) jm_fail(&e->err, JM_ENOMEM, "out of memory");
     return e->occupations;
+}
+
+int jm_occupations_write(jm_engine *e, const char *path)
+{
+    jm_occtab *t;
+    jm_buf b = {0};
+    jm_error_clear(&e->err);
+    if (e->occ_none)
+        return jm_fail(&e->err, JM_EINVAL, "no occupation titles (--occupations none)");
+    int rc = jm_occtab_build(e->an, e->occ_data, e->occ_len, &t);
+    if (!rc) rc = jm_occtab_write(e->an, t, e->occ_data, e->occ_len, &b);
+    jm_occtab_free(t);
+    if (rc) {
+        jm_buf_free(&b);
+        return jm_fail(&e->err, rc, "out of memory");
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f) rc = JM_EIO;
+    else if (fwrite(b.data, 1, b.len, f) != b.len) rc = JM_EIO;
+    if (f && fclose(f) && !rc) rc = JM_EIO;
+    jm_buf_free(&b);
+    if (rc) return jm_fail(&e->err, rc, "%s: %s", path, strerror(errno));
+    return JM_OK;
 }
 
 int jm_doc_read_with(jm_engine *e, jm_doc_type type, const char *buf, size_t len,

@@ -53,9 +53,13 @@ int jm_engine_reader(jm_engine *e, jm_reader *r);
  * no posting will be read). */
 void jm_engine_model_env(jm_engine *e, const jm_reader *r, jm_model_env *env);
 
-/* The engine's occupation table, built from its titles with its analyzer
- * on first use, so that workers, cloned later, agree on its term ids. NULL
- * when it could not be built: out of memory (e's message says so). */
+/* The engine's occupation table, made on first use with its analyzer, so
+ * that workers, cloned later, agree on its term ids: the default titles
+ * are loaded compiled (data/occupations.bin, embedded: no analysis), when
+ * the analyzer is the one that compiled them; otherwise, and for
+ * jm_options.occupations_path, built from the titles. One read-only table
+ * serves every thread. NULL when it could not be made: out of memory (e's
+ * message says so). */
 const jm_occtab *jm_engine_occupations(jm_engine *e);
 
 /* jm_doc_read() with options: flags JM_READ_* (read/document.h). */

@@ -79,6 +79,8 @@ typedef struct {
     size_t line_start;       /* first byte of the current line */
     size_t at;               /* next '@' at or after pos (len when none) */
     unsigned pending;        /* break and glue flags for the next token */
+    int simd;                /* 1: ASCII words are classed 16 bytes at a
+                                time (SSE2), 0: 8 (SWAR); see base/bytes.h */
 } jm_tokenizer;
 
 /* Starts tokenizing s[0..len). */

@@ -73,4 +73,24 @@ $JM model build "$tmp/a" >/dev/null 2>&1; [ $? = 2 ] || fail "build without -o: 
 $JM model merge -o "$tmp/x.jm" "$tmp/nope.jm" >/dev/null 2>"$tmp/err"
 [ $? = 1 ] || fail "merge of a missing file: not a runtime failure"
 grep -q "nope.jm" "$tmp/err" || fail "missing file not named"
+
+# the compiled occupation titles: what is embedded, from the built-in
+# titles; a title file of one's own gives other bytes; errors name the path
+$JM model occupations -o "$tmp/occ.bin" 2>"$tmp/err" || fail "model occupations: $(cat "$tmp/err")"
+if [ -f data/occupations.bin ]; then
+    cmp -s "$tmp/occ.bin" data/occupations.bin ||
+        fail "model occupations differs from data/occupations.bin: run make model"
+fi
+printf '15-1252.00\tSoftware Developers\tjava developer|coder\n' >"$tmp/occ.tsv"
+$JM model occupations --occupations "$tmp/occ.tsv" -o "$tmp/own.bin" 2>/dev/null ||
+    fail "model occupations --occupations FILE"
+cmp -s "$tmp/occ.bin" "$tmp/own.bin" && fail "own titles gave the built-in table"
+[ "$(wc -c <"$tmp/own.bin")" -lt 20000 ] || fail "own table of 3 titles is large"
+$JM model occupations -o "$tmp/no/such/dir/occ.bin" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] || fail "unwritable output: not a runtime failure"
+grep -q "no/such/dir/occ.bin" "$tmp/err" || fail "unwritable output not named: $(cat "$tmp/err")"
+$JM model occupations -o "$tmp/x.bin" extra >/dev/null 2>&1
+[ $? = 2 ] || fail "model occupations with a file: not a usage error"
+$JM model occupations --occupations none -o "$tmp/x.bin" >/dev/null 2>&1
+[ $? = 1 ] || fail "model occupations --occupations none: not a failure"
 exit 0

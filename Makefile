@@ -8,6 +8,7 @@
 #   make doc-deps   install the man page linters (groff, mandoc) make test uses
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (clang; see fuzz/)
+#   make screenshots  the report's pictures in doc/ (headless Chromium)
 #
 # Variables: SANITIZE=1 (ASan+UBSan, own build folder), VALGRIND=1 (tests
 # under valgrind), WERROR=1 (warnings are errors; CI sets it).
@@ -68,7 +69,8 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-weights deps \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-report bench-sections \
+        bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
@@ -90,13 +92,15 @@ $(B)/.deps-ok:
 # only when the first try fails, so a machine with fresh lists does not
 # wait for it), or, where there is no apt-get, says that WHO needs them
 # (and HINT) and fails. The deps targets below run it only when something
-# is missing.
+# is missing. Two of them may run at once (make -j): the second waits for
+# the first's dpkg lock instead of failing.
+APT_GET := apt-get -o DPkg::Lock::Timeout=600
 apt_install = if command -v apt-get >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  echo "installing $(1)"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null || \
-	  { $$SUDO apt-get update -q >/dev/null && \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null; }; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q $(1) >/dev/null || \
+	  { $$SUDO $(APT_GET) update -q >/dev/null && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q $(1) >/dev/null; }; \
 	else \
 	  echo "$(2) these packages (Debian names): $(1) $(3)" >&2; exit 1; \
 	fi
@@ -143,7 +147,7 @@ REPLAY_BIN := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
 $(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjobmatch.a
 	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
 
-test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(B)/libjobmatch.a | doc-deps
+test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(B)/libjobmatch.a | doc-deps browser-deps
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
 	  sh tests/run.sh
 
@@ -151,6 +155,36 @@ test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(B)/libjobmatch.a | doc-deps
 # sanitized build.
 demo: jobmatch
 	@sh data/examples/demo.sh $(JOBMATCH)
+
+# --- browser tests ------------------------------------------------------
+# tests/cli/browser.sh loads the HTML pages (jobmatch report, rank --html)
+# in Debian's Chromium, driven by puppeteer-core and checked by axe-core
+# (npm packages pinned in tests/browser/package-lock.json, installed into
+# tests/browser/node_modules, which is not committed). browser-deps installs
+# what is missing: the Debian packages, then `npm ci` once.
+BROWSER_DIR := tests/browser
+.PHONY: browser-deps screenshots
+
+browser-deps:
+	@pkgs=; command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	command -v node >/dev/null || pkgs="$$pkgs nodejs"; \
+	command -v npm >/dev/null || pkgs="$$pkgs npm"; \
+	if [ -n "$$pkgs" ]; then \
+	  ( $(call apt_install,$$pkgs,the browser tests need) ) || \
+	  echo "the browser tests will be skipped" >&2; \
+	fi
+	@if [ -f $(BROWSER_DIR)/node_modules/.package-lock.json ] && \
+	   [ ! $(BROWSER_DIR)/package-lock.json -nt $(BROWSER_DIR)/node_modules/.package-lock.json ]; \
+	then :; elif command -v npm >/dev/null; then \
+	  echo "installing the browser tests' npm packages into $(BROWSER_DIR)/node_modules"; \
+	  cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error >/dev/null; \
+	fi
+
+# The pictures README shows (doc/report-*.png, doc/rank-1280.png): the
+# browser tests' pages, the top of each.
+screenshots: $(JOBMATCH) browser-deps
+	@mkdir -p doc
+	node $(BROWSER_DIR)/check.mjs $(JOBMATCH) $(SHARED) build/browser --screenshots doc
 
 # --- derived data (reproducible; see scripts/) ---------------------------
 lexicon: bench-deps
@@ -172,7 +206,7 @@ model: jobmatch
 BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
 .PHONY: bench-deps
 
-bench: bench-analyzer bench-quality bench-rank
+bench: bench-analyzer bench-quality bench-rank bench-report bench-sections
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
@@ -191,6 +225,13 @@ bench-weights: jobmatch bench-deps
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
+
+bench-report: jobmatch bench-deps
+	sh bench/report.sh $(JOBMATCH)
+
+# headings of hand-labelled CVs and their scraped variants (bench/sections.py)
+bench-sections: jobmatch
+	/usr/bin/python3 bench/sections.py $(JOBMATCH) $(SHARED)
 
 # --- fuzzing ------------------------------------------------------------
 # libFuzzer targets (fuzz/fuzz_*.c), built with clang into build/fuzz/: the

@@ -88,6 +88,37 @@ static inline void fuzz_check_doc(const jm_doc *d, size_t len)
     (void)jm_doc_company(d);
 }
 
+/* The document whose occurrences fuzz_check_term() checks. */
+typedef struct {
+    const jm_section *secs;   /* its sections */
+    size_t n_secs;
+    size_t len;               /* its input's length */
+    size_t count;             /* occurrences seen */
+} fuzz_terms;
+
+/* jm_doc_terms() callback: the occurrence names a term, a section, and
+ * lies inside that section and the input (what `jobmatch report` marks). */
+static inline int fuzz_check_term(void *ud, const jm_doc_term *t)
+{
+    fuzz_terms *ft = ud;
+    FUZZ_CHECK(t->term && t->term_len > 0 && t->section < ft->n_secs);
+    FUZZ_CHECK(t->start <= t->end && t->end <= ft->len);
+    FUZZ_CHECK(t->start >= ft->secs[t->section].start && t->end <= ft->secs[t->section].end);
+    ft->count++;
+    return 0;
+}
+
+/* Checks the term occurrences of d (jm_doc_terms) and its input copy. */
+static inline void fuzz_check_terms(jm_engine *e, const jm_doc *d, size_t len)
+{
+    size_t n;
+    fuzz_terms ft = { jm_doc_sections(d, &n), 0, len, 0 };
+    ft.n_secs = n;
+    const char *in = jm_doc_input(d, &n);
+    FUZZ_CHECK(in && n == len && in[n] == '\0');
+    FUZZ_CHECK(jm_doc_terms(e, d, fuzz_check_term, &ft) == JM_OK);
+}
+
 /* Is x a finite number in [0, 1] (up to rounding)? */
 static inline int fuzz_unit(double x)
 {
@@ -179,6 +210,7 @@ static inline int fuzz_cv(const uint8_t *data, size_t size, const char *name)
         return 0;
     }
     fuzz_check_doc(cv, size);
+    fuzz_check_terms(e, cv, size);
     jm_doc *posting = fuzz_fixed_doc(e, JM_DOC_POSTING);
     jm_match *m = NULL;
     rc = jm_score(e, cv, posting, &m);

@@ -178,6 +178,12 @@ const char *jm_doc_id(const jm_doc *d);
 const char *jm_doc_title(const jm_doc *d);
 const char *jm_doc_company(const jm_doc *d);
 
+/* The document's input as read: the copy of buf that jm_doc_read() kept
+ * (*len bytes, NUL-terminated), owned by d and valid while d lives. Every
+ * offset of the API (sections, terms, repairs) points into it, so that a
+ * client can show the text as written and mark what the offsets name. */
+const char *jm_doc_input(const jm_doc *d, size_t *len);
+
 /* What a PDF-to-text converter broke in a CV and the reader mended before
  * analysis (Markdown and text CVs, with a model; jobmatch(1), REPAIRS OF PDF
  * TEXT). A CV that needs them reads wrongly to other software too: the
@@ -336,6 +342,30 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
                 size_t *n);
 void jm_keywords_free(jm_keyword *k, size_t n);
 
+/* One occurrence of a term in a document, as jm_score() counts it. */
+typedef struct {
+    const char *term;      /* the term (as in jm_term_score.term); valid
+                              only during the callback */
+    size_t term_len;
+    size_t section;        /* index into jm_doc_sections() */
+    size_t start, end;     /* the words as written: bytes of the input as
+                              read (jm_doc_input); a phrase spans its words */
+    unsigned flags;        /* JM_TOKEN_* */
+} jm_doc_term;
+
+/* Called once per occurrence, in section order and text order within a
+ * section (a phrase right after its last word). Nonzero stops the run
+ * (jm_doc_terms() then returns JM_ESTOP). */
+typedef int (*jm_doc_term_fn)(void *ud, const jm_doc_term *t);
+
+/* Calls fn for every term occurrence that jm_score() counts in d: each
+ * section of non-zero weight (for d's type), its cleaned and repaired text
+ * analyzed, with offsets mapped back to the input. Role terms ("^developer")
+ * are second counts of a word and are not reported apart from it. This is
+ * the evidence a client marks when it shows the text (jobmatch report).
+ * JM_OK, JM_ENOMEM or JM_ESTOP. */
+int jm_doc_terms(jm_engine *e, const jm_doc *d, jm_doc_term_fn fn, void *ud);
+
 /* ---------------------------------------------------------------------- */
 /* Background models: document frequencies from a corpus of postings       */
 /* ---------------------------------------------------------------------- */
@@ -445,6 +475,9 @@ typedef struct {
     double min_score;      /* results scoring below this are dropped */
     int dedup;             /* drop postings whose title and description
                               repeat an earlier one (counted in stats) */
+    int explain;           /* jm_rank_postings: keep each result's full
+                              explanation (jm_rank_result.match); the
+                              results of jm_rank_cvs have none */
 } jm_rank_options;
 
 typedef struct {
@@ -460,6 +493,9 @@ typedef struct {
     char *file;            /* where the record was read */
     size_t line;           /* its 1-based line, 0 for a whole file */
     size_t input_index;    /* 0-based position among the records scored */
+    jm_match *match;       /* with jm_rank_options.explain: the result's
+                              jm_score(), owned by the results (freed by
+                              jm_rank_results_free()); else NULL */
 } jm_rank_result;
 
 typedef struct {

@@ -166,6 +166,14 @@ static int failed(out_t *o, const char *step, int rc, const jm_engine *e)
     return rc;
 }
 
+/* jm_doc_terms() callback: says each occurrence. */
+static int say_term(void *ud, const jm_doc_term *t)
+{
+    say(ud, " term %.*s %zu %zu %zu\n", (int)t->term_len, t->term, t->section, t->start,
+        t->end);
+    return 0;
+}
+
 /* The score path, from the engine on: a text posting scored and its
  * keywords, then a JSON posting (arrays: cJSON's path) scored. Returns
  * JM_OK or the first failure. */
@@ -198,6 +206,11 @@ static int score_run(const char *cv_text, size_t cv_len, const char *p_text,
     if ((rc = jm_keywords(e, p, &k, &nk))) { failed(o, "keywords", rc, e); goto done; }
     for (size_t i = 0; i < nk; i++)
         say(o, " keyword %s %s %.17g\n", k[i].term, k[i].display, k[i].weight);
+    /* the occurrences a report marks (jm_doc_terms) */
+    if ((rc = jm_doc_terms(e, cv, say_term, o)) || (rc = jm_doc_terms(e, p, say_term, o))) {
+        failed(o, "terms", rc, e);
+        goto done;
+    }
     if ((rc = jm_doc_read(e, JM_DOC_POSTING, j_text, j_len, "posting.json", &j))) {
         failed(o, "posting.json", rc, e);
         goto done;
@@ -233,6 +246,9 @@ static void say_results(out_t *o, const jm_rank_result *r, size_t n,
         say(o, " %zu %s %s %.17g %.17g", r[i].rank, r[i].id,
             r[i].title ? r[i].title : "-", r[i].score, r[i].coverage);
         for (size_t k = 0; k < r[i].n_matched; k++) say(o, " %s", r[i].matched[k]);
+        if (r[i].match)    /* kept by opt.explain */
+            say(o, " match %.17g %zu %zu", r[i].match->score, r[i].match->n_matched,
+                r[i].match->n_missing);
         say(o, "\n");
     }
 }
@@ -249,6 +265,7 @@ static int rank_run(jm_engine *e, const jm_doc *doc, int cvs, const char *file,
     opt.top = cvs ? 3 : 20;
     opt.threads = 2;
     opt.dedup = !cvs;
+    opt.explain = !cvs;   /* each result keeps its jm_match (rank --html) */
     int rc;
     if (cvs) {
         const char *paths[] = { at("cvs") };

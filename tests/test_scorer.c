@@ -635,3 +635,86 @@ TEST(a_postings_company_name_should_never_be_a_gap_nor_a_keyword)
     free(cvtext);
     jm_engine_free(e);
 }
+
+/* What jm_doc_terms() found: every occurrence, kept for the checks. */
+typedef struct {
+    char term[128];          /* the term, cut to fit */
+    size_t section, start, end;
+} occ;
+
+typedef struct {
+    occ v[8192];
+    size_t n;
+    size_t stop_after;       /* stop the run after this many (0: never) */
+} occs;
+
+static int keep_occ(void *ud, const jm_doc_term *t)
+{
+    occs *o = ud;
+    if (o->n < COUNT_OF(o->v)) {
+        occ *x = &o->v[o->n];
+        snprintf(x->term, sizeof x->term, "%.*s", (int)t->term_len, t->term);
+        x->section = t->section;
+        x->start = t->start;
+        x->end = t->end;
+    }
+    o->n++;
+    return o->stop_after && o->n >= o->stop_after;
+}
+
+/* The marks of `jobmatch report` come from jm_doc_terms(): it must report
+ * the occurrences the score counted. The scorer's first evidence of each
+ * matched term in the real seed CV is one of them, every matched term
+ * occurs in each example posting, and the offsets lie in their section. */
+TEST(doc_terms_should_report_the_occurrences_the_score_counted)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    char *cv_text = NULL, *p_text = NULL;
+    size_t cv_len, p_len;
+    jm_doc *cv = e ? seed_cv(e, &cv_text, &cv_len) : NULL;
+    p_text = unit_read("data/examples/posting-llm-research-scientist.md", &p_len);
+    jm_doc *p = cv && p_text ? doc(e, JM_DOC_POSTING, p_text, p_len, "llm") : NULL;
+    jm_match *m = NULL;
+    static occs in_cv, in_p;
+    memset(&in_cv, 0, sizeof in_cv);
+    memset(&in_p, 0, sizeof in_p);
+    if (p && jm_score(e, cv, p, &m) == JM_OK) {
+        CHECK(jm_doc_terms(e, cv, keep_occ, &in_cv) == JM_OK);
+        CHECK(jm_doc_terms(e, p, keep_occ, &in_p) == JM_OK);
+        CHECK(in_cv.n > 100 && in_cv.n <= COUNT_OF(in_cv.v) && in_p.n > 100);
+        size_t n_secs;
+        const jm_section *secs = jm_doc_sections(p, &n_secs);
+        for (size_t i = 0; i < in_p.n && i < COUNT_OF(in_p.v); i++) {
+            const occ *o = &in_p.v[i];
+            CHECK_MSG(o->section < n_secs && o->start < o->end &&
+                      o->start >= secs[o->section].start && o->end <= secs[o->section].end,
+                      "%s at %zu-%zu outside its section", o->term, o->start, o->end);
+        }
+        for (size_t i = 0; i < m->n_matched; i++) {
+            const jm_term_score *t = &m->matched[i];
+            if (t->term[0] == '^') continue;     /* a second count of its word */
+            int in_posting = 0, evidence = 0;
+            for (size_t k = 0; k < in_p.n && k < COUNT_OF(in_p.v); k++)
+                in_posting |= !strcmp(in_p.v[k].term, t->term);
+            for (size_t k = 0; k < in_cv.n && k < COUNT_OF(in_cv.v); k++)
+                evidence |= !strcmp(in_cv.v[k].term, t->term) && in_cv.v[k].start == t->start &&
+                            in_cv.v[k].end == t->end;
+            CHECK_MSG(in_posting, "matched %s: no occurrence in the posting", t->term);
+            CHECK_MSG(evidence, "matched %s: its evidence %zu-%zu is not an occurrence",
+                      t->term, t->start, t->end);
+        }
+        size_t len;
+        CHECK(jm_doc_input(p, &len) != p_text && len == p_len);   /* its own copy */
+        static occs few;
+        memset(&few, 0, sizeof few);
+        few.stop_after = 3;
+        CHECK(jm_doc_terms(e, p, keep_occ, &few) == JM_ESTOP && few.n == 3);
+    }
+    jm_match_free(m);
+    jm_doc_free(p);
+    jm_doc_free(cv);
+    free(p_text);
+    free(cv_text);
+    jm_engine_free(e);
+}

@@ -125,7 +125,77 @@ static const struct {
     { JM_DOC_CV, "[Jane Doe](https://example.com)\n\n## Skills\nGo\n", "contact:-|skills:Skills" },
     /* a posting whose first line is a heading has no title */
     { JM_DOC_POSTING, "Responsibilities\nDo things.\n", "responsibilities:Responsibilities" },
+    /* issue 13: a CV's names in the other number (only "Skills", "Hobbies",
+     * "Certifications" were listed) */
+    { JM_DOC_CV, "Jane Doe\njane@example.com\n\nTECHNICAL SKILL\nGo\nCertification\nAWS\n"
+      "Hobby\nChess\nEducations\nBSc\n",
+      "contact:-|skills:TECHNICAL SKILL|certifications:Certification|interests:Hobby|"
+      "education:Educations" },
+    /* issue 13: generic words around a name (only the listed names were
+     * found) */
+    { JM_DOC_CV, "Jane Doe\njane@example.com\n\nTechnical Skills Summary\nGo\n"
+      "Work History Details\nACME\nRelevant Certifications\nAWS\n",
+      "contact:-|skills:Technical Skills Summary|experience:Work History Details|"
+      "certifications:Relevant Certifications" },
+    /* issue 13: a scraped resume with CRLF line ends, a heading glued to
+     * the text before it and a generic word after it */
+    { JM_DOC_CV, "Jane Doe\r\njane@example.com\r\nDatabases: SQL ServerSkills Details\r\n"
+      "C#, Java\r\nDeep learning.Education Details\r\nBSc\r\n",
+      "contact:-|skills:Skills Details|education:Education Details" },
+    /* issue 13: "EXPERIENCESKILLS" is not EXPERIENCES + KILLS once plurals
+     * fold */
+    { JM_DOC_CV, "Jane Doe jane@example.com\nGithubWORK EXPERIENCESKILLSFreelancer since 2019\n",
+      "contact:-|experience:WORK EXPERIENCE|skills:SKILLS" },
+    /* issue 13: a glued name and a few words up to a colon */
+    { JM_DOC_CV, "Jane Doe jane@example.com\n\nSKILLS: C++ PYTHON (A1-A2)Educations and Courses: "
+      "Ulpan, 2022\n", "contact:-|skills:SKILLS|education:Educations and Courses" },
+    /* issue 13: a singular that only a plural lists ("Projects"), and a
+     * name with a phrase after it, glued into a job are items (Vanetik CVs
+     * 23, 52, 58) */
+    { JM_DOC_CV, "Jane Doe jane@example.com\n\nEXPERIENCE\n2019 - 2021 ACME, SoftProject Design "
+      "of a shop.Achievement: Created a server.Experience with bug trackers: Jira.\n",
+      "contact:-|experience:EXPERIENCE" },
+    /* issue 13: a name and a headline (no contact details) is contact,
+     * not summary */
+    { JM_DOC_CV, "\nJANE DOE SENIOR DATA ENGINEER\nPython | AWS | Spark\n"
+      "English, Hebrew | Haifa, Israel\n\nSKILLS\nGo\n", "contact:-|skills:SKILLS" },
+    /* ...but a paragraph about the person stays a summary */
+    { JM_DOC_CV, "Experienced engineer who has built data platforms for banks and "
+      "retailers for ten years, leading teams of five to twenty people across three "
+      "countries, and who enjoys mentoring juniors and writing clear documentation.\n"
+      "Known for calm incident handling, careful code review and a habit of measuring "
+      "before optimizing anything; happiest where data is messy and stakes are high.\n\n"
+      "SKILLS\nGo\n", "summary:-|skills:SKILLS" },
 };
+
+/* A CV flattened to one line (as scraped resumes are): its headings sit
+ * between words (the first line is over 800 bytes: a flattened CV). */
+TEST(headings_should_be_found_inside_a_cv_flattened_to_one_line)
+{
+    jm_engine *e = unit_engine_no_model();
+    if (!e) return;
+    char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof text, "%s",
+                                "Jane Doe Haifa, Israel      Languages   English, Hebrew "
+                                "Front End developer Summary A senior developer with ten years of web work. ");
+    for (int i = 0; i < 14; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "Built the National Research University site in React %d. ", i);
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+                          "Experience 2019 - 2021 ACME Developer Project: a shop, Degree: BSc. "
+                          "EDUCATION 2010 - 2014 Technion SKILLS Python Go\n");
+    for (int i = 0; i < 8; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "Used Java and SQL at work for years number %d. ", i);
+    jm_doc *d = read_doc(e, JM_DOC_CV, text, n);
+    if (!d) { jm_engine_free(e); return; }
+    /* "Project:" and ", Degree:" are items, "Research" is in a name */
+    CHECK_MSG(!strcmp(outline(d), "contact:-|languages:Languages|summary:Summary|"
+                                  "experience:Experience|education:EDUCATION|skills:SKILLS"),
+              "got %s", outline(d));
+    jm_doc_free(d);
+    jm_engine_free(e);
+}
 
 TEST(sections_should_be_found_by_form_name_and_content)
 {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: the main job on the shipped examples. A job seeker's questions
 # (how well does my CV fit, why, what should I add), then ranking many
-# postings for the CV, and the recruiter's way round (CVs for a posting).
+# postings for the CV, and the recruiter's way round (CVs for a posting);
+# then the same as pages to open in a browser (build/demo/).
 set -u
 jm=${1:-./jobmatch}
 dir=$(dirname "$0")
@@ -27,3 +28,12 @@ step "jobmatch sections $cv"
 
 step "jobmatch analyze $cv (the first 12 terms)"
 "$jm" analyze "$cv" | head -12
+
+out=build/demo
+mkdir -p "$out"
+step "jobmatch report -o $out/report.html $cv $llm"
+"$jm" report -o "$out/report.html" "$cv" "$llm" &&
+    echo "wrote $out/report.html ($(wc -c <"$out/report.html") bytes): open it in a browser"
+step "jobmatch rank --html -o $out/ranked.html $cv $dir/posting-* $dir/postings.jsonl"
+"$jm" rank --html -o "$out/ranked.html" "$cv" "$dir"/posting-* "$dir/postings.jsonl" &&
+    echo "wrote $out/ranked.html ($(wc -c <"$out/ranked.html") bytes): open it in a browser"

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_error(int status, const char *fmt, ...)
@@ -112,6 +113,7 @@ static int parse(int argc, char **argv, unsigned allowed, const char *usage,
         else if (!strcmp(name, "--posting") && (allowed & OPT_POSTING)) o->posting = 1;
         else if (!strcmp(name, "--cvs") && (allowed & OPT_CVS)) o->cvs = 1;
         else if (!strcmp(name, "--dedup") && (allowed & OPT_DEDUP)) o->dedup = 1;
+        else if (!strcmp(name, "--html") && (allowed & OPT_HTML)) o->html = 1;
         else if (!strcmp(name, "--finalize") && (allowed & OPT_FINALIZE)) o->finalize = 1;
         else if (!strcmp(name, "--min-df") && (allowed & OPT_FINALIZE)) {
             if (parse_long(val, 1, &o->min_df))
@@ -211,10 +213,9 @@ int cli_finish(int status)
     return status;
 }
 
-/* The length of the valid UTF-8 sequence at s[0..n) (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t cli_utf8_seq(const unsigned char *s, size_t n)
 {
+    if (!n) return 0;
     unsigned c = s[0];
     size_t k;
     unsigned lo = 0x80, hi = 0xBF;   /* allowed range of the second byte */
@@ -260,7 +261,7 @@ void json_str(FILE *f, const char *s, size_t len)
                  * them (a JSON posting's title may hold bytes that are not
                  * UTF-8): each invalid byte becomes U+FFFD, so that the
                  * output is always valid JSON. */
-                size_t k = utf8_seq(u + i, len - i);
+                size_t k = cli_utf8_seq(u + i, len - i);
                 if (!k) fputs("\\ufffd", f);
                 else fwrite(u + i, 1, k, f);
                 if (k) i += k - 1;
@@ -281,4 +282,83 @@ void json_num(FILE *f, double v)
     if (!isfinite(v)) { fputs("null", f); return; }
     if (v == 0) { fputs("0", f); return; }   /* no "-0" */
     fprintf(f, "%.17g", v);
+}
+
+size_t cli_sections_by_contribution(const jm_match *m, size_t *order, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_sections && n < cap; i++)
+        if (m->sections[i].contribution > 0) order[n++] = i;
+    for (size_t i = 1; i < n; i++)       /* insertion sort: stable, few rows */
+        for (size_t j = i; j > 0 && m->sections[order[j]].contribution >
+                                     m->sections[order[j - 1]].contribution; j--) {
+            size_t t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+        }
+    return n;
+}
+
+const char *cli_occupation_name(const jm_match *m)
+{
+    const char *what = m->n_occupations ? m->occupations[0].title : "none shared";
+    for (size_t i = m->n_occupations; i-- > 0;)
+        if (!strchr(m->occupations[i].code, 'x')) what = m->occupations[i].title;
+    return what;
+}
+
+size_t cli_line_of(const char *buf, size_t len, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        if (buf[i] == '\n') line++;
+    return line;
+}
+
+void cli_pair_free(cli_pair *in)
+{
+    jm_doc_free(in->cv);
+    jm_doc_free(in->posting);
+    jm_engine_free(in->e);
+    free(in->cv_buf);
+    free(in->o.args);
+}
+
+int cli_load_pair(int argc, char **argv, unsigned allowed, const char *usage,
+                  cli_pair *in)
+{
+    memset(in, 0, sizeof *in);
+    int st = cli_parse(argc, argv, allowed, usage, &in->o);
+    if (st >= 0) return st;
+    if (in->o.nargs != 2)
+        return cli_error(EXIT_USAGE, "%s takes CV and POSTING (see --help)", argv[0]);
+    if (!(in->e = cli_engine(&in->o))) return EXIT_FAIL;
+    const char *cv_path = in->o.args[0], *p_path = in->o.args[1];
+    if (!(in->cv_buf = cli_read_file(cv_path, &in->cv_len))) return EXIT_FAIL;
+    if (jm_doc_read(in->e, JM_DOC_CV, in->cv_buf, in->cv_len, cv_path, &in->cv))
+        return cli_error(EXIT_FAIL, "%s", jm_errmsg(in->e));
+    if (!(in->posting = cli_read_doc(in->e, JM_DOC_POSTING, p_path)))
+        return EXIT_FAIL;
+    return -1;
+}
+
+FILE *cli_output_open(const char *path, int *created)
+{
+    struct stat st;
+    *created = 0;
+    if (!path || !strcmp(path, "-")) return stdout;
+    *created = lstat(path, &st) != 0 && errno == ENOENT;
+    FILE *f = fopen(path, "w");
+    if (!f) cli_error(EXIT_FAIL, "%s: %s", path, strerror(errno));
+    return f;
+}
+
+int cli_output_close(FILE *f, const char *path, int created, int status)
+{
+    if (f == stdout) return cli_finish(status);
+    int bad = ferror(f);
+    if (fclose(f) != 0) bad = 1;
+    if (bad) status = cli_error(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+    /* no half page; but only a file this run made (never /dev/full, or a
+     * file that was there before) */
+    if (status != EXIT_OK && status != EXIT_SKIPPED && created) remove(path);
+    return cli_finish(status);
 }

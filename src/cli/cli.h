@@ -23,7 +23,8 @@ enum {
     OPT_MIN_SCORE = 1u << 2,  /* --min-score S */
     OPT_DEDUP     = 1u << 3,  /* --dedup */
     OPT_OUTPUT    = 1u << 4,  /* -o FILE */
-    OPT_FINALIZE  = 1u << 5   /* --min-df N, --finalize */
+    OPT_FINALIZE  = 1u << 5,  /* --min-df N, --finalize */
+    OPT_HTML      = 1u << 6   /* --html */
 };
 
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
     double min_score;         /* --min-score S */
     int dedup;                /* --dedup */
     const char *output;       /* -o FILE */
+    int html;                 /* --html */
     int finalize;             /* --finalize */
     long min_df;              /* --min-df N (0: the default) */
     int color;                /* stdout is a terminal (and NO_COLOR unset) */
@@ -72,6 +74,36 @@ char *cli_read_file(const char *path, size_t *len);
 /* Reads and parses a document; prints an error naming the file. */
 jm_doc *cli_read_doc(jm_engine *e, jm_doc_type type, const char *path);
 
+/* The 1-based line of byte offset off in buf[0..len). */
+size_t cli_line_of(const char *buf, size_t len, size_t off);
+
+/* The loaded inputs of a two-document command (score, gaps, report). */
+typedef struct {
+    cli_opts o;         /* the parsed options */
+    jm_engine *e;       /* the engine they made */
+    char *cv_buf;       /* the CV's bytes (for line numbers) */
+    size_t cv_len;
+    jm_doc *cv, *posting;   /* the documents read */
+} cli_pair;
+
+/* Parses options (the common ones and allowed, OPT_* bits) and reads CV
+ * and POSTING; returns -1 when ready, else an exit status (after printing
+ * the reason). Free with cli_pair_free() either way. */
+int cli_load_pair(int argc, char **argv, unsigned allowed, const char *usage,
+                  cli_pair *in);
+void cli_pair_free(cli_pair *in);
+
+/* The stream a command writes its page to: the file path (-o), or stdout
+ * when path is NULL or "-". *created tells whether the file is new (did
+ * not exist before). Prints an error naming the file and returns NULL when
+ * it cannot be opened. */
+FILE *cli_output_open(const char *path, int *created);
+/* Closes f (stdout: flushes it, see cli_finish); a write error becomes
+ * EXIT_FAIL with a message naming path. On a failure (status or write), a
+ * file that cli_output_open() created is removed, so that no half page is
+ * left; one that existed before is never removed. Returns the status. */
+int cli_output_close(FILE *f, const char *path, int created, int status);
+
 /* Flushes stdout; a write error becomes EXIT_FAIL with a message. */
 int cli_finish(int status);
 
@@ -81,6 +113,20 @@ void json_str(FILE *f, const char *s, size_t len);  /* a quoted string */
 void json_cstr(FILE *f, const char *s);             /* NULL prints null */
 void json_num(FILE *f, double v);
 
+/* The length of the valid UTF-8 sequence at s[0..n) (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 if invalid or
+ * n is 0. */
+size_t cli_utf8_seq(const unsigned char *s, size_t n);
+
+/* The CV sections of m with a positive contribution, largest first (ties
+ * in document order), as indexes into m->sections: at most cap of them
+ * written to order; returns how many. */
+size_t cli_sections_by_contribution(const jm_match *m, size_t *order, size_t cap);
+
+/* The name of m's occupation part: the shared occupation (not a group)
+ * that adds most, else the first group, else "none shared". Owned by m. */
+const char *cli_occupation_name(const jm_match *m);
+
 /* Subcommands: each returns an exit status. */
 int cmd_analyze(int argc, char **argv);
 int cmd_sections(int argc, char **argv);
@@ -89,5 +135,6 @@ int cmd_score(int argc, char **argv);
 int cmd_gaps(int argc, char **argv);
 int cmd_keywords(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -6,14 +6,18 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/html.h"
 
 static const char usage[] =
-    "usage: jobmatch rank [--json] [--top N] [--threads N] [--min-score S] [--dedup] CV POSTINGS...\n"
+    "usage: jobmatch rank [--json | --html [-o FILE]] [--top N] [--threads N] [--min-score S]\n"
+    "                     [--dedup] CV POSTINGS...\n"
     "       jobmatch rank --cvs [--json] [--top N] [--min-score S] POSTING CVS...\n"
     "Ranks postings (JSON Lines, text or Markdown files, folders, - for stdin)\n"
     "for a CV, or CVs (files, folders, JSON Resume) for a posting.\n"
     "Malformed records are reported as FILE:LINE: reason, skipped and counted;\n"
-    "the run then ends with exit status 3.\n";
+    "the run then ends with exit status 3. --html writes the ranked list as one\n"
+    "self-contained HTML page (to stdout, or to FILE with -o); each row opens\n"
+    "its explanation.\n";
 
 /* Skips and progress go to stderr; progress only on a terminal, and only
  * once the run has taken more than a second. */
@@ -83,6 +87,77 @@ static void print_json(const jm_rank_result *res, size_t n,
     fputs("}\n", stdout);
 }
 
+/* Up to three names from a list of the match, joined by commas. */
+static void html_names(FILE *f, const char *label, const jm_match *m, int gaps)
+{
+    size_t n = gaps ? m->n_missing : m->n_matched;
+    if (!n) return;
+    fprintf(f, "%s: ", label);
+    for (size_t k = 0; k < n && k < 3; k++) {
+        if (k) fputs(", ", f);
+        html_cstr(f, gaps ? m->missing[k].display : m->matched[k].display, 0);
+    }
+    fputs(". ", f);
+}
+
+/* The ranked list as a page: a row per posting (rank, score, coverage,
+ * title, company, id, top matched terms and gaps) that opens its
+ * explanation. */
+static void print_html(FILE *f, const jm_rank_result *res, size_t n,
+                       const jm_rank_stats *st, const cli_opts *o)
+{
+    char title[512];
+    snprintf(title, sizeof title, "%zu postings ranked for %s \xE2\x80\x94 jobmatch", n,
+             o->args[0]);
+    html_begin(f, title);
+    fputs("<header>\n<p class=\"kicker\">jobmatch rank</p>\n<h1>Postings ranked for the CV "
+          "<code>", f);
+    html_cstr(f, o->args[0], 0);
+    fprintf(f, "</code></h1>\n<p>The best %zu of %llu postings ranked (%llu malformed records "
+               "skipped", n, st->ranked, st->skipped);
+    if (o->dedup) fprintf(f, ", %llu duplicates dropped", st->duplicates);
+    fputs("). Open a row for its explanation.</p>\n</header>\n<main>\n<ol class=\"ranked\" "
+          "aria-label=\"ranked postings\">\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const jm_rank_result *x = &res[i];
+        const jm_match *m = x->match;
+        fprintf(f, "<li id=\"r%zu\"", x->rank);
+        html_num_attr(f, "data-score", x->score);
+        html_num_attr(f, "data-coverage", x->coverage);
+        fputs(" data-id=\"", f);
+        html_cstr(f, x->id, 1);
+        fprintf(f, "\"><details><summary><span class=\"row\"><span class=\"rank\">%zu</span>"
+                   "<span class=\"num\">score %.3f</span><span class=\"num\">coverage %.0f%%"
+                   "</span><strong>", x->rank, x->score, x->coverage * 100);
+        html_cstr(f, x->title ? x->title : "(no title)", 0);
+        fputs("</strong>", f);
+        if (x->company) {
+            fputs("<span>", f);
+            html_cstr(f, x->company, 0);
+            fputs("</span>", f);
+        }
+        fputs("<span class=\"muted\">", f);
+        html_cstr(f, x->id, 0);
+        fputs("</span><span class=\"terms\">", f);
+        if (m) {
+            html_names(f, "matched", m, 0);
+            html_names(f, "missing", m, 1);
+        }
+        fputs("</span></span></summary>\n", f);
+        if (m) {
+            fprintf(f, "<h2>%zu. ", x->rank);
+            html_cstr(f, x->title ? x->title : x->id, 0);
+            fputs(": where the score comes from</h2>\n", f);
+            html_section_bars(f, m);
+            html_matched_table(f, m, 10, 3);
+            html_gaps_table(f, m, 10, 3);
+        }
+        fputs("</details></li>\n", f);
+    }
+    fputs("</ol>\n</main>\n", f);
+    html_end(f, html_model_name(o->model));
+}
+
 static void print_text(const jm_rank_result *res, size_t n,
                        const jm_rank_stats *st, int dedup, int cvs)
 {
@@ -111,7 +186,8 @@ static void print_text(const jm_rank_result *res, size_t n,
 int cmd_rank(int argc, char **argv)
 {
     cli_opts o;
-    int st = cli_parse(argc, argv, OPT_CVS | OPT_MIN_SCORE | OPT_DEDUP, usage, &o);
+    int st = cli_parse(argc, argv, OPT_CVS | OPT_MIN_SCORE | OPT_DEDUP | OPT_HTML | OPT_OUTPUT,
+                       usage, &o);
     if (st >= 0) return st;
     if (o.nargs < 2) {
         free(o.args);
@@ -122,12 +198,18 @@ int cmd_rank(int argc, char **argv)
         free(o.args);
         return cli_error(EXIT_USAGE, "--dedup is for postings, not with --cvs");
     }
+    if ((o.html && (o.cvs || o.json)) || (o.output && !o.html)) {
+        free(o.args);
+        return cli_error(EXIT_USAGE, o.output && !o.html ? "-o is for --html"
+                                                        : "--html ranks postings, without "
+                                                          "--cvs or --json");
+    }
     jm_engine *e = cli_engine(&o);
     jm_doc *one = e ? cli_read_doc(e, o.cvs ? JM_DOC_POSTING : JM_DOC_CV,
                                    o.args[0]) : NULL;
     jm_rank_options opt = { o.top > 0 ? (size_t)o.top : (o.json ? 20 : 10),
                             (int)o.threads, o.min_score > 0 ? o.min_score : 0,
-                            o.dedup };
+                            o.dedup, o.html };
     reporter rep = { isatty(STDERR_FILENO), now(), 0 };
     jm_rank_result *res = NULL;
     size_t n = 0;
@@ -145,9 +227,17 @@ int cmd_rank(int argc, char **argv)
         if (rc) {
             cli_error(EXIT_FAIL, "%s", jm_errmsg(e));
         } else {
-            if (o.json) print_json(res, n, &stats, o.dedup);
-            else print_text(res, n, &stats, o.dedup, o.cvs);
             st = stats.skipped ? EXIT_SKIPPED : EXIT_OK;
+            if (o.html) {
+                int created;
+                FILE *f = cli_output_open(o.output, &created);
+                if (f) print_html(f, res, n, &stats, &o);
+                st = f ? cli_output_close(f, o.output, created, st) : EXIT_FAIL;
+            } else if (o.json) {
+                print_json(res, n, &stats, o.dedup);
+            } else {
+                print_text(res, n, &stats, o.dedup, o.cvs);
+            }
             if (stats.skipped)
                 cli_error(EXIT_SKIPPED, "%llu malformed record%s skipped",
                           stats.skipped, stats.skipped == 1 ? "" : "s");

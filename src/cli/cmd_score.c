@@ -46,52 +46,6 @@ static palette colours(int on)
     return p;
 }
 
-/* 1-based line of byte offset off in buf. */
-static size_t line_of(const char *buf, size_t len, size_t off)
-{
-    size_t line = 1;
-    for (size_t i = 0; i < off && i < len; i++)
-        if (buf[i] == '\n') line++;
-    return line;
-}
-
-/* The loaded inputs of a two-document command. */
-typedef struct {
-    cli_opts o;
-    jm_engine *e;
-    char *cv_buf;       /* the CV's bytes (for line numbers) */
-    size_t cv_len;
-    jm_doc *cv, *posting;
-} inputs;
-
-static void inputs_free(inputs *in)
-{
-    jm_doc_free(in->cv);
-    jm_doc_free(in->posting);
-    jm_engine_free(in->e);
-    free(in->cv_buf);
-    free(in->o.args);
-}
-
-/* Parses options and reads CV and POSTING; returns -1 when ready, else an
- * exit status. */
-static int load_pair(int argc, char **argv, const char *usage, inputs *in)
-{
-    memset(in, 0, sizeof *in);
-    int st = cli_parse(argc, argv, 0, usage, &in->o);
-    if (st >= 0) return st;
-    if (in->o.nargs != 2)
-        return cli_error(EXIT_USAGE, "%s takes CV and POSTING (see --help)", argv[0]);
-    if (!(in->e = cli_engine(&in->o))) return EXIT_FAIL;
-    const char *cv_path = in->o.args[0], *p_path = in->o.args[1];
-    if (!(in->cv_buf = cli_read_file(cv_path, &in->cv_len))) return EXIT_FAIL;
-    if (jm_doc_read(in->e, JM_DOC_CV, in->cv_buf, in->cv_len, cv_path, &in->cv))
-        return cli_error(EXIT_FAIL, "%s", jm_errmsg(in->e));
-    if (!(in->posting = cli_read_doc(in->e, JM_DOC_POSTING, p_path)))
-        return EXIT_FAIL;
-    return -1;
-}
-
 static void json_gap(const jm_keyword *k)
 {
     fputs("{\"term\":", stdout);
@@ -152,7 +106,7 @@ static size_t limit(const cli_opts *o, size_t n, size_t dflt)
     return n < top ? n : top;
 }
 
-static void print_score_json(const inputs *in, const jm_match *m)
+static void print_score_json(const cli_pair *in, const jm_match *m)
 {
     printf("{\"schema_version\":%d,\"score\":", SCHEMA_VERSION);
     json_num(stdout, m->score);
@@ -273,7 +227,7 @@ static void bar(double share, int width)
 /* The CV's repairs (jm_doc_repairs), when there are some: how many of
  * each kind, and a few, one of each kind first. The CV's owner learns
  * that the file reads wrongly, to applicant tracking systems too. */
-static void print_repairs(const inputs *in, palette c)
+static void print_repairs(const cli_pair *in, palette c)
 {
     enum { SHOWN = 5 };
     size_t n, count[3] = { 0 }, pick[SHOWN], np = 0;
@@ -308,7 +262,7 @@ static void print_repairs(const inputs *in, palette c)
         /* the words as written, when they are plain text (not UTF-16) */
         int plain = x->end <= in->cv_len && len <= 64 &&
                     !memchr(in->cv_buf + x->start, '\0', len);
-        printf("  line %-5zu ", line_of(in->cv_buf, in->cv_len, x->start));
+        printf("  line %-5zu ", cli_line_of(in->cv_buf, in->cv_len, x->start));
         if (plain) {
             printf("\"%.*s\"", (int)len, in->cv_buf + x->start);
             printf("%*s", len < 28 ? (int)(28 - len) : 1, "");
@@ -318,7 +272,7 @@ static void print_repairs(const inputs *in, palette c)
     if (n > np) printf("  ... (--json lists all %zu)\n", n);
 }
 
-static void print_score_text(const inputs *in, const jm_match *m)
+static void print_score_text(const cli_pair *in, const jm_match *m)
 {
     palette c = colours(in->o.color);
     const char *title = jm_doc_title(in->posting);
@@ -335,15 +289,8 @@ static void print_score_text(const inputs *in, const jm_match *m)
     printf("; coverage: share of the posting's keyword weight the CV has)%s\n", c.off);
 
     printf("\n%sCV sections by contribution%s\n", c.bold, c.off);
-    /* sections sorted by contribution, nonzero only */
-    size_t order[256], n = 0;
-    for (size_t i = 0; i < m->n_sections && n < 256; i++)
-        if (m->sections[i].contribution > 0) order[n++] = i;
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && m->sections[order[j]].contribution >
-                                     m->sections[order[j - 1]].contribution; j--) {
-            size_t t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
-        }
+    size_t order[256];
+    size_t n = cli_sections_by_contribution(m, order, 256);
     for (size_t i = 0; i < n; i++) {
         const jm_section_score *s = &m->sections[order[i]];
         printf("  %-13s ", jm_section_kind_name(s->kind));
@@ -354,10 +301,7 @@ static void print_score_text(const inputs *in, const jm_match *m)
     }
     if (!n) printf("  (no section shares a term with the posting)\n");
     if (m->occupation_weight > 0) {
-        /* named by the occupation (not a group) that adds most */
-        const char *what = m->n_occupations ? m->occupations[0].title : "none shared";
-        for (size_t i = m->n_occupations; i-- > 0;)
-            if (!strchr(m->occupations[i].code, 'x')) what = m->occupations[i].title;
+        const char *what = cli_occupation_name(m);
         printf("  %-13s ", "occupation");
         print_cell(what, strlen(what), 34, 0);
         printf(" %.3f  ", m->occupation_contribution);
@@ -382,7 +326,7 @@ static void print_score_text(const inputs *in, const jm_match *m)
         }
         printf("%s %.4f        %s, line %zu\n", c.off, t->contribution,
                jm_section_kind_name(t->section),
-               line_of(in->cv_buf, in->cv_len, t->start));
+               cli_line_of(in->cv_buf, in->cv_len, t->start));
     }
     if (!m->n_matched) printf("  (none)\n");
 
@@ -400,13 +344,13 @@ static void print_score_text(const inputs *in, const jm_match *m)
     print_repairs(in, c);
 }
 
-static void print_score(const inputs *in, const jm_match *m)
+static void print_score(const cli_pair *in, const jm_match *m)
 {
     if (in->o.json) print_score_json(in, m);
     else print_score_text(in, m);
 }
 
-static void print_gaps(const inputs *in, const jm_match *m)
+static void print_gaps(const cli_pair *in, const jm_match *m)
 {
     size_t n = limit(&in->o, m->n_missing, m->n_missing);
     if (in->o.json) {
@@ -431,11 +375,11 @@ static void print_gaps(const inputs *in, const jm_match *m)
 
 /* The body of score and gaps: read CV and POSTING, score, print. */
 static int run_match(int argc, char **argv, const char *usage,
-                     void (*print)(const inputs *, const jm_match *))
+                     void (*print)(const cli_pair *, const jm_match *))
 {
-    inputs in;
+    cli_pair in;
     jm_match *m = NULL;
-    int st = load_pair(argc, argv, usage, &in);
+    int st = cli_load_pair(argc, argv, 0, usage, &in);
     if (st < 0) {
         if (jm_score(in.e, in.cv, in.posting, &m)) {
             st = cli_error(EXIT_FAIL, "%s", jm_errmsg(in.e));
@@ -445,7 +389,7 @@ static int run_match(int argc, char **argv, const char *usage,
         }
     }
     jm_match_free(m);
-    inputs_free(&in);
+    cli_pair_free(&in);
     return cli_finish(st);
 }
 

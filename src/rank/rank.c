@@ -768,6 +768,7 @@ static void result_clear(jm_rank_result *x)
     jm_free(x->company);
     jm_free(x->file);
     for (size_t k = 0; k < x->n_matched; k++) jm_free(x->matched[k]);
+    jm_match_free(x->match);
 }
 
 void jm_rank_results_free(jm_rank_result *res, size_t n)
@@ -781,9 +782,11 @@ static char *dup_or_null(const char *s)
     return s ? jm_strndup(s, strlen(s)) : NULL;
 }
 
-/* Fills res from the full score of cv against posting. */
+/* Fills res from the full score of cv against posting; explain: res keeps
+ * that score (res->match) instead of freeing it. */
 static int fill_result(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
-                       const char *file, size_t line, jm_rank_result *res)
+                       const char *file, size_t line, int explain,
+                       jm_rank_result *res)
 {
     jm_match *m;
     int rc = jm_score(e, cv, posting, &m);
@@ -794,7 +797,8 @@ static int fill_result(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
         if (!(res->matched[k] = dup_or_null(m->matched[k].display))) rc = JM_ENOMEM;
         res->n_matched = k + 1;
     }
-    jm_match_free(m);
+    if (explain) res->match = m;
+    else jm_match_free(m);
     res->file = dup_or_null(file);
     res->line = line;
     if (!res->file) rc = JM_ENOMEM;
@@ -880,7 +884,7 @@ static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
         const char *nm = record_name(name, sizeof name, file, all[i].line);
         res[i].input_index = (size_t)all[i].seq;
         rc = jm_doc_read(r->e, JM_DOC_POSTING, all[i].bytes, all[i].len, nm, &d);
-        if (!rc) rc = fill_result(r->e, cv, d, file, all[i].line, &res[i]);
+        if (!rc) rc = fill_result(r->e, cv, d, file, all[i].line, r->opt->explain, &res[i]);
         if (!rc) {
             res[i].id = dup_or_null(jm_doc_id(d));  /* its own, or nm */
             res[i].title = dup_or_null(jm_doc_title(d));
@@ -1045,7 +1049,8 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         memset(x, 0, sizeof *x);
         x->input_index = (size_t)st.ranked;
         n++;
-        rc = fill_result(e, cv, posting, rec.file, rec.line, x);
+        /* no explanations kept: every CV's result lives until the end */
+        rc = fill_result(e, cv, posting, rec.file, rec.line, 0, x);
         if (!rc && !(x->id = dup_or_null(rec.file))) rc = JM_ENOMEM;
         jm_doc_free(cv);
         st.ranked++;

@@ -323,6 +323,12 @@ const char *jm_doc_id(const jm_doc *d) { return d->id; }
 const char *jm_doc_title(const jm_doc *d) { return d->title; }
 const char *jm_doc_company(const jm_doc *d) { return d->company; }
 
+const char *jm_doc_input(const jm_doc *d, size_t *len)
+{
+    *len = d->raw_len;
+    return d->raw;
+}
+
 const char *jm_doc_section_text(const jm_doc *d, size_t i, size_t *len)
 {
     const jm_doc_text *t = &d->texts[i];

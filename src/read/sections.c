@@ -1,6 +1,8 @@
 /* This file contains the section finder: the heading-name table, heading
- * detection (by name, whatever the markup; by keyword on heading-shaped
- * lines; inline before a colon; glued into scraped text), the kinds that
+ * detection (by name, whatever the markup, in a CV with the number of its
+ * words folded and generic words around it; by keyword on heading-shaped
+ * lines; inline before a colon; glued into scraped text; between the words
+ * of a CV flattened to one line), the kinds that
  * content decides (a "summary" that is a list of technologies is skills,
  * the equal-opportunity paragraph of a posting is legal), and entries that
  * a converter put under the wrong heading (found by dates, role words,
@@ -20,6 +22,11 @@ typedef struct {
     char *name;             /* normalized name (owned) */
     int cv;                 /* kind for a CV, -1 when none */
     int post;               /* kind for a posting, -1 when none */
+    int cv_written;         /* a CV name is listed in this very form, not
+                               only reached by folding a plural: "skill"
+                               is ("Skill" is listed), "project" is not
+                               (only "Projects"): a lone singular glued
+                               into text is an item ("Project: a shop") */
     UT_hash_handle hh;      /* by name */
 } name_entry;
 
@@ -83,6 +90,70 @@ static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static int is_alnum(unsigned char c) { return is_upper(c) || is_lower(c) || is_digit(c); }
 static int is_space(unsigned char c) { return c == ' ' || c == '\t'; }
 static unsigned char lower(unsigned char c) { return is_upper(c) ? (unsigned char)(c + 32) : c; }
+
+/* Folds the number of a lowercased ASCII word w[0, n) in place, the same
+ * way for the table's names and for the text's words, so that "Skill" finds
+ * "Skills", "Certification" finds "Certifications" and "Hobby" finds
+ * "Hobbies": -ies -> -y, -sses/-xes/-zes/-ches/-shes -> without -es, and a
+ * final -s dropped (not after s, u or i: "Address", "Status", "Analysis").
+ * Words under 4 bytes stay ("us", "cv"). Returns the new length. Cheaper
+ * than the Snowball stemmer, which the finder's hot path cannot afford, and
+ * enough for heading words, which differ only in number. */
+static size_t fold_number(char *w, size_t n)
+{
+    if (n < 4 || w[n - 1] != 's') return n;
+    char p = w[n - 2];
+    if (n >= 5 && p == 'e' && w[n - 3] == 'i') {          /* hobbies */
+        w[n - 3] = 'y';
+        return n - 2;
+    }
+    if (n >= 5 && p == 'e' && (w[n - 3] == 'x' || w[n - 3] == 'z' ||
+                               (w[n - 3] == 's' && w[n - 4] == 's') ||
+                               (w[n - 3] == 'h' && (w[n - 4] == 'c' || w[n - 4] == 's'))))
+        return n - 2;                                       /* addresses, matches */
+    if (p == 's' || p == 'u' || p == 'i') return n;
+    return n - 1;
+}
+
+/* Folds the number of each word of a normalized key (words separated by
+ * one space) in place; returns the new length. */
+static size_t fold_key(char *key, size_t kl)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < kl;) {
+        size_t j = i;
+        while (j < kl && key[j] != ' ') j++;
+        memmove(key + o, key + i, j - i);
+        o += fold_number(key + o, j - i);
+        if (j < kl) key[o++] = ' ';
+        i = j + 1;
+    }
+    key[o] = '\0';
+    return o;
+}
+
+/* Words that add nothing to a heading's kind, folded: after a name
+ * ("Education Details", "Technical Skills Summary", "Work History
+ * Details") and before one ("Relevant Certifications", "My Projects").
+ * Only tried when the whole name is unknown, so the names that hold them
+ * ("Experience Summary", "Personal Details") keep their own kind. */
+static const char *const generic_after[] = {
+    "detail", "summary", "section", "information", "info", "overview",
+    "history", "record", "list", "highlight", "profile", "set", NULL
+};
+static const char *const generic_before[] = {
+    "my", "professional", "technical", "relevant", "key", "core", "additional",
+    "other", "selected", "select", "academic", "recent", "main", "general",
+    "detailed", "full", "complete", "previous", "current", "brief", NULL
+};
+
+/* Is the folded word w[0, n) in list (NULL-terminated)? */
+static int folded_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, w, n)) return 1;
+    return 0;
+}
 
 /* Normalizes a heading name: ASCII lowercased, "&" as "and", punctuation
  * (curly quotes and dashes too) as a space, spaces collapsed; letter-spaced
@@ -152,6 +223,47 @@ void jm_sectab_free(jm_sectab *t)
     jm_free(t);
 }
 
+/* Adds the normalized name key[0, kl) of kind to the table, for CVs (cv)
+ * or for postings (written: a CV name that folding left as it was), and
+ * its word prefixes and first two bytes to the filters. Returns JM_OK or
+ * JM_ENOMEM. */
+static int add_name(jm_sectab *t, const char *key, size_t kl, jm_section_kind kind, int cv,
+                    int written)
+{
+    name_entry *ne;
+    HASH_FIND(hh, t->names, key, kl, ne);
+    if (!ne) {
+        ne = jm_calloc(1, sizeof *ne);
+        if (ne) ne->name = jm_strndup(key, kl);
+        if (!ne || !ne->name) {
+            if (ne) jm_free(ne);
+            return JM_ENOMEM;
+        }
+        ne->cv = ne->post = -1;
+        HASH_ADD_KEYPTR(hh, t->names, ne->name, kl, ne);
+        name_entry *chk;
+        HASH_FIND(hh, t->names, key, kl, chk);
+        if (!chk) {                     /* the table could not grow */
+            jm_free(ne->name);
+            jm_free(ne);
+            return JM_ENOMEM;
+        }
+    }
+    if (kl >= 2 && (unsigned char)key[0] < 0x80 && (unsigned char)key[1] < 0x80) {
+        unsigned k2 = (unsigned)key[0] << 7 | (unsigned)key[1];
+        t->bigrams[k2 / 64] |= (uint64_t)1 << (k2 % 64);
+    }
+    uint32_t h = PREFIX_SEED;           /* its word prefixes, itself too */
+    for (size_t k = 0; k <= kl; k++) {
+        if (k == kl || key[k] == ' ') prefix_set(t, h);
+        if (k < kl) h = prefix_hash(h, (unsigned char)key[k]);
+    }
+    if (cv && written) ne->cv_written = 1;
+    if (cv && ne->cv < 0) ne->cv = (int)kind;
+    else if (!cv) ne->post = (int)kind;
+    return JM_OK;
+}
+
 int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
                   char *err, size_t errlen)
 {
@@ -179,45 +291,20 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
             jm_sectab_free(t);
             return JM_EINPUT;
         }
-        name_entry *ne;
-        HASH_FIND(hh, t->names, key, kl, ne);
-        if (!ne) {
-            ne = jm_calloc(1, sizeof *ne);
-            if (ne) ne->name = jm_strndup(key, kl);
-            if (!ne || !ne->name) {
-                if (ne) jm_free(ne);
-                jm_sectab_free(t);
-                snprintf(err, errlen, "out of memory");
-                return JM_ENOMEM;
-            }
-            ne->cv = ne->post = -1;
-            HASH_ADD_KEYPTR(hh, t->names, ne->name, kl, ne);
-            name_entry *chk;
-            HASH_FIND(hh, t->names, key, kl, chk);
-            if (!chk) {                 /* the table could not grow */
-                jm_free(ne->name);
-                jm_free(ne);
-                jm_sectab_free(t);
-                snprintf(err, errlen, "out of memory");
-                return JM_ENOMEM;
-            }
+        /* a posting's names as written; a CV's with their words' number
+         * folded (CVs write "Skill", "Certification", "Hobbies") */
+        int rc = JM_OK;
+        if (kind == JM_SEC_OTHER || kind >= JM_SEC_TITLE) rc = add_name(t, key, kl, kind, 0, 0);
+        if (!rc && (kind == JM_SEC_OTHER || kind < JM_SEC_TITLE)) {
+            char written[NAME_MAX_LEN];
+            memcpy(written, key, kl + 1);
+            size_t fl = fold_key(key, kl);
+            rc = add_name(t, key, fl, kind, 1, fl == kl && !memcmp(written, key, kl));
         }
-        if (kl >= 2 && (unsigned char)key[0] < 0x80 && (unsigned char)key[1] < 0x80) {
-            unsigned k2 = (unsigned)key[0] << 7 | (unsigned)key[1];
-            t->bigrams[k2 / 64] |= (uint64_t)1 << (k2 % 64);
-        }
-        uint32_t h = PREFIX_SEED;       /* its word prefixes, itself too */
-        for (size_t k = 0; k <= kl; k++) {
-            if (k == kl || key[k] == ' ') prefix_set(t, h);
-            if (k < kl) h = prefix_hash(h, (unsigned char)key[k]);
-        }
-        if (kind == JM_SEC_OTHER) {
-            if (ne->cv < 0) ne->cv = kind;
-            if (ne->post < 0) ne->post = kind;
-        } else if (kind >= JM_SEC_TITLE) {
-            ne->post = (int)kind;
-        } else {
-            ne->cv = (int)kind;
+        if (rc) {
+            jm_sectab_free(t);
+            snprintf(err, errlen, "out of memory");
+            return rc;
         }
     }
     *out = t;
@@ -237,11 +324,37 @@ static int lookup_exact(const jm_sectab *t, jm_doc_type type, const char *key,
     return 1;
 }
 
-/* Looks up a normalized key. */
-static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *key,
+/* Looks up a normalized key. A CV's key has its words' number folded, and
+ * when unknown is tried without up to two generic words at its end and one
+ * at its start ("Education Details", "Technical Skills Summary", "Relevant
+ * Certifications"); a posting's is looked up as written. */
+static int lookup_norm(const jm_sectab *t, jm_doc_type type, const char *name,
                        size_t kl, jm_section_kind *kind)
 {
-    return kl && prefix_maybe(t, key, kl) && lookup_exact(t, type, key, kl, kind);
+    char key[NAME_MAX_LEN];
+    if (!kl || kl >= sizeof key) return 0;
+    memcpy(key, name, kl);
+    if (type == JM_DOC_CV) kl = fold_key(key, kl);
+    if (prefix_maybe(t, key, kl) && lookup_exact(t, type, key, kl, kind)) return 1;
+    if (type != JM_DOC_CV) return 0;
+    size_t ends[3] = { kl, 0, 0 }, ne = 1;      /* key[b, ends[i]) */
+    while (ne < 3) {
+        size_t e = ends[ne - 1], sp = e;
+        while (sp && key[sp - 1] != ' ') sp--;
+        if (!sp || !folded_in(key + sp, e - sp, generic_after)) break;
+        ends[ne++] = sp - 1;
+    }
+    size_t b = 0;
+    while (b < kl && key[b] != ' ') b++;
+    int lead = b < kl && folded_in(key, b, generic_before);
+    for (int from_lead = 0; from_lead < 1 + lead; from_lead++) {
+        size_t a = from_lead ? b + 1 : 0;
+        for (size_t i = from_lead ? 0 : 1; i < ne; i++)
+            if (ends[i] > a && prefix_maybe(t, key + a, ends[i] - a) &&
+                lookup_exact(t, type, key + a, ends[i] - a, kind))
+                return 1;
+    }
+    return 0;
 }
 
 int jm_sectab_lookup(const jm_sectab *t, jm_doc_type type, const char *name,
@@ -399,6 +512,7 @@ typedef struct {
     jm_cut *cuts;           /* cuts found, in order */
     size_t nc, cap;         /* used, allocated */
     int oom;                /* an allocation failed */
+    int flat;               /* the line scanned is a whole CV on one line */
 } finder;
 
 /* Appends a cut unless it does not come after the last one. */
@@ -549,6 +663,165 @@ static size_t prev_start(const char *s, size_t ls)
     return st;
 }
 
+/* Looks up key[0, base) followed by the word key[base, base + wl), with
+ * its number folded in a CV (see add_name), h being the prefix hash of key[0, base). Sets
+ * *maybe when that key is a name or a name's word prefix, and *unlisted
+ * when it is found as a singular only listed in the plural. */
+static int lookup_folded(const jm_sectab *t, jm_doc_type type, const char *key,
+                         size_t base, size_t wl, uint32_t h, int *maybe,
+                         jm_section_kind *kind, int *unlisted)
+{
+    char tmp[NAME_MAX_LEN];
+    memcpy(tmp, key, base + wl);
+    size_t fl = type == JM_DOC_CV ? fold_number(tmp + base, wl) : wl;
+    for (size_t q = base; q < base + fl; q++) h = prefix_hash(h, (unsigned char)tmp[q]);
+    *maybe = prefix_test(t, h);
+    if (!*maybe || !lookup_exact(t, type, tmp, base + fl, kind)) return 0;
+    name_entry *ne;
+    HASH_FIND(hh, t->names, tmp, base + fl, ne);
+    /* written as a singular that only a listed plural folds to */
+    *unlisted = type == JM_DOC_CV && ne && !ne->cv_written && fl == wl &&
+                !memcmp(tmp + base, key + base, wl);
+    return 1;
+}
+
+/* Do the capitals s[a, b) (a glued run) start with a CV heading name or a
+ * name's first word ("SKILLSFreelancer" -> "skill")? */
+static int caps_start_name(const jm_sectab *t, const char *s, size_t a, size_t b)
+{
+    char w[32];
+    for (size_t n = 4; n <= b - a && n < sizeof w; n++) {
+        for (size_t q = 0; q < n; q++) w[q] = (char)lower((unsigned char)s[a + q]);
+        size_t fl = fold_number(w, n);
+        uint32_t h = PREFIX_SEED;
+        for (size_t q = 0; q < fl; q++) h = prefix_hash(h, (unsigned char)w[q]);
+        if (prefix_test(t, h)) return 1;
+    }
+    return 0;
+}
+
+/* The end of the generic words ("Details", "Summary": generic_after) that
+ * follow a name ending at s[j], one space before each, at most two; j
+ * when there are none. */
+static size_t generic_tail(const char *s, size_t le, size_t j)
+{
+    for (int g = 0; g < 2; g++) {
+        if (j + 1 >= le || s[j] != ' ' || !is_alnum((unsigned char)s[j + 1])) break;
+        char w[16];
+        size_t k = j + 1, n = 0;
+        while (k < le && n < sizeof w && is_alnum((unsigned char)s[k]) &&
+               !(n && is_lower((unsigned char)s[k - 1]) && is_upper((unsigned char)s[k])))
+            w[n++] = (char)lower((unsigned char)s[k++]);
+        if (n == sizeof w || !folded_in(w, fold_number(w, n), generic_after)) break;
+        j = k;
+    }
+    return j;
+}
+
+/* Left boundary strength of a possible heading at p (a capital) in a CV
+ * line [ls, le) where left_glue() found none: 2 (glued) after Markdown
+ * markers glued to the text before ("theory.#### **EDUCATION**",
+ * "*****Professional skills:", scraped Markdown), or inside a run of
+ * capitals that ends with the name ("UDBEDUCATION", "CSSSKILLS:",
+ * "MacOSEXPERIENCE": 3 capitals before and 5 from p, or 2 and 6, so that
+ * "ANOTHER" holds no "OTHER"); else 0. */
+static int cv_glue(const char *s, size_t ls, size_t le, size_t p)
+{
+    size_t k = p, marks = 0;
+    while (k > ls && (s[k - 1] == '*' || s[k - 1] == '#' || s[k - 1] == '_' || s[k - 1] == ' ')) {
+        if (s[k - 1] != ' ') marks++;
+        k--;
+    }
+    if (marks >= 2 && k > ls) return 2;     /* not "### Research Intern" */
+    if (p < ls + 2 || !is_upper((unsigned char)s[p - 1]) || !is_upper((unsigned char)s[p - 2]))
+        return 0;
+    size_t e = p;
+    while (e < le && is_upper((unsigned char)s[e])) e++;
+    int three = p >= ls + 3 && is_upper((unsigned char)s[p - 3]);
+    return e - p >= 6 || (three && e - p >= 5) ? 2 : 0;
+}
+
+#define FLAT_LINE 800    /* a CV line longer than this is a whole CV put on
+                            one line (the shortest section is longer than a
+                            line of prose: 800 bytes is 8 sentences) */
+
+static const char *const joining_words[] = {
+    "a", "an", "the", "of", "in", "and", "or", "to", "for", "on", "at", "as",
+    "by", "my", "our", "with", "from", "into", "your", "their", "his", "her",
+    NULL
+};
+
+static const char *const and_or[] = { "and", "or", NULL };
+
+/* Left boundary strength of a possible heading at p (a capital) in a
+ * flattened CV line [ls, le), where left_glue() found none or capitals
+ * after a space (3): 4 after a space or Markdown markers, unless the word
+ * or sign before joins it into a phrase ("years of Experience", "Tools &
+ * Projects"); 5 (a heading only before a colon) for a name not in capitals
+ * after a capitalized word ("National Research University", "Hod-Hasharon
+ * Education:"); else 0. */
+static int flat_left(const char *s, size_t ls, size_t le, size_t p)
+{
+    size_t k = p;
+    while (k > ls && (is_space((unsigned char)s[k - 1]) || s[k - 1] == '*' || s[k - 1] == '#'))
+        k--;
+    if (k == p || k == ls) return 0;
+    /* "Version control & Project Management": inside a phrase */
+    if (s[k - 1] == '&' || s[k - 1] == ',' || s[k - 1] == '/' || s[k - 1] == '-') return 0;
+    size_t w = k;
+    while (w > ls && is_alnum((unsigned char)s[w - 1])) w--;
+    if (w < k && word_in(s + w, k - w, joining_words)) return 0;
+    int caps = p + 1 < le && is_upper((unsigned char)s[p + 1]);
+    if (!caps && w < k && is_upper((unsigned char)s[w])) return 5;
+    return 4;
+}
+
+/* Does the word before p (in [ls, p), one space between) and the word at p
+ * start a CV heading name ("Programming Language")? */
+static int prev_word_joins(const jm_sectab *t, const char *s, size_t ls, size_t p)
+{
+    if (p < ls + 2 || s[p - 1] != ' ') return 0;
+    size_t a = p - 1, e = p;
+    while (a > ls && is_alnum((unsigned char)s[a - 1])) a--;
+    while (e < p + 24 && is_alnum((unsigned char)s[e])) e++;
+    char key[64];
+    size_t n = 0, wl = p - 1 - a;
+    if (!wl || wl + 1 + (e - p) >= sizeof key) return 0;
+    for (size_t q = a; q < p - 1; q++) key[n++] = (char)lower((unsigned char)s[q]);
+    n = fold_number(key, n);
+    key[n++] = ' ';
+    size_t b = n;
+    for (size_t q = p; q < e; q++) key[n++] = (char)lower((unsigned char)s[q]);
+    n = b + fold_number(key + b, n - b);
+    return prefix_maybe(t, key, n);
+}
+
+/* In a flattened CV, may a name of kind k not in capitals with a colon at
+ * c (the name starts at p) start a section? Not when it names the kind of
+ * the section it is in ("Degree:" under Education), nor a project inside a
+ * job ("Project: a shop"), nor when the section is a list so far and a
+ * list item follows the colon ("Windows Other: Git, Composer", "BootStrap
+ * Programming languages: JavaScript, NodeJS"; but "Windows Professional
+ * Experience: 2019 - 2020" heads one): those are items. */
+static int flat_colon_fits(const finder *f, jm_section_kind k, size_t p, size_t c)
+{
+    if (!f->nc) return 1;
+    const jm_cut *last = &f->cuts[f->nc - 1];
+    if (k == last->kind || (k == JM_SEC_PROJECTS && last->kind == JM_SEC_EXPERIENCE)) return 0;
+    if (last->body >= p || p - last->body > 2000) return 1;
+    size_t commas = 0;
+    for (size_t i = last->body; i < p; i++) {
+        if (f->s[i] == ',') commas++;
+        if (i + 4 <= p && year_at(f->s, p, i)) return 1;     /* not a list */
+    }
+    if (commas < 2) return 1;
+    for (size_t i = c + 1; i < f->n && i < c + 40; i++) {
+        if (f->s[i] == ',') return 0;                       /* an item */
+        if (is_digit((unsigned char)f->s[i]) || f->s[i] == '\n') break;
+    }
+    return 1;
+}
+
 /* Tries to match a heading name glued at p (line content [ls, le)); on
  * success sets the name's end *he, body start *body and *kind. at_start:
  * p is the line's first word (only a glued right side counts then). */
@@ -576,39 +849,117 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             hk[kl + 1] = prefix_hash(hk[kl], (unsigned char)key[kl]);
         }
         jm_section_kind k;
+        size_t base = kl - (j - i);     /* the word's first byte in key */
         /* not a name's word prefix: neither a name nor the start of one */
-        int maybe = prefix_test(f->t, hk[kl]);
-        int found = maybe && lookup_exact(f->t, f->type, key, kl, &k);
+        int maybe, cut_maybe;
+        int unlisted = 0;
+        int found = lookup_folded(f->t, f->type, key, base, j - i, hk[base], &maybe, &k,
+                                  &unlisted);
         if (!found && j - i > 4 && all_caps(s, i, j)) {
             /* "EXPERIENCESKILLS": a name glued to more capitals */
-            size_t base = kl - (j - i);
             for (size_t cut = j - i - 1; cut >= 4 && !found; cut--)
-                if (prefix_test(f->t, hk[base + cut]) &&
-                    lookup_exact(f->t, f->type, key, base + cut, &k)) {
+                if (lookup_folded(f->t, f->type, key, base, cut, hk[base], &cut_maybe, &k,
+                                  &unlisted)) {
+                    /* "EXPERIENCESKILLS": the plural's S starts the next
+                     * name when the capitals from it start one too */
+                    jm_section_kind k1;
+                    if (f->type == JM_DOC_CV && key[base + cut - 1] == 's' &&
+                        caps_start_name(f->t, s, i + cut - 1, j) &&
+                        !caps_start_name(f->t, s, i + cut, j) &&
+                        lookup_folded(f->t, f->type, key, base, cut - 1, hk[base], &cut_maybe, &k1,
+                                      &unlisted)) {
+                        cut--;
+                        k = k1;
+                    }
                     found = 1;
                     kl = base + cut;
                     j = i + cut;
                     glued = 1;
                 }
         }
+        /* the key goes on with the word folded: "Skills & Tools" */
+        size_t fl = f->type == JM_DOC_CV ? fold_number(key + base, kl - base) : kl - base;
+        if (fl != kl - base) {
+            kl = base + fl;
+            for (size_t q = base; q < kl; q++)
+                hk[q + 1] = prefix_hash(hk[q], (unsigned char)key[q]);
+        }
         if (found) {
+            /* "Skills Details", "Education Details:": generic words
+             * after the name belong to the heading */
+            size_t hj = f->type == JM_DOC_CV ? generic_tail(s, le, j) : j;
+            int hglued = hj > j ? hj < le && is_alnum((unsigned char)s[hj]) : glued;
             /* right side: a colon, the line's end, a glued word, or (after
              * a glued left side) a space and a capital */
-            size_t r = j;
+            size_t r = hj;
             while (r < le && is_space((unsigned char)s[r])) r++;
             int ok = 0;
-            size_t b = j;
+            size_t b = hj;
             int caps_name = 1;
-            for (size_t q = p; q < j; q++)
+            for (size_t q = p; q < hj; q++)
                 if (is_lower((unsigned char)s[q])) caps_name = 0;
-            if (r < le && s[r] == ':') { ok = strength >= 1 || p == ls; b = r + 1; }
-            else if (glued) ok = 1;
+            /* in a flattened CV, "Project: X" and "Degree: Y" are items;
+             * "ABOUT ME:" is a heading */
+            int colon_here = r < le && s[r] == ':';
+            if (colon_here && f->flat && strength != 2 && strength != 3 && p != ls) {
+                ok = caps_name || flat_colon_fits(f, k, p, r);
+                b = r + 1;
+            } else if (colon_here) {
+                ok = strength >= 1 || p == ls;
+                b = r + 1;
+            }
+            else if (hglued) ok = 1;
             else if (r == le) ok = strength >= 1 && strength != 3;
-            else if (r > j && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
-                     p > ls && (w > 0 || caps_name || strength == 2))
+            else if (r > hj && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
+                     p > ls && (w > 0 || caps_name || strength >= 2 || f->flat))
                 ok = 1;
-            if (p == ls && !glued) ok = 0;  /* whole lines are handled apart */
-            if (ok) { best = j; best_ok = 1; *kind = k; *body = b; }
+            /* "com #### **EDUCATION** ### Cornell", "theory.####
+             * **AWARDS**": bold closes the name */
+            else if ((strength == 4 || (strength == 2 && f->type == JM_DOC_CV)) &&
+                     (s[hj] == '*' || s[hj] == '_'))
+                ok = 1;
+            /* "SCRUMExperience - Britannica", "EDUCATION 2017 - 2019":
+             * a dash, a bar or a year after a glued or flattened name */
+            else if (r > hj && (strength == 2 || (strength == 4 && caps_name) ||
+                                (strength == 1 && f->flat)) &&
+                     p > ls && f->type == JM_DOC_CV &&
+                     (s[r] == '-' || s[r] == '|' || is_digit((unsigned char)s[r])))
+                ok = 1;
+            else if (r > hj && strength == 2 && w == 0 && f->type == JM_DOC_CV) {
+                /* "(A1-A2)Educations and Curses: Ulpan": a glued name and
+                 * a few more words up to a colon */
+                size_t c = hj;
+                int joins = 0;          /* "Experience with bug tracking:" */
+                while (c < le && c - hj < 40 && (is_alnum((unsigned char)s[c]) ||
+                       s[c] == ' ' || s[c] == '&' || s[c] == '-' || s[c] == '/')) {
+                    if (s[c] == ' ' && c + 1 < le && is_lower((unsigned char)s[c + 1])) {
+                        size_t e = c + 1;
+                        while (e < le && is_alnum((unsigned char)s[e])) e++;
+                        if (word_in(s + c + 1, e - c - 1, joining_words) &&
+                            !word_in(s + c + 1, e - c - 1, and_or))
+                            joins = 1;
+                    }
+                    c++;
+                }
+                if (!joins && c < le && c - hj < 40 && s[c] == ':') {
+                    ok = 1;
+                    while (c > hj && s[c - 1] == ' ') c--;
+                    hj = c;
+                    b = c + 1;
+                }
+            }
+            /* whole lines are handled apart, but for a line that starts
+             * with a name in capitals and goes on with its first item
+             * ("EDUCATION 2017 - 2019 | Saint Petersburg University") */
+            if (p == ls && !hglued &&
+                !(f->type == JM_DOC_CV && caps_name && all_caps(s, p, hj) && r > hj && r < le &&
+                  (is_digit((unsigned char)s[r]) || is_upper((unsigned char)s[r]))))
+                ok = 0;
+            if (strength == 5 && !colon_here) ok = 0;
+            /* "SoftProject Design", ".Achievement: Created": a singular
+             * that only a plural lists, in running text, is an item */
+            if (unlisted && !caps_name && hj == j && r < le && w == 0) ok = 0;
+            if (ok) { best = hj; best_ok = 1; *kind = k; *body = b; }
         }
         if (glued || !maybe) break;     /* no name goes on from key */
         /* the next word: one space, or " & " / " and " */
@@ -689,6 +1040,8 @@ static void scan_line(finder *f, size_t ls, size_t le)
 
     heading_words(s, ls, le, &a, &b, &md, &bold, &colon);
     if (a >= b) return;
+    /* a CV flattened to one line: its headings sit between words */
+    int flat = f->flat = f->type == JM_DOC_CV && le - ls > FLAT_LINE;
     size_t first = ls;
     while (first < le && is_space((unsigned char)s[first])) first++;
     /* a line of its own: a known name, or a heading-shaped line that
@@ -704,9 +1057,14 @@ static void scan_line(finder *f, size_t ls, size_t le)
         if (s[k] == '<' || s[k] == '>' || s[k] == '=' || s[k] == '@' || s[k] == '|')
             shaped = 0;
     if (shaped) {
-        if (jm_sectab_lookup(f->t, f->type, s + a, b - a, &kind) ||
-            ((md || bold || colon || all_caps(s, a, b)) &&
-             keyword_heading(f, a, b, &kind))) {
+        if (jm_sectab_lookup(f->t, f->type, s + a, b - a, &kind)) {
+            add_cut(f, first, a, b, body, kind, 1);
+            return;
+        }
+        /* a keyword heading of the kind of the section it sits in is a
+         * sub-heading ("Courses and special programs:" under EDUCATION) */
+        if ((md || bold || colon || all_caps(s, a, b)) && keyword_heading(f, a, b, &kind) &&
+            !(f->type == JM_DOC_CV && f->nc && f->cuts[f->nc - 1].kind == kind)) {
             add_cut(f, first, a, b, body, kind, 1);
             return;
         }
@@ -759,6 +1117,14 @@ static void scan_line(finder *f, size_t ls, size_t le)
             !bigram_maybe(f->t, lower((unsigned char)s[p]), lower((unsigned char)s[p + 1])))
             continue;
         int strength = p == first ? 0 : left_glue(s, first, le, p);
+        if (!strength && p != first && f->type == JM_DOC_CV) strength = cv_glue(s, first, le, p);
+        if ((!strength || strength == 3) && flat && p != first) {
+            int fs = flat_left(s, first, le, p);
+            /* "Programming Language:": the word before and this one start
+             * a longer name, which was tried (and taken as an item) */
+            if (fs == 5 && prev_word_joins(f->t, s, first, p)) fs = 0;
+            if (fs) strength = fs;
+        }
         /* right after a heading found glued in this line: "EXPERIENCESKILLS" */
         if (p != first && f->nc && f->cuts[f->nc - 1].body <= p &&
             f->cuts[f->nc - 1].body >= first && blank(s, f->cuts[f->nc - 1].body, p))
@@ -800,13 +1166,32 @@ static int looks_like_contact(const char *s, size_t a, size_t b)
             }
         }
     }
-    return lines <= 3 && b - a <= 300;       /* a name and a title */
+    if (lines <= 3 && b - a <= 300) return 1;  /* a name and a title */
+    /* a name and a headline ("LEONID SHALAEV FULL STACK DEVELOPER",
+     * "Senior Data Engineer | Python | AWS") over a few short lines: the
+     * first line is short and ends no sentence, and no line is prose */
+    size_t nonblank = 0, first_end = 0;
+    for (size_t i = a; i < b;) {
+        const char *nl = memchr(s + i, '\n', b - i);
+        size_t e = nl ? (size_t)(nl - s) : b;
+        if (!blank(s, i, e)) {
+            size_t k = e;
+            while (k > i && is_space((unsigned char)s[k - 1])) k--;
+            if (e - i > 160) return 0;                  /* prose */
+            if (!nonblank++) {
+                if (e - i > 100 || s[k - 1] == '.') return 0;
+                first_end = e;
+            }
+        }
+        i = e + 1;
+    }
+    return nonblank && nonblank <= 5 && first_end;
 }
 
 /* Is a section body mostly a list of technologies (and no dated jobs)? */
 static int looks_like_skill_list(const char *s, size_t a, size_t b)
 {
-    size_t lines = 0, listy = 0;
+    size_t lines = 0, listy = 0, all_commas = 0, all_words = 0;
     for (size_t i = a; i + 4 <= b; i++)
         if (year_at(s, b, i)) return 0;         /* years: dated jobs */
     for (size_t i = a; i < b;) {
@@ -820,6 +1205,8 @@ static int looks_like_skill_list(const char *s, size_t a, size_t b)
             if (!is_space((unsigned char)s[k])) nonblank = 1;
             if (k == i || (is_space((unsigned char)s[k - 1]) && !is_space((unsigned char)s[k]))) words++;
         }
+        all_commas += commas;
+        all_words += words;
         if (nonblank) {
             lines++;
             if (commas >= 2 || (col && col <= 40 && commas >= 1) || (col && col <= 40 && words <= 6))
@@ -827,6 +1214,9 @@ static int looks_like_skill_list(const char *s, size_t a, size_t b)
         }
         i = e + 1;
     }
+    /* a CV flattened to one line: a list when a third of its words end
+     * an item ("Web: HTML, CSS, SASS Frameworks: React, Angular") */
+    if (lines == 1) return all_words >= 10 && all_commas * 3 >= all_words;
     return lines >= 2 && listy * 10 >= lines * 6;
 }
 
@@ -1103,7 +1493,7 @@ static void split_legal(finder *f)
 int jm_find_sections(const jm_sectab *t, jm_doc_type type, unsigned flags,
                      const char *text, size_t n, jm_cut **cuts, size_t *ncuts)
 {
-    finder f = { t, type, text, n, NULL, 0, 0, 0 };
+    finder f = { t, type, text, n, NULL, 0, 0, 0, 0 };
     size_t title_end = 0;
     *cuts = NULL;
     *ncuts = 0;

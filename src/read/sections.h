@@ -17,8 +17,10 @@ int jm_sectab_new(const char *data, size_t len, jm_sectab **out,
                   char *err, size_t errlen);
 void jm_sectab_free(jm_sectab *t);
 
-/* Looks up a heading name as written (markup already stripped) for a
- * document type; returns 1 and sets *kind when it is known, else 0. */
+/* Looks up a heading name (markup already stripped) for a document type:
+ * a posting's as written, a CV's with its words' number folded and
+ * without generic words around it ("Education Details", "Technical Skill
+ * Summary"). Returns 1 and sets *kind when it is known, else 0. */
 int jm_sectab_lookup(const jm_sectab *t, jm_doc_type type, const char *name,
                      size_t len, jm_section_kind *kind);
 

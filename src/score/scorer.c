@@ -300,6 +300,44 @@ int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
     return rc;
 }
 
+/* State of jm_doc_terms(): the client's callback and where its section's
+ * text offsets map back to. */
+typedef struct {
+    const jm_doc *doc;      /* the document analyzed */
+    size_t sec;             /* index of the section being analyzed */
+    jm_doc_term_fn fn;      /* the client's callback */
+    void *ud;               /* its user data */
+    int stopped;            /* fn asked to stop (not an analyzer failure) */
+} doc_terms;
+
+/* Hands one analyzed term to the client with offsets into the input. */
+static int on_doc_term(void *ud, const jm_aterm *a)
+{
+    doc_terms *dt = ud;
+    jm_doc_term t = { a->pub.term, a->pub.term_len, dt->sec,
+                      jm_doc_raw_offset(dt->doc, dt->sec, a->pub.start),
+                      jm_doc_raw_offset(dt->doc, dt->sec, a->pub.end), a->pub.flags };
+    if (dt->fn(dt->ud, &t)) dt->stopped = 1;
+    return dt->stopped;
+}
+
+int jm_doc_terms(jm_engine *e, const jm_doc *d, jm_doc_term_fn fn, void *ud)
+{
+    doc_terms dt = { d, 0, fn, ud, 0 };
+    /* the same sections and texts as count_doc(), so that what a client
+     * marks is what the score counted */
+    for (size_t i = 0; i < d->n_sections; i++) {
+        size_t len;
+        if (e->weights.w[d->sections[i].kind] <= 0) continue;
+        dt.sec = i;
+        const char *text = jm_doc_section_text(d, i, &len);
+        int rc = jm_analyzer_terms(e->an, text, len, on_doc_term, &dt);
+        if (dt.stopped) return JM_ESTOP;
+        if (rc) return jm_fail(&e->err, rc, "out of memory");
+    }
+    return JM_OK;
+}
+
 /* ---- strings of the result ------------------------------------------ */
 
 /* Appends the term and display strings of every entry to arena (display:

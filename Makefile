@@ -69,7 +69,7 @@ ifeq ($(VALGRIND),1)
 RUN := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 endif
 
-.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-report bench-sections \
+.PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections \
         bench-weights deps \
         install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps
 
@@ -206,7 +206,7 @@ model: jobmatch
 BENCH_PACKAGES := python3-sklearn python3-xapian python3-snowballstemmer time
 .PHONY: bench-deps
 
-bench: bench-analyzer bench-quality bench-rank bench-report bench-sections
+bench: bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections
 
 bench-deps:
 	@if /usr/bin/python3 -c 'import sklearn, xapian, snowballstemmer' 2>/dev/null && \
@@ -225,6 +225,9 @@ bench-weights: jobmatch bench-deps
 
 bench-rank: jobmatch bench-deps
 	sh bench/rank.sh $(JOBMATCH) $(SHARED)
+
+bench-match: jobmatch bench-deps
+	sh bench/match.sh $(JOBMATCH) $(SHARED)
 
 bench-report: jobmatch bench-deps
 	sh bench/report.sh $(JOBMATCH)

@@ -22,6 +22,16 @@ def die(msg):
     sys.exit(1)
 
 
+def args_and_seed(argv, default=42):
+    """Splits ARGV (without the program name) into the positional arguments
+    and the value of a --seed=N option (DEFAULT when absent)."""
+    seed = default
+    for a in argv:
+        if a.startswith('--seed='):
+            seed = int(a.split('=', 1)[1])
+    return [a for a in argv if not a.startswith('--seed')], seed
+
+
 def posting_files(shared):
     """Returns the background posting files of SHARED, sorted."""
     files = sorted(glob.glob(os.path.join(shared, 'corpora/postings/*.jsonl')))

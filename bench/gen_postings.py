@@ -24,6 +24,9 @@ import random
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 # A sentence ends at . ! ? before white space, or at a line break; the
 # separator is kept (as " " or "\n") so that line structure survives.
 SPLIT = re.compile(r'((?<=[.!?])[ \t]+|\s*\n\s*)')
@@ -70,11 +73,7 @@ def load(shared):
 
 def main(argv):
     """Writes COUNT postings to OUT (atomically, via OUT.tmp)."""
-    args = [a for a in argv[1:] if not a.startswith('--seed')]
-    seed = 42
-    for a in argv[1:]:
-        if a.startswith('--seed='):
-            seed = int(a.split('=', 1)[1])
+    args, seed = benchlib.args_and_seed(argv[1:])
     if len(args) != 3:
         sys.stderr.write(__doc__)
         return 2

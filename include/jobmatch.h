@@ -173,7 +173,8 @@ void jm_doc_free(jm_doc *d);
 /* Sections, in document order; owned by d, valid while d lives. */
 const jm_section *jm_doc_sections(const jm_doc *d, size_t *n);
 
-/* Posting fields (NUL-terminated, owned by d; NULL when absent). */
+/* Posting fields (NUL-terminated, owned by d; NULL when absent). A JSON
+ * Resume's "id" is its jm_doc_id() too. */
 const char *jm_doc_id(const jm_doc *d);
 const char *jm_doc_title(const jm_doc *d);
 const char *jm_doc_company(const jm_doc *d);
@@ -530,6 +531,107 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
                 jm_rank_stats *stats);
 
 void jm_rank_results_free(jm_rank_result *r, size_t n);
+
+/* ---------------------------------------------------------------------- */
+/* Matching: many CVs against many postings in one pass                    */
+/* ---------------------------------------------------------------------- */
+/*
+ * A matcher holds CVs, counted once into an index in memory (term -> the
+ * CVs that have it); a run streams postings through it, each read and
+ * counted once and scored against the CVs that share a term (or an
+ * occupation) with it. The results are exactly those of ranking: for each
+ * CV, the very results of jm_rank_postings() with the same options (ids,
+ * scores, order, ties by input order); for each posting, its best CVs by
+ * the scores jm_score() gives. The same for any thread count.
+ *
+ * Ownership and threads: the matcher uses its engine e (which must outlive
+ * it, and which nothing else may use during a call on the matcher); a run
+ * makes its own worker threads (opt->rank.threads) and calls every
+ * callback on the calling thread. Memory: per CV about 24 bytes per
+ * distinct term plus its name; per worker thread about 80 bytes per CV
+ * and, per cv mode, up to K winners per CV (about 150 bytes each with its
+ * matched words); postings are streamed (10,000 real-sized CVs, K = 20,
+ * 2 threads: 160 MB).
+ */
+
+typedef struct jm_matcher jm_matcher;
+
+/* Makes an empty matcher over engine e. JM_OK or JM_ENOMEM. */
+int jm_matcher_new(jm_engine *e, jm_matcher **out);
+void jm_matcher_free(jm_matcher *m);
+
+/* Adds cv (read with the matcher's engine), named name (copied; NULL:
+ * ""). The CV is counted now: cv itself is not kept. Its index in results
+ * is the number of CVs added before it. JM_OK, JM_ENOMEM. */
+int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name);
+
+/* Adds the CVs of path: a folder (Markdown, text and JSON Resume files,
+ * recursively, in name order; each named by its path) or a JSON Lines file
+ * of JSON Resumes (each named by its "id", else FILE:LINE). A CV that
+ * cannot be read (unreadable, binary, empty, not a resume) goes to skip
+ * (may be NULL; nonzero stops with JM_ESTOP) and is counted in
+ * stats->skipped; stats->ranked counts the CVs added. JM_OK, JM_ENOMEM,
+ * JM_EIO (path cannot be opened), JM_ESTOP. */
+int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
+                       void *ud, jm_rank_stats *stats);
+
+/* The number of CVs added; the name of CV i (owned by m; NULL when i is
+ * out of range). */
+size_t jm_matcher_cv_count(const jm_matcher *m);
+const char *jm_matcher_cv_name(const jm_matcher *m, size_t i);
+
+/* One CV among a posting's best (per posting mode). */
+typedef struct {
+    size_t rank;           /* 1-based */
+    size_t cv;             /* the CV's index (order added) */
+    const char *name;      /* its name (owned by the matcher) */
+    double score;          /* as jm_score() gives it */
+    double coverage;       /* as jm_score() gives it */
+} jm_cv_hit;
+
+/* Per cv mode: the results of CV cv (named name), best first, as
+ * jm_rank_postings() gives them; called once per CV, in CV order, after
+ * the postings. Everything is owned by the matcher and valid during the
+ * call only. Nonzero stops the run (JM_ESTOP). */
+typedef int (*jm_cv_results_fn)(void *ud, size_t cv, const char *name,
+                                const jm_rank_result *res, size_t n);
+
+/* Per posting mode: the best CVs of one posting (posting's id, title,
+ * company, file, line and input_index are set; its score fields are not),
+ * called in input order as the postings are scored. Valid during the call
+ * only. Nonzero stops the run (JM_ESTOP). */
+typedef int (*jm_posting_results_fn)(void *ud, const jm_rank_result *posting,
+                                     const jm_cv_hit *hits, size_t n);
+
+typedef enum {
+    JM_PER_CV,             /* each CV's top postings (the default) */
+    JM_PER_POSTING         /* each posting's top CVs */
+} jm_match_per;
+
+typedef struct {
+    jm_rank_options rank;  /* top K (0: 10), threads, min_score, dedup */
+    jm_match_per per;
+    jm_skip_fn skip;       /* malformed postings (may be NULL) */
+    jm_progress_fn progress;   /* may be NULL */
+    jm_cv_results_fn cv_results;           /* per cv mode (may be NULL) */
+    jm_posting_results_fn posting_results; /* per posting mode (may be NULL) */
+    void *ud;              /* passed to every callback */
+} jm_match_options;
+
+/* Streams the postings of paths[0..n) (as jm_rank_postings() reads them)
+ * against every CV added, and hands the results to opt's callbacks (opt
+ * may be NULL: the defaults, no callbacks). Malformed postings are skipped
+ * and counted in stats (may be NULL), as in jm_rank_postings(). JM_OK,
+ * JM_ENOMEM, JM_EIO, JM_ESTOP; the message is on the engine. */
+int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n,
+                   const jm_match_options *opt, jm_rank_stats *stats);
+
+/* The same for postings already read (jm_doc_read with the matcher's
+ * engine; borrowed, not kept), in their order, on the calling thread
+ * (opt->rank.threads and dedup do not apply). Their results name them by
+ * jm_doc_id() (or the name they were read with) and file "", line 0. */
+int jm_matcher_run_docs(jm_matcher *m, const jm_doc *const *postings, size_t n,
+                        const jm_match_options *opt, jm_rank_stats *stats);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* Fault injection along the public paths: every allocation of a score run
- * (engine, CV and posting read, jm_score, jm_keywords) and of the rank runs
- * (jm_rank_postings on 2 threads, jm_rank_cvs) fails in turn, N = 0, 1, ...
+ * (engine, CV and posting read, jm_score, jm_keywords), of the rank runs
+ * (jm_rank_postings on 2 threads, jm_rank_cvs) and of the match runs
+ * (jm_matcher_*, per cv and per posting) fails in turn, N = 0, 1, ...
  * until a run meets no failure. At each N the run must either fail cleanly
  * (JM_ENOMEM and "out of memory" on the engine) or, where a failure is
  * recoverable (a cache that cannot grow, a thread that cannot start), give
@@ -354,25 +355,32 @@ TEST(score_path_should_fail_cleanly_at_every_allocation)
     rm_data();
 }
 
-/* Sweeps one rank entry point: each N gets a fresh engine and document made
- * without failures, so that every first-time allocation (terms learned,
- * caches grown) is reached at some N. */
-static void rank_sweep(int cvs, const char *file, long stride)
+/* One run of a path under fault injection: a document made beforehand
+ * (doc), a mode (flag) and an input file of the data folder. */
+typedef int (*path_run)(jm_engine *e, const jm_doc *doc, int flag, const char *file,
+                        out_t *o);
+
+/* Sweeps one entry point (run, with flag and file; the document read from
+ * doc_name as a posting or a CV): each N gets a fresh engine and document
+ * made without failures, so that every first-time allocation (terms
+ * learned, caches grown) is reached at some N. what names it in failures. */
+static void sweep(const char *what, path_run run, int flag, const char *doc_name,
+                  jm_doc_type type, const char *file, long stride)
 {
     if (make_data()) { rm_data(); return; }
     route_cjson();
     size_t len;
-    const char *name = cvs ? "posting.txt" : "cv.md";
-    char *text = slurp(name, &len);
+    char *text = slurp(doc_name, &len);
     out_t *ref = calloc(1, sizeof *ref), *o = calloc(1, sizeof *o);
     clock_t t0 = clock();
     long n = -1, points = 0;
+    char label[160];
     for (int mode = 0; mode < 2; mode++) {
+        snprintf(label, sizeof label, "%s%s", what, mode ? " (every allocation from n)" : "");
         for (n = mode ? 0 : -1; text && ref && o && n < MAX_N; n += n < 0 ? 1 : stride) {
             jm_engine *e = NULL;
             jm_doc *d = NULL;
-            if (new_engine(&e) ||
-                jm_doc_read(e, cvs ? JM_DOC_POSTING : JM_DOC_CV, text, len, name, &d)) {
+            if (new_engine(&e) || jm_doc_read(e, type, text, len, doc_name, &d)) {
                 unit_fail(__FILE__, __LINE__, "setup: %s", jm_errmsg(e));
                 jm_engine_free(e);
                 break;
@@ -381,13 +389,11 @@ static void rank_sweep(int cvs, const char *file, long stride)
             memset(w, 0, sizeof *w);
             atomic_store(&cjson_refused, 0);
             arm(mode, n);   /* n = -1: the reference run, no failure */
-            int rc = rank_run(e, d, cvs, file, w);
+            int rc = run(e, d, flag, file, w);
             long refused = jm_alloc_failures();
             jm_alloc_fail_at(-1);
             if (n < 0) CHECK_MSG(rc == JM_OK, "%s", ref->s);
-            else judge(cvs ? (mode ? "rank --cvs (every allocation from n)" : "rank --cvs")
-                           : (mode ? "rank (every allocation from n)" : "rank"),
-                       n, refused, rc, o, ref);
+            else judge(label, n, refused, rc, o, ref);
             jm_doc_free(d);
             jm_engine_free(e);
             if (n >= 0 && !refused) break;
@@ -395,15 +401,20 @@ static void rank_sweep(int cvs, const char *file, long stride)
         CHECK(n < MAX_N);
         if (!mode) points = n;
     }
-    char what[128];
-    snprintf(what, sizeof what, "%s (%s, every %ld%s allocation)", cvs ? "rank --cvs" : "rank",
-             file, stride, stride == 1 ? "" : stride % 10 == 1 ? "st" : "th");
-    report(what, points, t0);
+    snprintf(label, sizeof label, "%s (%s, every %ld%s allocation)", what, file, stride,
+             stride == 1 ? "" : stride % 10 == 1 ? "st" : stride % 10 == 3 ? "rd" : "th");
+    report(label, points, t0);
     CHECK_INT(LEAK_CHECK(), 0);
     free(text);
     free(ref);
     free(o);
     rm_data();
+}
+
+static void rank_sweep(int cvs, const char *file, long stride)
+{
+    sweep(cvs ? "rank --cvs" : "rank", rank_run, cvs, cvs ? "posting.txt" : "cv.md",
+          cvs ? JM_DOC_POSTING : JM_DOC_CV, file, stride);
 }
 
 TEST(rank_path_should_fail_cleanly_at_every_allocation)
@@ -426,6 +437,75 @@ TEST(rank_over_several_batches_should_fail_cleanly_at_every_41st_allocation)
      * the run to a minute or two */
     const char *run = getenv("RUN");
     rank_sweep(0, "many.jsonl", run && strstr(run, "valgrind") ? 1009 : 41);
+}
+
+/* The match path: a matcher made, the CVs of the folder (a Markdown CV, a
+ * JSON Resume, an empty file skipped) and one more CV document added, the
+ * postings matched on 2 threads with dedup, per cv or per posting. The
+ * engine and the document are made beforehand; everything else is under
+ * fault injection. */
+static int on_cv_results(void *ud, size_t cv, const char *name, const jm_rank_result *r,
+                         size_t n)
+{
+    out_t *o = ud;
+    const char *base = strrchr(name, '/');
+    say(o, "cv %zu %s\n", cv, base ? base + 1 : name);
+    jm_rank_stats none = { 0 };
+    say_results(o, r, n, &none);
+    return 0;
+}
+
+static int on_posting_results(void *ud, const jm_rank_result *p, const jm_cv_hit *h,
+                              size_t n)
+{
+    out_t *o = ud;
+    say(o, "posting %s %s\n", p->id, p->title ? p->title : "-");
+    for (size_t i = 0; i < n; i++)
+        say(o, " %zu cv %zu %.17g %.17g\n", h[i].rank, h[i].cv, h[i].score, h[i].coverage);
+    return 0;
+}
+
+static int match_run(jm_engine *e, const jm_doc *cv, int per_posting, const char *file,
+                     out_t *o)
+{
+    jm_matcher *m = NULL;
+    jm_rank_stats cst = { 0 }, st = { 0 };
+    jm_match_options opt = { 0 };
+    opt.rank.top = 2;
+    opt.rank.threads = 2;
+    opt.rank.dedup = 1;
+    opt.per = per_posting ? JM_PER_POSTING : JM_PER_CV;
+    opt.skip = on_skip;
+    opt.cv_results = on_cv_results;
+    opt.posting_results = on_posting_results;
+    opt.ud = o;
+    const char *paths[] = { at(file) };
+    int rc = jm_matcher_new(e, &m);
+    if (!rc) rc = jm_matcher_add_cvs(m, at("cvs"), on_skip, o, &cst);
+    if (!rc) rc = jm_matcher_add_cv(m, cv, "cv.md");
+    if (!rc) rc = jm_matcher_run(m, paths, 1, &opt, &st);
+    if (rc) failed(o, per_posting ? "match --per posting" : "match", rc, e);
+    else say(o, "cvs %llu skipped %llu; ranked %llu skipped %llu duplicates %llu\n",
+             cst.ranked, cst.skipped, st.ranked, st.skipped, st.duplicates);
+    jm_matcher_free(m);
+    return rc;
+}
+
+TEST(match_path_should_fail_cleanly_at_every_allocation)
+{
+    sweep("match", match_run, 0, "cv.md", JM_DOC_CV, "postings.jsonl", 1);
+}
+
+TEST(match_per_posting_path_should_fail_cleanly_at_every_allocation)
+{
+    sweep("match --per posting", match_run, 1, "cv.md", JM_DOC_CV, "postings.jsonl", 1);
+}
+
+TEST(match_over_several_batches_should_fail_cleanly_at_every_43rd_allocation)
+{
+    const char *run = getenv("RUN");
+    sweep("match", match_run, 0, "cv.md", JM_DOC_CV, "many.jsonl",
+          run && strstr(run, "valgrind") ? 1013 : 43);
 }
 
 TEST(allocator_should_fail_only_the_chosen_allocation)

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,7 +88,7 @@ static int parse(int argc, char **argv, unsigned allowed, const char *usage,
             "--top", "--threads", "--model", "--lang", "--weights",
             "--lexicon", "--stopwords", "--skills", "--occupations", "--min-score", "-o",
             "--output",
-            "--min-df",
+            "--min-df", "--per",
         };
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) {
             if (strcmp(name, with_value[k])) continue;
@@ -123,6 +124,10 @@ static int parse(int argc, char **argv, unsigned allowed, const char *usage,
             o->min_score = strtod(val, &end);
             if (end == val || *end || !(o->min_score >= 0 && o->min_score <= 1))
                 return cli_error(EXIT_USAGE, "--min-score: not a number from 0 to 1: '%s'", val);
+        } else if (!strcmp(name, "--per") && (allowed & OPT_PER)) {
+            if (!strcmp(val, "posting")) o->per_posting = 1;
+            else if (strcmp(val, "cv"))
+                return cli_error(EXIT_USAGE, "--per: 'cv' or 'posting', not '%s'", val);
         } else if ((!strcmp(name, "-o") || !strcmp(name, "--output")) && (allowed & OPT_OUTPUT))
             o->output = val;
         else
@@ -282,6 +287,85 @@ void json_num(FILE *f, double v)
     if (!isfinite(v)) { fputs("null", f); return; }
     if (v == 0) { fputs("0", f); return; }   /* no "-0" */
     fprintf(f, "%.17g", v);
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void cli_reporter_init(cli_reporter *r)
+{
+    r->tty = isatty(STDERR_FILENO);
+    r->start = cli_now();
+    r->shown = 0;
+}
+
+void cli_reporter_done(cli_reporter *r)
+{
+    if (r->shown) fputs("\r\033[K", stderr);
+    r->shown = 0;
+}
+
+int cli_on_skip(void *ud, const char *file, size_t line, const char *reason)
+{
+    cli_reporter_done(ud);
+    if (line) fprintf(stderr, "%s:%zu: %s\n", file, line, reason);
+    else fprintf(stderr, "%s: %s\n", file, reason);
+    return 0;
+}
+
+void cli_on_progress(void *ud, const jm_rank_stats *s)
+{
+    cli_reporter *r = ud;
+    double t = cli_now() - r->start;
+    if (!r->tty || t < 1.0) return;
+    fprintf(stderr, "\r\033[K%llu postings, %.0f postings/s, %.1f MB/s",
+            s->ranked + s->skipped, (double)(s->ranked + s->skipped) / t,
+            (double)s->bytes / t / 1e6);
+    r->shown = 1;
+}
+
+void cli_result_json(const jm_rank_result *x)
+{
+    printf("{\"rank\":%zu,\"id\":", x->rank);
+    json_cstr(stdout, x->id);
+    fputs(",\"title\":", stdout);
+    json_cstr(stdout, x->title);
+    fputs(",\"company\":", stdout);
+    json_cstr(stdout, x->company);
+    fputs(",\"score\":", stdout);
+    json_num(stdout, x->score);
+    fputs(",\"coverage\":", stdout);
+    json_num(stdout, x->coverage);
+    fputs(",\"matched\":[", stdout);
+    for (size_t k = 0; k < x->n_matched; k++) {
+        if (k) putchar(',');
+        json_cstr(stdout, x->matched[k]);
+    }
+    fputs("]}", stdout);
+}
+
+void cli_results_text(const jm_rank_result *res, size_t n, int cvs)
+{
+    if (n) printf("%4s  %-6s %-8s %s\n", "rank", "score", "coverage",
+                  cvs ? "CV" : "title / company / id");
+    for (size_t i = 0; i < n; i++) {
+        const jm_rank_result *x = &res[i];
+        printf("%4zu  %.3f  %5.1f%%   ", x->rank, x->score, x->coverage * 100);
+        if (cvs) printf("%s\n", x->id);
+        else
+            printf("%s%s%s  [%s]\n", x->title ? x->title : "(no title)",
+                   x->company ? " / " : "", x->company ? x->company : "", x->id);
+        if (x->n_matched) {
+            fputs("                       matched: ", stdout);
+            for (size_t k = 0; k < x->n_matched; k++)
+                printf("%s%s", k ? ", " : "", x->matched[k]);
+            putchar('\n');
+        }
+    }
 }
 
 size_t cli_sections_by_contribution(const jm_match *m, size_t *order, size_t cap)

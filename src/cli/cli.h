@@ -24,7 +24,8 @@ enum {
     OPT_DEDUP     = 1u << 3,  /* --dedup */
     OPT_OUTPUT    = 1u << 4,  /* -o FILE */
     OPT_FINALIZE  = 1u << 5,  /* --min-df N, --finalize */
-    OPT_HTML      = 1u << 6   /* --html */
+    OPT_HTML      = 1u << 6,  /* --html */
+    OPT_PER       = 1u << 7   /* --per cv|posting */
 };
 
 typedef struct {
@@ -45,6 +46,7 @@ typedef struct {
     const char *output;       /* -o FILE */
     int html;                 /* --html */
     int finalize;             /* --finalize */
+    int per_posting;          /* --per posting (else --per cv) */
     long min_df;              /* --min-df N (0: the default) */
     int color;                /* stdout is a terminal (and NO_COLOR unset) */
     int nargs;                /* positional arguments */
@@ -113,6 +115,31 @@ void json_str(FILE *f, const char *s, size_t len);  /* a quoted string */
 void json_cstr(FILE *f, const char *s);             /* NULL prints null */
 void json_num(FILE *f, double v);
 
+/* Reports skips and progress of a long run on stderr: progress only on a
+ * terminal, and only once the run has taken more than a second. */
+typedef struct {
+    int tty;                  /* stderr is a terminal */
+    double start;             /* when the run started (cli_now) */
+    int shown;                /* a progress line is on screen */
+} cli_reporter;
+
+/* Monotonic seconds. */
+double cli_now(void);
+/* Starts a reporter. */
+void cli_reporter_init(cli_reporter *r);
+/* jm_skip_fn: prints FILE:LINE: reason (ud: a cli_reporter). */
+int cli_on_skip(void *ud, const char *file, size_t line, const char *reason);
+/* jm_progress_fn: postings, postings/s and MB/s (ud: a cli_reporter). */
+void cli_on_progress(void *ud, const jm_rank_stats *s);
+/* Clears the progress line, if shown. */
+void cli_reporter_done(cli_reporter *r);
+
+/* One result of rank (or match) as a JSON object. */
+void cli_result_json(const jm_rank_result *x);
+/* Results as rank prints them in text: a header and a block per result
+ * (cvs: named by id only, as CVs are). */
+void cli_results_text(const jm_rank_result *res, size_t n, int cvs);
+
 /* The length of the valid UTF-8 sequence at s[0..n) (RFC 3629: no
  * overlong forms, no surrogates, nothing above U+10FFFF), 0 if invalid or
  * n is 0. */
@@ -135,6 +162,8 @@ int cmd_score(int argc, char **argv);
 int cmd_gaps(int argc, char **argv);
 int cmd_keywords(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -2,8 +2,6 @@
  * --cvs) CVs ranked for one posting. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/html.h"
@@ -19,67 +17,13 @@ static const char usage[] =
     "self-contained HTML page (to stdout, or to FILE with -o); each row opens\n"
     "its explanation.\n";
 
-/* Skips and progress go to stderr; progress only on a terminal, and only
- * once the run has taken more than a second. */
-typedef struct {
-    int tty;
-    double start;
-    int shown;
-} reporter;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int on_skip(void *ud, const char *file, size_t line, const char *reason)
-{
-    reporter *r = ud;
-    if (r->shown) {
-        fputs("\r\033[K", stderr);
-        r->shown = 0;
-    }
-    if (line) fprintf(stderr, "%s:%zu: %s\n", file, line, reason);
-    else fprintf(stderr, "%s: %s\n", file, reason);
-    return 0;
-}
-
-static void on_progress(void *ud, const jm_rank_stats *s)
-{
-    reporter *r = ud;
-    double t = now() - r->start;
-    if (!r->tty || t < 1.0) return;
-    fprintf(stderr, "\r\033[K%llu postings, %.0f postings/s, %.1f MB/s",
-            s->ranked + s->skipped, (double)(s->ranked + s->skipped) / t,
-            (double)s->bytes / t / 1e6);
-    r->shown = 1;
-}
-
 static void print_json(const jm_rank_result *res, size_t n,
                        const jm_rank_stats *st, int dedup)
 {
     fputs("{\"results\":[", stdout);
     for (size_t i = 0; i < n; i++) {
-        const jm_rank_result *x = &res[i];
         fputs(i ? ",\n " : "\n ", stdout);
-        printf("{\"rank\":%zu,\"id\":", x->rank);
-        json_cstr(stdout, x->id);
-        fputs(",\"title\":", stdout);
-        json_cstr(stdout, x->title);
-        fputs(",\"company\":", stdout);
-        json_cstr(stdout, x->company);
-        fputs(",\"score\":", stdout);
-        json_num(stdout, x->score);
-        fputs(",\"coverage\":", stdout);
-        json_num(stdout, x->coverage);
-        fputs(",\"matched\":[", stdout);
-        for (size_t k = 0; k < x->n_matched; k++) {
-            if (k) putchar(',');
-            json_cstr(stdout, x->matched[k]);
-        }
-        fputs("]}", stdout);
+        cli_result_json(&res[i]);
     }
     printf("%s],\"ranked\":%llu,\"skipped\":%llu", n ? "\n" : "", st->ranked,
            st->skipped);
@@ -161,22 +105,7 @@ static void print_html(FILE *f, const jm_rank_result *res, size_t n,
 static void print_text(const jm_rank_result *res, size_t n,
                        const jm_rank_stats *st, int dedup, int cvs)
 {
-    if (n) printf("%4s  %-6s %-8s %s\n", "rank", "score", "coverage",
-                  cvs ? "CV" : "title / company / id");
-    for (size_t i = 0; i < n; i++) {
-        const jm_rank_result *x = &res[i];
-        printf("%4zu  %.3f  %5.1f%%   ", x->rank, x->score, x->coverage * 100);
-        if (cvs) printf("%s\n", x->id);
-        else
-            printf("%s%s%s  [%s]\n", x->title ? x->title : "(no title)",
-                   x->company ? " / " : "", x->company ? x->company : "", x->id);
-        if (x->n_matched) {
-            fputs("                       matched: ", stdout);
-            for (size_t k = 0; k < x->n_matched; k++)
-                printf("%s%s", k ? ", " : "", x->matched[k]);
-            putchar('\n');
-        }
-    }
+    cli_results_text(res, n, cvs);
     printf("%llu %s ranked, %llu skipped", st->ranked, cvs ? "CVs" : "postings",
            st->skipped);
     if (dedup) printf(", %llu duplicates dropped", st->duplicates);
@@ -210,7 +139,8 @@ int cmd_rank(int argc, char **argv)
     jm_rank_options opt = { o.top > 0 ? (size_t)o.top : (o.json ? 20 : 10),
                             (int)o.threads, o.min_score > 0 ? o.min_score : 0,
                             o.dedup, o.html };
-    reporter rep = { isatty(STDERR_FILENO), now(), 0 };
+    cli_reporter rep;
+    cli_reporter_init(&rep);
     jm_rank_result *res = NULL;
     size_t n = 0;
     jm_rank_stats stats = {0};
@@ -219,11 +149,11 @@ int cmd_rank(int argc, char **argv)
 
     st = EXIT_FAIL;
     if (one) {
-        int rc = o.cvs ? jm_rank_cvs(e, one, paths, n_paths, &opt, on_skip, &rep,
+        int rc = o.cvs ? jm_rank_cvs(e, one, paths, n_paths, &opt, cli_on_skip, &rep,
                                      &res, &n, &stats)
-                       : jm_rank_postings(e, one, paths, n_paths, &opt, on_skip,
-                                          on_progress, &rep, &res, &n, &stats);
-        if (rep.shown) fputs("\r\033[K", stderr);
+                       : jm_rank_postings(e, one, paths, n_paths, &opt, cli_on_skip,
+                                          cli_on_progress, &rep, &res, &n, &stats);
+        cli_reporter_done(&rep);
         if (rc) {
             cli_error(EXIT_FAIL, "%s", jm_errmsg(e));
         } else {

@@ -12,6 +12,7 @@ static const char usage[] =
     "  keywords [opts] POSTING           what a posting asks for, by weight\n"
     "  rank     [opts] CV POSTINGS...    rank postings (files, folders, .jsonl, - for stdin)\n"
     "  rank --cvs [opts] POSTING CVS...  rank CVs for one posting\n"
+    "  match    [opts] CVS POSTINGS...   many CVs x many postings, each posting read once\n"
     "  report   [-o FILE] CV POSTING     one self-contained HTML page (rank --html: a list)\n"
     "  sections [opts] FILE              how a CV or posting was split into sections\n"
     "  analyze  [opts] FILE              tokens, terms, offsets\n"
@@ -30,7 +31,8 @@ static const struct {
     { "analyze", cmd_analyze },   { "sections", cmd_sections },
     { "model", cmd_model },       { "score", cmd_score },
     { "gaps", cmd_gaps },         { "keywords", cmd_keywords },
-    { "rank", cmd_rank },         { "report", cmd_report },
+    { "rank", cmd_rank },         { "match", cmd_match },
+    { "report", cmd_report },
 };
 
 int main(int argc, char **argv)

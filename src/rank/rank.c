@@ -16,6 +16,7 @@
  * BATCH_RECORDS records or BATCH_BYTES bytes), workers keep k winners each,
  * and the de-duplication set holds 8 bytes per distinct posting. Nothing
  * else grows with the number of postings. */
+#include "rank/rank.h"
 #include "read/corpus.h"
 #include "read/document.h"
 #include "score/engine.h"
@@ -31,74 +32,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH_RECORDS 512
-#define BATCH_BYTES (1u << 20)
-#define MAX_THREADS 64
-#define MATCHED_SHOWN 3
-
-/* ---------------------------------------------------------------------- */
-/* Batches of records                                                      */
-/* ---------------------------------------------------------------------- */
-
-/* One record inside a batch: its bytes live in the batch's buffer. */
-typedef struct {
-    size_t off, len;          /* bytes in batch.data */
-    size_t file;              /* index into the ranker's file names */
-    size_t line;              /* 1-based line, 0 for a whole file */
-    unsigned long long seq;   /* input order */
-} brecord;
-
-/* A record a worker could not read, reported in input order. */
-typedef struct {
-    unsigned long long seq;
-    size_t file, line;
-    char reason[160];
-} bfailure;
-
-typedef enum { BATCH_FREE, BATCH_FULL, BATCH_BUSY, BATCH_DONE } batch_state;
-
-typedef struct {
-    batch_state state;
-    jm_buf data;              /* the records' bytes, back to back */
-    brecord *recs;            /* BATCH_RECORDS slots */
-    size_t n;                 /* records used */
-    bfailure *fails;          /* records that failed to read */
-    size_t n_fails, cap_fails;
-    unsigned long long scored;/* good records scored */
-    int oom;                  /* an allocation failed while scoring: the run
-                                 fails (a record is never dropped for it) */
-} batch;
 
 /* ---------------------------------------------------------------------- */
 /* Top-k heap                                                              */
 /* ---------------------------------------------------------------------- */
 
-typedef struct {
-    double score;
-    unsigned long long seq;
-    char *bytes;              /* the record (owned), for re-scoring */
-    size_t len;
-    size_t file, line;
-} winner;
-
-/* a ranks below b: lower score, or the same score and later input. */
-static int below(const winner *a, const winner *b)
+int jm_winner_below(const winner *a, const winner *b)
 {
     if (a->score != b->score) return a->score < b->score;
     return a->seq > b->seq;
 }
 
-/* A min-heap of the k best: the root is the worst kept. */
-typedef struct {
-    winner *w;
-    size_t n, cap, k;         /* kept, allocated, wanted (--top) */
-} heap;
-
-/* Makes room for one more winner while fewer than k are kept. The array
- * grows by doubling up to k, so that a large --top costs memory only for
- * the postings actually seen (allocating k slots up front made --top
- * 1000000000000 fail with "out of memory"). */
-static int heap_reserve(heap *h)
+/* The array grows by doubling up to k, so that a large --top costs memory
+ * only for the postings actually seen (allocating k slots up front made
+ * --top 1000000000000 fail with "out of memory"). */
+int jm_heap_reserve(heap *h)
 {
     if (h->n < h->cap || h->n >= h->k) return JM_OK;
     size_t cap = h->cap ? h->cap * 2 : 16;
@@ -121,78 +69,73 @@ static void sift_down(heap *h, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->n && below(&h->w[l], &h->w[m])) m = l;
-        if (r < h->n && below(&h->w[r], &h->w[m])) m = r;
+        if (l < h->n && jm_winner_below(&h->w[l], &h->w[m])) m = l;
+        if (r < h->n && jm_winner_below(&h->w[r], &h->w[m])) m = r;
         if (m == i) return;
         heap_swap(&h->w[i], &h->w[m]);
         i = m;
     }
 }
 
-/* Would a record with this score and seq enter the heap? */
-static int heap_wants(const heap *h, double score, unsigned long long seq)
+int jm_heap_wants(const heap *h, double score, unsigned long long seq)
 {
     if (h->n < h->k) return 1;
     winner c = { .score = score, .seq = seq };
-    return below(&h->w[0], &c);
+    return jm_winner_below(&h->w[0], &c);
 }
 
-/* Adds c (taking its bytes) when it ranks among the k best; frees what
- * falls out. */
-static void heap_offer(heap *h, winner c)
+static void heap_drop(const heap *h, void *item)
+{
+    if (h->drop) h->drop(item);
+    else jm_free(item);
+}
+
+void jm_heap_offer(heap *h, winner c)
 {
     if (h->n < h->k) {
         size_t i = h->n++;
         h->w[i] = c;
-        while (i > 0 && below(&h->w[i], &h->w[(i - 1) / 2])) {
+        while (i > 0 && jm_winner_below(&h->w[i], &h->w[(i - 1) / 2])) {
             heap_swap(&h->w[i], &h->w[(i - 1) / 2]);
             i = (i - 1) / 2;
         }
         return;
     }
-    if (!below(&h->w[0], &c)) {
-        jm_free(c.bytes);
+    if (!jm_winner_below(&h->w[0], &c)) {
+        heap_drop(h, c.item);
         return;
     }
-    jm_free(h->w[0].bytes);
+    heap_drop(h, h->w[0].item);
     h->w[0] = c;
     sift_down(h, 0);
 }
 
+void jm_heap_free(heap *h)
+{
+    for (size_t k = 0; k < h->n; k++) heap_drop(h, h->w[k].item);
+    jm_free(h->w);
+    h->w = NULL;
+    h->n = h->cap = 0;
+}
+
+int jm_winner_by_rank(const void *a, const void *b)
+{
+    const winner *x = a, *y = b;
+    if (jm_winner_below(x, y)) return 1;
+    if (jm_winner_below(y, x)) return -1;
+    return 0;
+}
+
+/* A posting kept by rank's heap: its bytes, for the full score. */
+typedef struct {
+    size_t len;               /* bytes */
+    size_t file, line;        /* where it was read */
+    char bytes[];             /* the record, NUL-terminated */
+} kept_record;
+
 /* ---------------------------------------------------------------------- */
 /* The lean scorer: cosine only                                            */
 /* ---------------------------------------------------------------------- */
-
-/* ln(1 + tf) of a recent tf: a posting's weighted counts are a few
- * sums of the section weights (1, 2, 1.5, 3.2...) again and again, and a
- * look-up here costs a fifth of log1p. Zeroed, a slot holds tf 0, whose
- * ln(1 + 0) is 0: right as it stands. */
-#define LOG_SLOTS 256
-typedef struct {
-    double tf;                /* the count */
-    double ln1p;              /* log1p(tf) */
-} log_slot;
-
-/* Per worker: term-indexed arrays over the worker analyzer's term ids. */
-typedef struct {
-    jm_engine *e;             /* the worker's engine (own analyzer) */
-    double *idf;              /* idf by term id; NAN until looked up */
-    double *cvx;              /* CV weight x_cv / cv_norm by term id */
-    double *tf;               /* the current posting's weighted counts */
-    size_t cap;               /* slots of the three arrays */
-    uint32_t *touched;        /* ids with tf > 0 in the current posting */
-    size_t n_touched, cap_touched;
-    double weight;            /* weight of the section being analyzed */
-    double role;              /* its role factor (jm_role_factor) */
-    int in_role;              /* counting a role term now */
-    uint32_t *roles;          /* the section's term ids, when role > 0 */
-    size_t n_roles, cap_roles;
-    jm_occvec p_occ;          /* the current posting's occupations */
-    log_slot logs[LOG_SLOTS]; /* recent log1p values, by a hash of tf */
-    int oom;
-    heap top;                 /* this worker's winners */
-    const struct ranker *r;
-} lean;
 
 /* log1p(tf), the very value, from l's slots when it is there. */
 static double lean_log1p(lean *l, double tf)
@@ -232,39 +175,11 @@ static int lean_grow(lean *l, size_t need)
 /* ---------------------------------------------------------------------- */
 
 /* The CV's vector by term string: x_cv(t) / cv_norm. */
-typedef struct {
+typedef struct cv_term {
     char *str;                /* term (owned) */
     size_t len;
     double w;
 } cv_term;
-
-typedef struct ranker {
-    jm_engine *e;
-    const jm_rank_options *opt;
-    cv_term *cv;              /* sorted by string for bsearch */
-    size_t n_cv;
-    int cv_roles;             /* the CV has role terms: the postings' count */
-    jm_occvec cv_occ;         /* the occupations the CV names */
-    char **files;             /* file names seen, by index (owned) */
-    size_t n_files, cap_files;
-    batch *ring;              /* n_ring batches */
-    size_t n_ring;
-    size_t next_fill;         /* ring slot the reader fills next */
-    size_t next_retire;       /* ring slot retired next (input order) */
-    int done;                 /* the reader has finished */
-    pthread_mutex_t mu;
-    pthread_cond_t cv_work;   /* a batch became FULL, or done */
-    pthread_cond_t cv_done;   /* a batch became DONE */
-    lean *workers;            /* n_workers lean scorers (0 = the caller) */
-    size_t n_workers;
-    jm_skip_fn skip;
-    void *ud;
-    jm_rank_stats stats;
-    int stopped;              /* the skip callback asked to stop */
-    int oom;                  /* a batch ran out of memory (see batch.oom) */
-    uint64_t *seen;           /* de-duplication: hashes of title+description */
-    size_t seen_cap, seen_len;
-} ranker;
 
 static int cmp_cv_term(const void *a, const void *b)
 {
@@ -283,43 +198,36 @@ static double cv_weight(const ranker *r, const char *s, size_t len)
     return t ? t->w : 0;
 }
 
-/* Collects the CV's vector (jm_doc_vector) into r->cv. */
-typedef struct {
-    ranker *r;
-    size_t cap;
-    double norm2;
-    int oom;
-} cv_collector;
-
-static void collect_cv_term(void *ud, const char *term, size_t len, double x)
-{
-    cv_collector *c = ud;
-    ranker *r = c->r;
-    if (c->oom) return;
-    if (jm_grow(&r->cv, &c->cap, r->n_cv, sizeof *r->cv, 256)) { c->oom = 1; return; }
-    cv_term *t = &r->cv[r->n_cv];
-    if (!(t->str = jm_strndup(term, len))) { c->oom = 1; return; }
-    t->len = len;
-    t->w = x;
-    r->n_cv++;
-    c->norm2 += x * x;
-}
-
-/* The CV vector, normalized (x_cv(t) / cv_norm), sorted by term, in r->cv. */
+/* The CV vector, normalized (x_cv(t) / cv_norm), sorted by term, in r->cv.
+ * The postings' role terms count when jm_score() counts them: when the CV
+ * has a headline or summary (jm_cvvec.roles), not only when it has role
+ * terms itself (that made the lean score of such a CV miss the posting's
+ * role terms in its norm, so that rank could leave out a posting that
+ * `score` puts in the top K). */
 static int build_cv_vector(ranker *r, const jm_doc *cv)
 {
-    cv_collector c = { .r = r };
-    int rc = jm_doc_vector(r->e, cv, collect_cv_term, &c);
-    if (!rc && c.oom) rc = JM_ENOMEM;
-    double norm = sqrt(c.norm2);
-    for (size_t i = 0; i < r->n_cv; i++) {
-        r->cv[i].w = norm > 0 ? r->cv[i].w / norm : 0;
-        if (r->cv[i].str[0] == JM_ROLE_MARK) r->cv_roles = 1;
+    jm_cvvec v;
+    int rc = jm_cvvec_count(r->e, cv, &v);
+    if (!rc && v.n && !(r->cv = jm_calloc(v.n, sizeof *r->cv))) rc = JM_ENOMEM;
+    for (size_t i = 0; !rc && i < v.n; i++) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(r->e->an, v.keys[i], &len);
+        cv_term *t = &r->cv[r->n_cv];
+        if (!(t->str = jm_strndup(s, len))) rc = JM_ENOMEM;
+        t->len = len;
+        t->w = v.norm > 0 ? v.x[i] / v.norm : 0;
+        r->n_cv += !rc;
     }
+    r->cv_roles = v.roles;
     /* r->cv is NULL for a CV without terms: qsort(NULL, 0) is undefined */
     if (!rc && r->n_cv > 1) qsort(r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
-    /* also builds the engine's title table, before workers clone it */
-    if (!rc) rc = jm_doc_occupations(r->e, cv, 1, &r->cv_occ);
+    /* the CV's occupations; counting them built the engine's title table,
+     * before workers clone it */
+    if (!rc) {
+        r->cv_occ = v.occ;
+        memset(&v.occ, 0, sizeof v.occ);
+    }
+    jm_cvvec_free(&v);
     return rc;
 }
 
@@ -413,10 +321,9 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
     return JM_OK;
 }
 
-/* The name a record goes by: its file, and for a JSON line FILE:LINE (so
- * that a line without an id of its own is named by it). */
-static const char *record_name(char *buf, size_t size, const char *file,
-                               size_t line)
+/* A JSON line without an id of its own is named by FILE:LINE. */
+const char *jm_record_name(char *buf, size_t size, const char *file,
+                           size_t line)
 {
     if (!line) return file;
     snprintf(buf, size, "%s:%zu", file, line);
@@ -480,9 +387,10 @@ static void score_batch(lean *l, batch *b)
         const brecord *rec = &b->recs[i];
         const char *bytes = b->data.data + rec->off;
         jm_doc *d = NULL;
+        if (b->outs) b->outs[i] = NULL;
         double score;
         char name[4096];
-        const char *nm = record_name(name, sizeof name, l->r->files[rec->file],
+        const char *nm = jm_record_name(name, sizeof name, l->r->files[rec->file],
                                      rec->line);
         int rc = jm_doc_read(l->e, JM_DOC_POSTING, bytes, rec->len, nm, &d);
         if (rc == JM_ENOMEM) {
@@ -499,6 +407,19 @@ static void score_batch(lean *l, batch *b)
             add_failure(b, rec, msg);
             continue;
         }
+        if (l->r->hooks) {
+            void *out = NULL;
+            rc = l->r->hooks->posting(l, d, bytes, rec, &out);
+            jm_doc_free(d);
+            if (b->outs) b->outs[i] = out;
+            else if (out) l->r->hooks->discard(out);
+            if (rc) {
+                b->oom = 1;
+                return;
+            }
+            b->scored++;
+            continue;
+        }
         rc = lean_score(l, d, &score);
         jm_doc_free(d);
         if (rc) {
@@ -506,18 +427,22 @@ static void score_batch(lean *l, batch *b)
             return;
         }
         b->scored++;
-        if (score < opt->min_score || !heap_wants(&l->top, score, rec->seq)) continue;
-        if (heap_reserve(&l->top)) {
+        if (score < opt->min_score || !jm_heap_wants(&l->top, score, rec->seq)) continue;
+        if (jm_heap_reserve(&l->top)) {
             b->oom = 1;
             return;
         }
-        winner w = { score, rec->seq, jm_strndup(bytes, rec->len), rec->len,
-                     rec->file, rec->line };
-        if (!w.bytes) {   /* a lost winner would silently change the ranking */
+        kept_record *k = jm_malloc(sizeof *k + rec->len + 1);
+        if (!k) {   /* a lost winner would silently change the ranking */
             b->oom = 1;
             return;
         }
-        heap_offer(&l->top, w);
+        k->len = rec->len;
+        k->file = rec->file;
+        k->line = rec->line;
+        memcpy(k->bytes, bytes, rec->len);
+        k->bytes[rec->len] = '\0';
+        jm_heap_offer(&l->top, (winner){ score, rec->seq, k });
     }
 }
 
@@ -634,6 +559,14 @@ static void retire(ranker *r)
                 r->skip(r->ud, r->files[b->fails[i].file], b->fails[i].line,
                         b->fails[i].reason))
                 r->stopped = 1;
+        /* outputs go out in input order, after the batch's skips (a
+         * failed or stopped run emits nothing more) */
+        for (size_t i = 0; b->outs && i < b->n; i++) {
+            if (!b->outs[i]) continue;
+            if (r->oom || r->stopped || !r->hooks->emit) r->hooks->discard(b->outs[i]);
+            else if (r->hooks->emit(r, b->outs[i])) r->stopped = 1;
+            b->outs[i] = NULL;
+        }
         b->state = BATCH_FREE;
         b->n = 0;
         b->data.len = 0;
@@ -745,23 +678,14 @@ static int read_all(ranker *r, jm_corpus *c, jm_progress_fn progress)
 /* Results                                                                 */
 /* ---------------------------------------------------------------------- */
 
-static int by_rank(const void *a, const void *b)
-{
-    const winner *x = a, *y = b;
-    if (below(x, y)) return 1;
-    if (below(y, x)) return -1;
-    return 0;
-}
-
-static int result_by_rank(const void *a, const void *b)
+int jm_result_by_rank(const void *a, const void *b)
 {
     const jm_rank_result *x = a, *y = b;
     if (x->score != y->score) return x->score > y->score ? -1 : 1;
     return (x->input_index > y->input_index) - (x->input_index < y->input_index);
 }
 
-/* Frees the strings of one result. */
-static void result_clear(jm_rank_result *x)
+void jm_result_clear(jm_rank_result *x)
 {
     jm_free(x->id);
     jm_free(x->title);
@@ -773,50 +697,130 @@ static void result_clear(jm_rank_result *x)
 
 void jm_rank_results_free(jm_rank_result *res, size_t n)
 {
-    for (size_t i = 0; res && i < n; i++) result_clear(&res[i]);
+    for (size_t i = 0; res && i < n; i++) jm_result_clear(&res[i]);
     jm_free(res);
 }
 
-static char *dup_or_null(const char *s)
+char *jm_dup_or_null(const char *s)
 {
     return s ? jm_strndup(s, strlen(s)) : NULL;
 }
 
-/* Fills res from the full score of cv against posting; explain: res keeps
- * that score (res->match) instead of freeing it. */
-static int fill_result(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
-                       const char *file, size_t line, int explain,
-                       jm_rank_result *res)
+int jm_result_posting(jm_rank_result *res, const jm_doc *d, const char *file,
+                      size_t line)
 {
-    jm_match *m;
-    int rc = jm_score(e, cv, posting, &m);
-    if (rc) return rc;
-    res->score = m->score;
-    res->coverage = m->coverage;
-    for (size_t k = 0; k < m->n_matched && k < MATCHED_SHOWN; k++) {
-        if (!(res->matched[k] = dup_or_null(m->matched[k].display))) rc = JM_ENOMEM;
-        res->n_matched = k + 1;
-    }
-    if (explain) res->match = m;
-    else jm_match_free(m);
-    res->file = dup_or_null(file);
+    res->id = jm_dup_or_null(jm_doc_id(d));   /* its own, or its name */
+    res->title = jm_dup_or_null(jm_doc_title(d));
+    res->company = jm_dup_or_null(jm_doc_company(d));
+    res->file = jm_dup_or_null(file);
     res->line = line;
-    if (!res->file) rc = JM_ENOMEM;
-    return rc;
+    /* NULL means "absent" for title and company: a failed copy must not
+     * pass for that */
+    if (!res->id || !res->file || (!res->title && jm_doc_title(d)) ||
+        (!res->company && jm_doc_company(d)))
+        return JM_ENOMEM;
+    return JM_OK;
 }
 
-static void ranker_free(ranker *r)
+int jm_pbrief_load(jm_engine *e, jm_pbrief *b, const jm_doc *posting,
+                   size_t n_keys, jm_key_fn key, void *ud)
+{
+    const jm_pterm *terms;
+    size_t n;
+    if (!b->pc && jm_pcount_new(&b->pc)) return JM_ENOMEM;
+    int rc = jm_pcount_run(e, b->pc, posting, &terms, &n);
+    if (rc) return rc;
+    if (!key) n_keys = jm_analyzer_term_count(e->an);
+    if (n > b->cap_keys) {
+        uint32_t *k = jm_realloc(b->keys, n * sizeof *k);
+        if (!k) return JM_ENOMEM;
+        b->keys = k;
+        unsigned char *h = jm_realloc(b->hit, n);
+        if (!h) return JM_ENOMEM;
+        b->hit = h;
+        b->cap_keys = n;
+    }
+    if (n_keys > b->cap_slot) {
+        size_t cap = b->cap_slot ? b->cap_slot : 1024;
+        while (cap < n_keys) cap *= 2;
+        uint32_t *sl = jm_realloc(b->slot, cap * sizeof *sl);
+        if (!sl) return JM_ENOMEM;
+        memset(sl + b->cap_slot, 0, (cap - b->cap_slot) * sizeof *sl);
+        b->slot = sl;
+        b->cap_slot = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = key ? key(ud, &terms[i]) : terms[i].id;
+        b->keys[i] = k;
+        b->hit[i] = 0;
+        if (k != UINT32_MAX) b->slot[k] = (uint32_t)i + 1;
+    }
+    jm_occvec_clear(&b->occ);
+    b->side = (jm_pside){ terms, n, b->slot, n_keys, &b->occ };
+    if (jm_doc_occupations(e, posting, 0, &b->occ)) {
+        jm_pbrief_done(b);
+        return JM_ENOMEM;
+    }
+    return JM_OK;
+}
+
+void jm_pbrief_done(jm_pbrief *b)
+{
+    for (size_t i = 0; i < b->side.n; i++)
+        if (b->keys[i] != UINT32_MAX) b->slot[b->keys[i]] = 0;
+    b->side.n = 0;
+}
+
+void jm_pbrief_free(jm_pbrief *b)
+{
+    jm_pcount_free(b->pc);
+    jm_free(b->keys);
+    jm_free(b->slot);
+    jm_free(b->hit);
+    jm_occvec_free(&b->occ);
+    jm_buf_free(&b->disp);
+    memset(b, 0, sizeof *b);
+}
+
+int jm_pbrief_result(jm_engine *e, jm_pbrief *b, const jm_cvvec *cv,
+                     jm_rank_result *res)
+{
+    jm_brief br;
+    jm_brief_score(e, cv, &b->side, b->hit, &br);
+    res->score = br.score;
+    res->coverage = br.coverage;
+    for (size_t k = 0; k < br.n_matched; k++) {
+        const jm_pterm *t = &b->side.terms[br.matched[k]];
+        b->disp.len = 0;
+        if (jm_display_append(&b->disp, t->disp, t->disp_len)) return JM_ENOMEM;
+        res->matched[k] = jm_strndup(b->disp.data ? b->disp.data : "", b->disp.len);
+        if (!res->matched[k]) return JM_ENOMEM;
+        res->n_matched = k + 1;
+    }
+    return JM_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The stream                                                              */
+/* ---------------------------------------------------------------------- */
+
+void jm_stream_free(ranker *r)
 {
     for (size_t i = 0; i < r->n_ring; i++) {
-        jm_buf_free(&r->ring[i].data);
-        jm_free(r->ring[i].recs);
-        jm_free(r->ring[i].fails);
+        batch *b = &r->ring[i];
+        for (size_t k = 0; b->outs && k < BATCH_RECORDS; k++)
+            if (b->outs[k]) r->hooks->discard(b->outs[k]);
+        jm_free(b->outs);
+        jm_buf_free(&b->data);
+        jm_free(b->recs);
+        jm_free(b->fails);
     }
     jm_free(r->ring);
+    r->ring = NULL;
+    r->n_ring = 0;
     for (size_t i = 0; i < r->n_workers; i++) {
         lean *l = &r->workers[i];
-        for (size_t k = 0; k < l->top.n; k++) jm_free(l->top.w[k].bytes);
-        jm_free(l->top.w);
+        jm_heap_free(&l->top);
         jm_free(l->idf);
         jm_free(l->cvx);
         jm_free(l->tf);
@@ -826,12 +830,14 @@ static void ranker_free(ranker *r)
         jm_engine_worker_free(l->e);
     }
     jm_free(r->workers);
-    for (size_t i = 0; i < r->n_cv; i++) jm_free(r->cv[i].str);
-    jm_free(r->cv);
-    jm_occvec_free(&r->cv_occ);
+    r->workers = NULL;
+    r->n_workers = 0;
     for (size_t i = 0; i < r->n_files; i++) jm_free(r->files[i]);
     jm_free(r->files);
     jm_free(r->seen);
+    r->files = NULL;
+    r->seen = NULL;
+    r->n_files = r->cap_files = r->seen_cap = r->seen_len = 0;
 }
 
 static size_t top_of(const jm_rank_options *opt)
@@ -839,19 +845,23 @@ static size_t top_of(const jm_rank_options *opt)
     return opt && opt->top ? opt->top : 10;
 }
 
-static int setup(ranker *r, size_t threads)
+int jm_stream_init(ranker *r, size_t threads)
 {
-    /* the counts are set only with their arrays: ranker_free() and the
-     * end of jm_rank_postings() walk them after a failure here */
+    /* the counts are set only with their arrays: jm_stream_free() walks
+     * them after a failure here */
     r->workers = jm_calloc(threads, sizeof *r->workers);
     if (!r->workers) return JM_ENOMEM;
     r->n_workers = threads;
     r->ring = jm_calloc(2 * threads + 2, sizeof *r->ring);
     if (!r->ring) return JM_ENOMEM;
     r->n_ring = 2 * threads + 2;
-    for (size_t i = 0; i < r->n_ring; i++)
+    for (size_t i = 0; i < r->n_ring; i++) {
         if (!(r->ring[i].recs = jm_malloc(BATCH_RECORDS * sizeof *r->ring[i].recs)))
             return JM_ENOMEM;
+        if (r->hooks && r->hooks->emit &&
+            !(r->ring[i].outs = jm_calloc(BATCH_RECORDS, sizeof *r->ring[i].outs)))
+            return JM_ENOMEM;
+    }
     for (size_t i = 0; i < threads; i++) {
         lean *l = &r->workers[i];
         l->r = r;
@@ -861,7 +871,82 @@ static int setup(ranker *r, size_t threads)
     return JM_OK;
 }
 
-/* Merges the workers' heaps and re-scores the winners in full. */
+static size_t cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+size_t jm_stream_threads(const jm_rank_options *opt)
+{
+    size_t threads = opt->threads > 0 ? (size_t)opt->threads : cores();
+    return threads > MAX_THREADS ? MAX_THREADS : threads;
+}
+
+int jm_stream_run(ranker *r, const char *const *paths, size_t n_paths,
+                  jm_progress_fn progress)
+{
+    jm_corpus *c = NULL;
+    pthread_t tids[MAX_THREADS];
+    size_t started = 0;
+    int rc = jm_corpus_open(paths, n_paths, &c);
+    /* worker 0 is this thread; the others get threads of their own */
+    for (size_t i = 1; i < r->n_workers && !rc; i++) {
+        /* a thread that cannot start is no error: this thread and the
+         * ones started do its share (jm_fault: the tests make it fail) */
+        if (jm_fault() || pthread_create(&tids[i], NULL, worker_main, &r->workers[i]))
+            break;
+        started = i;
+    }
+    if (!rc) rc = read_all(r, c, progress);
+
+    pthread_mutex_lock(&r->mu);
+    r->done = 1;
+    pthread_cond_broadcast(&r->cv_work);
+    /* help until every batch is scored, then retire them all */
+    for (;;) {
+        batch *todo = NULL;
+        int busy = 0;
+        for (size_t k = 0; k < r->n_ring; k++) {
+            if (r->ring[k].state == BATCH_FULL && !todo) todo = &r->ring[k];
+            if (r->ring[k].state == BATCH_BUSY) busy = 1;
+        }
+        if (todo) {
+            todo->state = BATCH_BUSY;
+            pthread_mutex_unlock(&r->mu);
+            score_batch(&r->workers[0], todo);
+            pthread_mutex_lock(&r->mu);
+            todo->state = BATCH_DONE;
+        } else if (busy) {
+            pthread_cond_wait(&r->cv_done, &r->mu);
+        } else {
+            break;
+        }
+    }
+    if (r->ring) retire(r);
+    pthread_mutex_unlock(&r->mu);
+    for (size_t i = 1; i <= started; i++) pthread_join(tids[i], NULL);
+    if (!rc && r->oom) rc = JM_ENOMEM;
+    if (!rc && r->stopped) rc = JM_ESTOP;
+    if (rc == JM_ENOMEM) jm_fail(&r->e->err, rc, "out of memory");
+    else if (rc == JM_EIO && c) jm_fail(&r->e->err, rc, "%s", jm_corpus_errmsg(c));
+    jm_corpus_close(c);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ranking postings for one CV, and CVs for one posting                    */
+/* ---------------------------------------------------------------------- */
+
+static void ranker_free(ranker *r)
+{
+    jm_stream_free(r);
+    for (size_t i = 0; i < r->n_cv; i++) jm_free(r->cv[i].str);
+    jm_free(r->cv);
+    jm_occvec_free(&r->cv_occ);
+}
+
+/* Merges the workers' heaps and scores the winners as `score` does. */
 static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
                    size_t *n_out)
 {
@@ -872,49 +957,45 @@ static int collect(ranker *r, const jm_doc *cv, jm_rank_result **out,
     size_t n = 0;
     for (size_t i = 0; i < r->n_workers; i++)
         for (size_t k = 0; k < r->workers[i].top.n; k++) all[n++] = r->workers[i].top.w[k];
-    qsort(all, n, sizeof *all, by_rank);
+    qsort(all, n, sizeof *all, jm_winner_by_rank);
     if (n > top_of(r->opt)) n = top_of(r->opt);
 
+    jm_cvvec v;
+    jm_pbrief pb = {0};
     jm_rank_result *res = jm_calloc(n, sizeof *res);
     int rc = res || !n ? JM_OK : JM_ENOMEM;
+    if (!rc) rc = jm_cvvec_count(r->e, cv, &v);
+    else memset(&v, 0, sizeof v);
     for (size_t i = 0; i < n && !rc; i++) {
         jm_doc *d = NULL;
-        const char *file = r->files[all[i].file];
+        const kept_record *k = all[i].item;
+        const char *file = r->files[k->file];
         char name[4096];
-        const char *nm = record_name(name, sizeof name, file, all[i].line);
+        const char *nm = jm_record_name(name, sizeof name, file, k->line);
         res[i].input_index = (size_t)all[i].seq;
-        rc = jm_doc_read(r->e, JM_DOC_POSTING, all[i].bytes, all[i].len, nm, &d);
-        if (!rc) rc = fill_result(r->e, cv, d, file, all[i].line, r->opt->explain, &res[i]);
-        if (!rc) {
-            res[i].id = dup_or_null(jm_doc_id(d));  /* its own, or nm */
-            res[i].title = dup_or_null(jm_doc_title(d));
-            res[i].company = dup_or_null(jm_doc_company(d));
-            /* NULL means "absent" for title and company: a failed copy
-             * must not pass for that */
-            if (!res[i].id || (!res[i].title && jm_doc_title(d)) ||
-                (!res[i].company && jm_doc_company(d)))
-                rc = JM_ENOMEM;
-        }
+        rc = jm_doc_read(r->e, JM_DOC_POSTING, k->bytes, k->len, nm, &d);
+        if (!rc) rc = jm_pbrief_load(r->e, &pb, d, 0, NULL, NULL);
+        if (!rc) rc = jm_pbrief_result(r->e, &pb, &v, &res[i]);
+        jm_pbrief_done(&pb);
+        if (!rc) rc = jm_result_posting(&res[i], d, file, k->line);
+        /* the full explanation, kept for the caller (rank --html) */
+        if (!rc && r->opt->explain) rc = jm_score(r->e, cv, d, &res[i].match);
         jm_doc_free(d);
     }
+    jm_pbrief_free(&pb);
+    jm_cvvec_free(&v);
     jm_free(all);
     if (rc) {
         jm_rank_results_free(res, n);
         return rc;
     }
-    /* The full scores may differ from the lean ones in the last bit (sums
+    /* The shown scores may differ from the lean ones in the last bit (sums
      * in another order): order by what is shown. */
-    qsort(res, n, sizeof *res, result_by_rank);
+    qsort(res, n, sizeof *res, jm_result_by_rank);
     for (size_t i = 0; i < n; i++) res[i].rank = i + 1;
     *out = res;
     *n_out = n;
     return JM_OK;
-}
-
-static size_t cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (size_t)n : 1;
 }
 
 int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
@@ -924,17 +1005,12 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
 {
     static const jm_rank_options dflt;
     ranker r = {0};
-    jm_corpus *c = NULL;
-    pthread_t tids[MAX_THREADS];
-    size_t started = 0;
     jm_reader reader;
 
     *out = NULL;
     *n_out = 0;
     jm_error_clear(&e->err);
     if (!opt) opt = &dflt;
-    size_t threads = opt->threads > 0 ? (size_t)opt->threads : cores();
-    if (threads > MAX_THREADS) threads = MAX_THREADS;
     r.e = e;
     r.opt = opt;
     r.skip = skip;
@@ -946,52 +1022,11 @@ int jm_rank_postings(jm_engine *e, const jm_doc *cv, const char *const *paths,
     /* Everything the workers share is made before they start. */
     int rc = jm_engine_reader(e, &reader);
     if (!rc) rc = build_cv_vector(&r, cv);
-    if (!rc) rc = setup(&r, threads);
-    if (!rc) rc = jm_corpus_open(paths, n_paths, &c);
-    /* worker 0 is this thread; the others get threads of their own */
-    for (size_t i = 1; i < threads && !rc; i++) {
-        /* a thread that cannot start is no error: this thread and the
-         * ones started do its share (jm_fault: the tests make it fail) */
-        if (jm_fault() || pthread_create(&tids[i], NULL, worker_main, &r.workers[i]))
-            break;
-        started = i;
-    }
-    if (!rc) rc = read_all(&r, c, progress);
-
-    pthread_mutex_lock(&r.mu);
-    r.done = 1;
-    pthread_cond_broadcast(&r.cv_work);
-    /* help until every batch is scored, then retire them all */
-    for (;;) {
-        batch *todo = NULL;
-        int busy = 0;
-        for (size_t k = 0; k < r.n_ring; k++) {
-            if (r.ring[k].state == BATCH_FULL && !todo) todo = &r.ring[k];
-            if (r.ring[k].state == BATCH_BUSY) busy = 1;
-        }
-        if (todo) {
-            todo->state = BATCH_BUSY;
-            pthread_mutex_unlock(&r.mu);
-            score_batch(&r.workers[0], todo);
-            pthread_mutex_lock(&r.mu);
-            todo->state = BATCH_DONE;
-        } else if (busy) {
-            pthread_cond_wait(&r.cv_done, &r.mu);
-        } else {
-            break;
-        }
-    }
-    if (r.ring) retire(&r);
-    pthread_mutex_unlock(&r.mu);
-    for (size_t i = 1; i <= started; i++) pthread_join(tids[i], NULL);
-    if (!rc && r.oom) rc = JM_ENOMEM;
-    if (!rc && r.stopped) rc = JM_ESTOP;
+    if (!rc) rc = jm_stream_init(&r, jm_stream_threads(opt));
+    if (!rc) rc = jm_stream_run(&r, paths, n_paths, progress);
     if (!rc) rc = collect(&r, cv, out, n_out);
     if (stats) *stats = r.stats;
-
     if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
-    else if (rc == JM_EIO && c) jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
-    jm_corpus_close(c);
     ranker_free(&r);
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.cv_work);
@@ -1010,36 +1045,21 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
     jm_rank_result *res = NULL;
     size_t n = 0, cap = 0;
     jm_rank_stats st = {0};
+    jm_pbrief pb = {0};
     int rc;
 
     *out = NULL;
     *n_out = 0;
     jm_error_clear(&e->err);
     if (!opt) opt = &dflt;
-    rc = jm_corpus_open(paths, n_paths, &c);
-    /* CVs are few and each is read whole: every CV is scored in full, in
-     * input order, on this thread. */
-    while (!rc && (rc = jm_corpus_next(c, &rec)) != JM_CORPUS_END) {
-        if (rc == JM_EIO) {   /* an unreadable file ends the run */
-            jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
-            break;
-        }
-        if (rc) break;
-        jm_doc *cv = NULL;
-        /* The corpus judges records as postings ("no description or
-         * title"): a JSON Resume is read whatever it says, by the CV reader. */
-        int unreadable = rec.reason && rec.len == 0;
-        int rrc = unreadable ? JM_EINPUT
-                             : jm_doc_read(e, JM_DOC_CV, rec.data, rec.len, rec.file, &cv);
-        if (rrc == JM_ENOMEM) { rc = rrc; break; }   /* not the CV's fault */
-        if (rrc) {
-            const char *msg = unreadable ? rec.reason : e->err.msg;
-            size_t nl = strlen(rec.file);
-            if (!strncmp(msg, rec.file, nl) && !strncmp(msg + nl, ": ", 2)) msg += nl + 2;
-            st.skipped++;
-            rc = skip && skip(ud, rec.file, rec.line, msg) ? JM_ESTOP : JM_OK;
-            continue;
-        }
+    /* The posting is counted once; each CV is counted and scored against
+     * it by the brief score (jm_score()'s numbers, no explanation). */
+    rc = jm_pbrief_load(e, &pb, posting, 0, NULL, NULL);
+    if (!rc) rc = jm_corpus_open(paths, n_paths, &c);
+    /* CVs are few and each is read whole: every CV is scored, in input
+     * order, on this thread. */
+    jm_doc *cv = NULL;
+    while (!rc && (rc = jm_next_cv(e, c, &rec, &cv, skip, ud, &st)) == JM_OK) {
         if (jm_grow(&res, &cap, n, sizeof *res, 16)) {
             jm_doc_free(cv);
             rc = JM_ENOMEM;
@@ -1047,20 +1067,25 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         }
         jm_rank_result *x = &res[n];
         memset(x, 0, sizeof *x);
-        x->input_index = (size_t)st.ranked;
+        x->input_index = (size_t)st.ranked - 1;   /* counted by jm_next_cv */
         n++;
-        /* no explanations kept: every CV's result lives until the end */
-        rc = fill_result(e, cv, posting, rec.file, rec.line, 0, x);
-        if (!rc && !(x->id = dup_or_null(rec.file))) rc = JM_ENOMEM;
+        jm_cvvec v;
+        rc = jm_cvvec_count(e, cv, &v);
+        if (!rc) {
+            rc = jm_pbrief_result(e, &pb, &v, x);
+            jm_cvvec_free(&v);
+        }
+        if (!rc && !(x->file = jm_dup_or_null(rec.file))) rc = JM_ENOMEM;
+        x->line = rec.line;
+        if (!rc && !(x->id = jm_dup_or_null(rec.file))) rc = JM_ENOMEM;
         jm_doc_free(cv);
-        st.ranked++;
-        st.bytes = jm_corpus_bytes_read(c);
     }
     if (rc == JM_CORPUS_END) rc = JM_OK;
     jm_corpus_close(c);
+    jm_pbrief_free(&pb);
     if (!rc) {
         /* res is NULL when no CV was read: qsort(NULL, 0) is undefined */
-        if (n > 1) qsort(res, n, sizeof *res, result_by_rank);
+        if (n > 1) qsort(res, n, sizeof *res, jm_result_by_rank);
         size_t keep = 0;
         for (size_t i = 0; i < n; i++) {
             if (keep < top_of(opt) && res[i].score >= opt->min_score) {
@@ -1068,7 +1093,7 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
                 res[keep].rank = keep + 1;
                 keep++;
             } else {
-                result_clear(&res[i]);
+                jm_result_clear(&res[i]);
             }
         }
         *out = res;
@@ -1078,5 +1103,36 @@ int jm_rank_cvs(jm_engine *e, const jm_doc *posting, const char *const *paths,
         if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     }
     if (stats) *stats = st;
+    return rc;
+}
+
+int jm_next_cv(jm_engine *e, jm_corpus *c, jm_record *rec, jm_doc **cv,
+               jm_skip_fn skip, void *ud, jm_rank_stats *st)
+{
+    int rc;
+    *cv = NULL;
+    while ((rc = jm_corpus_next(c, rec)) != JM_CORPUS_END) {
+        /* an unreadable file or folder ends the run */
+        if (rc == JM_EIO) return jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
+        if (rc) return rc;
+        /* The corpus judges records as postings ("no description or
+         * title"): a JSON Resume is read whatever it says, by the CV
+         * reader; a record it could not hold at all is bad as it is. */
+        const char *why = rec->reason && rec->len == 0 ? rec->reason : NULL;
+        rc = why ? JM_EINPUT : jm_doc_read(e, JM_DOC_CV, rec->data, rec->len, rec->file, cv);
+        if (!rc) {
+            st->ranked++;
+            st->bytes = jm_corpus_bytes_read(c);
+            return JM_OK;
+        }
+        if (rc == JM_ENOMEM) return rc;   /* not the CV's fault */
+        if (!why) {   /* the message starts with the name; the report adds it */
+            why = e->err.msg;
+            size_t nl = strlen(rec->file);
+            if (!strncmp(why, rec->file, nl) && !strncmp(why + nl, ": ", 2)) why += nl + 2;
+        }
+        st->skipped++;
+        if (skip && skip(ud, rec->file, rec->line, why)) return JM_ESTOP;
+    }
     return rc;
 }

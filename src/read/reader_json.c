@@ -311,11 +311,15 @@ static int read_basics(jm_doc_builder *b, const locator *L, const cJSON *basics,
     return rc;
 }
 
-/* A JSON Resume: one section per known top-level key, in file order. */
+static int copy_field(const cJSON *obj, const char *key, char **out);
+
+/* A JSON Resume: one section per known top-level key, in file order; its
+ * "id", when it has one, names it (jm_doc_id: match names CVs by it). */
 static int read_resume(const jm_reader *r, jm_doc_builder *b, const locator *L,
                        const cJSON *root, const char *name)
 {
-    int rc = JM_OK;
+    int rc = copy_field(root, "id", &b->d->id);
+    if (rc) return jm_fail(r->err, rc, "%s: out of memory", name);
     for (const cJSON *c = root->child; c && !rc; c = c->next) {
         jm_section_kind kind;
         if (!resume_kind(c->string, &kind)) continue;     /* meta, $schema */

@@ -796,6 +796,18 @@ double jm_occvec_cosine(const jm_occvec *a, const jm_occvec *b)
     return s;
 }
 
+void jm_occvec_compact(jm_occvec *v)
+{
+    jm_free(v->acc);
+    jm_free(v->keys);
+    v->acc = NULL;
+    v->keys = NULL;
+    v->n_keys = v->n_acc = 0;
+    /* the entries were allocated for every key of the table */
+    jm_occ_entry *e = v->n ? jm_realloc(v->e, v->n * sizeof *e) : NULL;
+    if (e) v->e = e;   /* a shrink that fails keeps the larger block */
+}
+
 void jm_occvec_free(jm_occvec *v)
 {
     jm_free(v->acc);

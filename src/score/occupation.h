@@ -97,6 +97,11 @@ void jm_occvec_shared(const jm_occvec *a, const jm_occvec *b,
                                  double wb, double part),
                       void *ud);
 
+/* Keeps only a finished v's entries and norm (what jm_occvec_cosine()
+ * reads), freeing the per-key arrays: a CV held for a whole run (rank,
+ * match) keeps a few entries instead of arrays over the whole table.
+ * Nothing may be added to v after. */
+void jm_occvec_compact(jm_occvec *v);
 void jm_occvec_free(jm_occvec *v);
 
 /* What key names: an occupation's code and title ("15-1252.00", "Software

@@ -74,6 +74,15 @@ typedef struct {
                                  of occupation_after, reused per gap) */
     int cv_roles;           /* the CV has role terms: the posting's count */
     int oom;
+    /* jm_pcount's memo of idf by term id (NAN: not looked up yet), so that
+     * a stream of postings looks each term up in the model once; NULL in
+     * a one-off scoring */
+    double *idf_memo;
+    size_t n_idf_memo;
+    int memo_on;            /* keep idf_memo, and find entries by dense_ent */
+    uint32_t *dense_ent;    /* with memo_on: 1 + entry index by term id,
+                               0 for none (no hashing per occurrence) */
+    size_t n_dense_ent;
 } scoring;
 
 double jm_role_factor(jm_section_kind k)
@@ -87,14 +96,54 @@ static int is_boilerplate(jm_section_kind k)
     return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
 }
 
+/* idf(t) of term id (string str), from the memo when s keeps one. A memo
+ * that cannot grow is no error: the model answers instead. */
+static double idf_of(scoring *s, uint32_t id, const char *str, size_t len)
+{
+    if (s->memo_on && id < s->n_idf_memo && !isnan(s->idf_memo[id]))
+        return s->idf_memo[id];
+    double idf = jm_model_idf(s->e->model, str, len);
+    if (!s->memo_on) return idf;
+    if (id >= s->n_idf_memo) {
+        size_t cap = s->n_idf_memo ? s->n_idf_memo : 4096;
+        while (cap <= id) cap *= 2;
+        double *m = jm_realloc(s->idf_memo, cap * sizeof *m);
+        if (!m) return idf;
+        for (size_t i = s->n_idf_memo; i < cap; i++) m[i] = NAN;
+        s->idf_memo = m;
+        s->n_idf_memo = cap;
+    }
+    s->idf_memo[id] = idf;
+    return idf;
+}
+
+/* Sets the entry index of term id in s's dense map. JM_OK or JM_ENOMEM. */
+static int dense_put(scoring *s, uint32_t id, uint32_t i)
+{
+    if (id >= s->n_dense_ent) {
+        size_t cap = s->n_dense_ent ? s->n_dense_ent : 4096;
+        while (cap <= id) cap *= 2;
+        uint32_t *d = jm_realloc(s->dense_ent, cap * sizeof *d);
+        if (!d) return JM_ENOMEM;
+        memset(d + s->n_dense_ent, 0, (cap - s->n_dense_ent) * sizeof *d);
+        s->dense_ent = d;
+        s->n_dense_ent = cap;
+    }
+    s->dense_ent[id] = i + 1;
+    return JM_OK;
+}
+
 /* The entry of term id, added when new; NULL when out of memory. */
 static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
                         unsigned phrase)
 {
-    uint32_t i = jm_idmap_get(&s->map, id);
+    uint32_t i = !s->memo_on ? jm_idmap_get(&s->map, id)
+                 : id < s->n_dense_ent ? s->dense_ent[id] - 1 : UINT32_MAX;
     if (i != UINT32_MAX) return &s->ents[i];
     if (jm_grow(&s->ents, &s->cap_ents, s->n_ents, sizeof *s->ents, 256)) return NULL;
-    if (jm_idmap_put(&s->map, id, (uint32_t)s->n_ents)) return NULL;
+    if (s->memo_on ? dense_put(s, id, (uint32_t)s->n_ents)
+                   : jm_idmap_put(&s->map, id, (uint32_t)s->n_ents))
+        return NULL;
     entry *t = &s->ents[s->n_ents++];
     memset(t, 0, sizeof *t);
     t->id = id;
@@ -104,7 +153,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
     t->cur_sec = SIZE_MAX;
     size_t len;
     const char *str = jm_analyzer_term_str(s->e->an, id, &len);
-    t->idf = jm_model_idf(s->e->model, str, len);
+    t->idf = idf_of(s, id, str, len);
     t->role = str[0] == JM_ROLE_MARK;
     return t;
 }
@@ -280,25 +329,184 @@ static void scoring_free(scoring *s)
     jm_free(s->roles);
     jm_occvec_free(&s->cv_occ);
     jm_occvec_free(&s->p_occ);
+    jm_free(s->idf_memo);
+    jm_free(s->dense_ent);
     jm_occvec_free(&s->occ_after);
 }
 
-int jm_doc_vector(jm_engine *e, const jm_doc *d, jm_vector_fn fn, void *ud)
+/* ---- the brief score: what rank and match show ------------------------ */
+
+void jm_cvvec_free(jm_cvvec *v)
+{
+    jm_free(v->keys);
+    jm_free(v->x);
+    jm_occvec_free(&v->occ);
+    memset(v, 0, sizeof *v);
+}
+
+int jm_cvvec_count(jm_engine *e, const jm_doc *cv, jm_cvvec *v)
 {
     scoring s = { .e = e };
     double cn, pn;
-    int rc = count_doc(&s, d, 1);
+    memset(v, 0, sizeof *v);
+    int rc = count_doc(&s, cv, 1);
     if (!rc) {
         weigh(&s, &cn, &pn);
-        for (size_t i = 0; i < s.n_ents; i++) {
-            size_t len;
-            const char *str = jm_analyzer_term_str(e->an, s.ents[i].id, &len);
-            fn(ud, str, len, s.ents[i].x_cv);
-        }
+        v->keys = jm_malloc((s.n_ents + 1) * sizeof *v->keys);
+        v->x = jm_malloc((s.n_ents + 1) * sizeof *v->x);
+        if (!v->keys || !v->x) rc = JM_ENOMEM;
+    }
+    for (size_t i = 0; !rc && i < s.n_ents; i++) {
+        v->keys[i] = s.ents[i].id;
+        v->x[i] = s.ents[i].x_cv;
+    }
+    if (!rc) {
+        v->n = s.n_ents;
+        v->norm = cn;
+        v->roles = s.cv_roles;
+        rc = jm_doc_occupations(e, cv, 1, &v->occ);
+        if (!rc) jm_occvec_compact(&v->occ);
     }
     scoring_free(&s);
+    if (rc) jm_cvvec_free(v);
     return rc;
 }
+
+struct jm_pcount {
+    scoring s;                /* jm_score()'s counting state, reused */
+    const jm_analyzer *an;    /* the analyzer whose ids s.idf_memo holds */
+    jm_pterm *terms;          /* the last posting's terms */
+    size_t cap;               /* slots of terms */
+};
+
+int jm_pcount_new(jm_pcount **out)
+{
+    *out = jm_calloc(1, sizeof **out);
+    return *out ? JM_OK : JM_ENOMEM;
+}
+
+void jm_pcount_free(jm_pcount *p)
+{
+    if (!p) return;
+    scoring_free(&p->s);
+    jm_free(p->terms);
+    jm_free(p);
+}
+
+int jm_pcount_run(jm_engine *e, jm_pcount *p, const jm_doc *posting,
+                  const jm_pterm **terms, size_t *n)
+{
+    scoring *s = &p->s;
+    *terms = NULL;
+    *n = 0;
+    /* the memory of the last posting is kept; its contents are not */
+    for (size_t i = 0; i < s->n_ents; i++)
+        if (s->ents[i].id < s->n_dense_ent) s->dense_ent[s->ents[i].id] = 0;
+    s->e = e;
+    s->n_ents = s->n_occs = s->n_roles = 0;
+    s->oom = 0;
+    s->cv_roles = 1;     /* role terms counted: each CV drops them or not */
+    s->memo_on = 1;
+    if (p->an != e->an) {   /* another analyzer: other ids */
+        for (size_t i = 0; i < s->n_idf_memo; i++) s->idf_memo[i] = NAN;
+        if (s->dense_ent) memset(s->dense_ent, 0, s->n_dense_ent * sizeof *s->dense_ent);
+        p->an = e->an;
+    }
+    int rc = count_doc(s, posting, 0);
+    if (!rc && s->n_ents > p->cap) {
+        jm_pterm *t = jm_realloc(p->terms, s->n_ents * sizeof *t);
+        if (!t) return JM_ENOMEM;
+        p->terms = t;
+        p->cap = s->n_ents;
+    }
+    for (size_t i = 0; !rc && i < s->n_ents; i++) {
+        const entry *t = &s->ents[i];
+        jm_pterm *o = &p->terms[i];
+        o->id = t->id;
+        o->role = t->role;
+        o->x = log1p(t->p_tf) * t->idf;   /* as weigh() computes x_p */
+        o->disp = t->disp;
+        o->disp_len = t->disp_len;
+    }
+    if (rc) return rc;
+    *terms = p->terms;
+    *n = s->n_ents;
+    return JM_OK;
+}
+
+/* Is the term of posting term a above that of b in jm_score()'s order of
+ * matched terms (contribution, then term bytes)? */
+static int brief_above(const jm_engine *e, const jm_pterm *terms, size_t a,
+                       double ca, size_t b, double cb)
+{
+    if (ca != cb) return ca > cb;
+    size_t la, lb;
+    const char *sa = jm_analyzer_term_str(e->an, terms[a].id, &la);
+    const char *sb = jm_analyzer_term_str(e->an, terms[b].id, &lb);
+    return strcmp(sa, sb) < 0;
+}
+
+void jm_brief_score(const jm_engine *e, const jm_cvvec *cv,
+                    const jm_pside *p, unsigned char *hit, jm_brief *out)
+{
+    double dot = 0, pn2 = 0, covered = 0, total = 0;
+    double contrib_x[JM_BRIEF_MATCHED];   /* x_cv x x_p of the best so far */
+    size_t n_best = 0;
+
+    /* jm_score() sums over its entries in order: the CV's terms first (in
+     * the CV's order), then the posting's other terms (in the posting's);
+     * terms on one side only add exact zeros to dot and covered. */
+    for (size_t i = 0; i < cv->n; i++) {
+        uint32_t slot = cv->keys[i] < p->n_slots ? p->slot[cv->keys[i]] : 0;
+        if (!slot) continue;
+        size_t k = slot - 1;
+        const jm_pterm *t = &p->terms[k];
+        double xc = cv->x[i], xp = t->x;
+        dot += xc * xp;
+        pn2 += xp * xp;
+        total += xp;
+        covered += xp;
+        hit[k] = 1;
+    }
+    for (size_t k = 0; k < p->n; k++) {
+        if (hit[k]) continue;
+        const jm_pterm *t = &p->terms[k];
+        if (t->role && !cv->roles) continue;   /* not counted for this CV */
+        pn2 += t->x * t->x;
+        total += t->x;
+    }
+    double cn = cv->norm, pn = sqrt(pn2);
+    double cosine = cn > 0 && pn > 0 ? dot / (cn * pn) : 0;
+    double occ = jm_occvec_cosine(&cv->occ, p->occ);
+    double oa = jm_occupation_applied(e->weights.occupation, &cv->occ);
+    out->score = jm_score_combine(cosine, occ, oa);
+    out->coverage = total > 0 ? covered / total : 0;
+
+    /* the matched terms by contribution, x_cv x x_p / denom as explain()
+     * computes it; only the first JM_BRIEF_MATCHED are kept */
+    double denom = cn * pn / (1 / (1 + oa));
+    for (size_t i = 0; i < cv->n; i++) {
+        uint32_t slot = cv->keys[i] < p->n_slots ? p->slot[cv->keys[i]] : 0;
+        if (!slot) continue;
+        size_t k = slot - 1;
+        hit[k] = 0;
+        double c = cv->x[i] * p->terms[k].x / denom;
+        size_t at = n_best;
+        while (at > 0 && brief_above(e, p->terms, k, c, out->matched[at - 1],
+                                     contrib_x[at - 1]))
+            at--;
+        if (at >= JM_BRIEF_MATCHED) continue;
+        if (n_best < JM_BRIEF_MATCHED) n_best++;
+        for (size_t j = n_best - 1; j > at; j--) {
+            out->matched[j] = out->matched[j - 1];
+            contrib_x[j] = contrib_x[j - 1];
+        }
+        out->matched[at] = k;
+        contrib_x[at] = c;
+    }
+    out->n_matched = n_best;
+}
+
 
 /* State of jm_doc_terms(): the client's callback and where its section's
  * text offsets map back to. */
@@ -340,6 +548,23 @@ int jm_doc_terms(jm_engine *e, const jm_doc *d, jm_doc_term_fn fn, void *ud)
 
 /* ---- strings of the result ------------------------------------------ */
 
+int jm_display_append(jm_buf *b, const char *disp, size_t len)
+{
+    size_t start = b->len;
+    int space = 0;
+    for (size_t k = 0; k < len; k++) {
+        char c = disp[k];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && b->len > start && jm_buf_putc(b, ' ')) return JM_ENOMEM;
+        space = 0;
+        if (jm_buf_putc(b, c)) return JM_ENOMEM;
+    }
+    return JM_OK;
+}
+
 /* Appends the term and display strings of every entry to arena (display:
  * the posting's bytes with runs of white space folded to one space). */
 static int intern_strings(scoring *s, jm_buf *arena)
@@ -352,18 +577,7 @@ static int intern_strings(scoring *s, jm_buf *arena)
         if (jm_buf_append(arena, str, len) || jm_buf_putc(arena, '\0'))
             return JM_ENOMEM;
         t->disp_off = arena->len;
-        int space = 0;
-        for (size_t k = 0; t->disp && k < t->disp_len; k++) {
-            char c = t->disp[k];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                space = 1;
-                continue;
-            }
-            if (space && arena->len > t->disp_off && jm_buf_putc(arena, ' '))
-                return JM_ENOMEM;
-            space = 0;
-            if (jm_buf_putc(arena, c)) return JM_ENOMEM;
-        }
+        if (t->disp && jm_display_append(arena, t->disp, t->disp_len)) return JM_ENOMEM;
         if (!t->disp && jm_buf_append(arena, str, len)) return JM_ENOMEM;
         if (jm_buf_putc(arena, '\0')) return JM_ENOMEM;
     }

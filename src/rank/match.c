@@ -1,0 +1,791 @@
+/* This file contains matching: many CVs against many postings in one pass
+ * (`jobmatch match`). The CVs are counted first into an inverted index in
+ * memory (term -> the CVs that have it, with their weights); the postings
+ * then stream through rank's batches and worker threads (rank.h), each
+ * read and counted once and scored only against the CVs that share a term
+ * or an occupation with it. A CV that shares neither scores exactly 0.
+ *
+ * Exactness: the index adds x_posting(t) x w_cv(t) for the posting's terms
+ * in the posting's order, the very products and order of rank's lean
+ * path, so a CV's candidate score is bit for bit the one `rank` selects
+ * by; the kept pairs are then given jm_score()'s numbers by the brief
+ * score (scorer.h). So each CV's results are those of `jobmatch rank --top
+ * K CV POSTINGS`, with the same ties (input order), for any thread count.
+ *
+ * Memory: per CV its name, its vector (12 bytes a term) and its index
+ * entries (12 bytes a term); per worker thread its accumulators and a
+ * heap per CV (about 80 bytes a CV) and up to K winners per CV (24 bytes
+ * each in the heap, plus the winner's scores and matched words, about 150
+ * bytes in all); the postings held are those still
+ * among some CV's winners (their id, title and company only). Nothing
+ * grows with the number of postings beyond that. */
+#include "rank/rank.h"
+#include "read/corpus.h"
+#include "read/document.h"
+#include "score/engine.h"
+#include "base/strtab.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------- */
+/* The matcher and its index                                               */
+/* ---------------------------------------------------------------------- */
+
+/* One CV: its name and its vector, keyed by index term. */
+typedef struct {
+    char *name;               /* as results name it (owned) */
+    jm_cvvec v;               /* keys: index terms; occupations */
+} mcv;
+
+struct jm_matcher {
+    jm_engine *e;             /* the engine CVs and postings are read with */
+    mcv *cvs;                 /* the CVs, in the order added */
+    size_t n_cv, cap_cv;
+    jm_strtab terms;          /* index terms (every CV term), by key */
+    /* The inverted index, built when a run starts after CVs were added:
+     * term key k's CVs are cv[start[k] .. start[k + 1]), in CV order,
+     * each with w = x_cv / cv_norm (rank's lean weight). */
+    size_t *start;
+    uint32_t *cv;
+    double *w;
+    size_t n_built;           /* CVs in the index (n_cv when current) */
+    /* The same for occupations: occupation key -> CVs naming it, each
+     * with its weight in the CV's occupation vector. */
+    size_t *occ_start;
+    uint32_t *occ_cv;
+    double *occ_w;
+    size_t n_occ_keys;
+};
+
+int jm_matcher_new(jm_engine *e, jm_matcher **out)
+{
+    *out = jm_calloc(1, sizeof **out);
+    if (!*out) return jm_fail(&e->err, JM_ENOMEM, "out of memory");
+    (*out)->e = e;
+    return JM_OK;
+}
+
+/* Frees the inverted indexes (the CVs stay); they are built again on the
+ * next run. */
+static void index_free(jm_matcher *m)
+{
+    jm_free(m->start);
+    jm_free(m->cv);
+    jm_free(m->w);
+    jm_free(m->occ_start);
+    jm_free(m->occ_cv);
+    jm_free(m->occ_w);
+    m->occ_w = NULL;
+    m->start = m->occ_start = NULL;
+    m->cv = m->occ_cv = NULL;
+    m->w = NULL;
+    m->n_built = m->n_occ_keys = 0;
+}
+
+void jm_matcher_free(jm_matcher *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->n_cv; i++) {
+        jm_free(m->cvs[i].name);
+        jm_cvvec_free(&m->cvs[i].v);
+    }
+    jm_free(m->cvs);
+    jm_strtab_free(&m->terms);
+    index_free(m);
+    jm_free(m);
+}
+
+size_t jm_matcher_cv_count(const jm_matcher *m)
+{
+    return m->n_cv;
+}
+
+const char *jm_matcher_cv_name(const jm_matcher *m, size_t i)
+{
+    return i < m->n_cv ? m->cvs[i].name : NULL;
+}
+
+int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
+{
+    jm_engine *e = m->e;
+    mcv c = {0};
+    jm_error_clear(&e->err);
+    if (m->n_cv >= UINT32_MAX - 1) return jm_fail(&e->err, JM_EINVAL, "too many CVs");
+    int rc = jm_cvvec_count(e, cv, &c.v);
+    /* the engine's term ids become index keys */
+    for (size_t i = 0; !rc && i < c.v.n; i++) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(e->an, c.v.keys[i], &len);
+        int added;
+        rc = jm_strtab_add(&m->terms, s, len, 0, &c.v.keys[i], &added);
+    }
+    if (!rc && !(c.name = jm_strndup(name ? name : "", name ? strlen(name) : 0)))
+        rc = JM_ENOMEM;
+    if (!rc) rc = jm_grow(&m->cvs, &m->cap_cv, m->n_cv, sizeof *m->cvs, 64);
+    if (rc) {
+        jm_free(c.name);
+        jm_cvvec_free(&c.v);
+        return jm_fail(&e->err, rc, "out of memory");
+    }
+    m->cvs[m->n_cv++] = c;
+    return JM_OK;
+}
+
+int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
+                       void *ud, jm_rank_stats *stats)
+{
+    jm_engine *e = m->e;
+    jm_corpus *c = NULL;
+    jm_record rec;
+    jm_rank_stats st = {0};
+    const char *paths[1] = { path };
+    char name[4096];
+    int rc = jm_corpus_open(paths, 1, &c);
+    jm_error_clear(&e->err);
+    jm_doc *cv = NULL;
+    while (!rc && (rc = jm_next_cv(e, c, &rec, &cv, skip, ud, &st)) == JM_OK) {
+        /* a JSON Lines CV is named by its own id, else by FILE:LINE */
+        const char *nm = jm_doc_id(cv);
+        if (!nm) nm = jm_record_name(name, sizeof name, rec.file, rec.line);
+        rc = jm_matcher_add_cv(m, cv, nm);
+        jm_doc_free(cv);
+    }
+    if (rc == JM_CORPUS_END) rc = JM_OK;
+    jm_corpus_close(c);
+    if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
+    if (stats) *stats = st;
+    return rc;
+}
+
+/* Builds the inverted indexes (terms and occupations) of every CV added. */
+static int build_index(jm_matcher *m)
+{
+    if (m->n_built == m->n_cv && m->start) return JM_OK;
+    index_free(m);
+    size_t n_terms = m->terms.n, total = 0, n_occ = 0, total_occ = 0;
+    for (size_t i = 0; i < m->n_cv; i++) {
+        const jm_cvvec *v = &m->cvs[i].v;
+        total += v->n;
+        total_occ += v->occ.n;
+        for (size_t j = 0; j < v->occ.n; j++)
+            if (v->occ.e[j].key + (size_t)1 > n_occ) n_occ = v->occ.e[j].key + (size_t)1;
+    }
+    m->start = jm_calloc(n_terms + 1, sizeof *m->start);
+    m->cv = jm_malloc((total + 1) * sizeof *m->cv);
+    m->w = jm_malloc((total + 1) * sizeof *m->w);
+    m->occ_start = jm_calloc(n_occ + 1, sizeof *m->occ_start);
+    m->occ_cv = jm_malloc((total_occ + 1) * sizeof *m->occ_cv);
+    m->occ_w = jm_malloc((total_occ + 1) * sizeof *m->occ_w);
+    if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv || !m->occ_w) {
+        index_free(m);
+        return JM_ENOMEM;
+    }
+    /* counting sort: start[k + 1] counts, then prefix sums, then fill */
+    for (size_t i = 0; i < m->n_cv; i++) {
+        const jm_cvvec *v = &m->cvs[i].v;
+        for (size_t j = 0; j < v->n; j++) m->start[v->keys[j] + 1]++;
+        for (size_t j = 0; j < v->occ.n; j++) m->occ_start[v->occ.e[j].key + 1]++;
+    }
+    for (size_t k = 0; k < n_terms; k++) m->start[k + 1] += m->start[k];
+    for (size_t k = 0; k < n_occ; k++) m->occ_start[k + 1] += m->occ_start[k];
+    for (size_t i = 0; i < m->n_cv; i++) {
+        const jm_cvvec *v = &m->cvs[i].v;
+        for (size_t j = 0; j < v->n; j++) {
+            size_t at = m->start[v->keys[j]]++;
+            m->cv[at] = (uint32_t)i;
+            /* x_cv / cv_norm, as rank's lean path weighs the CV */
+            m->w[at] = v->norm > 0 ? v->x[j] / v->norm : 0;
+        }
+        for (size_t j = 0; j < v->occ.n; j++) {
+            size_t at = m->occ_start[v->occ.e[j].key]++;
+            m->occ_cv[at] = (uint32_t)i;
+            m->occ_w[at] = v->occ.e[j].w;
+        }
+    }
+    /* the fill moved each start to the next one's: shift back */
+    for (size_t k = n_terms; k > 0; k--) m->start[k] = m->start[k - 1];
+    m->start[0] = 0;
+    for (size_t k = n_occ; k > 0; k--) m->occ_start[k] = m->occ_start[k - 1];
+    m->occ_start[0] = 0;
+    m->n_occ_keys = n_occ;
+    m->n_built = m->n_cv;
+    return JM_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Workers                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* A posting held by winners of one worker: what its results show. */
+typedef struct {
+    size_t refs;              /* winners that point at it */
+    char *id, *title, *company;   /* owned; title and company may be NULL */
+    size_t file, line;        /* where it was read */
+} mposting;
+
+/* A winner of a CV's heap: the pair's brief score. */
+typedef struct {
+    mposting *p;              /* the posting (one reference) */
+    double score, coverage;   /* jm_score()'s */
+    size_t n_matched;
+    char *matched[JM_BRIEF_MATCHED];  /* as the posting writes them (owned) */
+} mwin;
+
+/* Drops one reference to p, freeing it with the last (p may be NULL). */
+static void mposting_release(mposting *p)
+{
+    if (!p || --p->refs) return;
+    jm_free(p->id);
+    jm_free(p->title);
+    jm_free(p->company);
+    jm_free(p);
+}
+
+/* Frees a winner that fell out of its heap (the heap's drop function). */
+static void mwin_drop(void *item)
+{
+    mwin *w = item;
+    if (!w) return;
+    mposting_release(w->p);
+    for (size_t k = 0; k < w->n_matched; k++) jm_free(w->matched[k]);
+    jm_free(w);
+}
+
+/* One worker's matching state (lean.ext). */
+typedef struct {
+    const jm_matcher *m;
+    jm_pbrief pb;             /* the current posting, keyed by index term */
+    uint32_t *keymap;         /* by worker term id: 0 not looked up yet, 1
+                                 in no CV, else index key + 2 */
+    size_t n_keymap;
+    const void *keymap_an;    /* the analyzer keymap's ids belong to */
+    int oom;                  /* keymap could not grow */
+    double *acc;              /* per CV: the lean dot product */
+    double *occ;              /* per CV: the occupation match */
+    unsigned char *cand;      /* per CV: shares a term or an occupation */
+    uint32_t *cands;          /* the candidates of the current posting */
+    size_t n_cands;
+    heap *tops;               /* per CV (per cv mode): its winners */
+    double *floor;            /* per CV: a full heap's worst score (a
+                                 lower one cannot enter); -inf until full */
+    uint32_t *unfull;         /* CVs whose heap is not full yet */
+    size_t n_unfull;
+    mposting *cur;            /* the current posting, once a winner holds it */
+} mworker;
+
+/* Per run: what the hooks read. */
+typedef struct {
+    jm_matcher *m;            /* the CVs and their index */
+    const jm_match_options *opt;  /* the caller's options and callbacks */
+    size_t top;               /* K */
+    int per_posting;          /* JM_PER_POSTING (else per CV) */
+} mrun;
+
+/* The index key of each of the posting's terms, looked up once per worker
+ * term id (the keymap is emptied when the worker's analyzer is renewed,
+ * as its ids then change). */
+typedef struct {
+    mworker *w;               /* whose keymap */
+    jm_engine *e;             /* the worker's engine (its term strings) */
+} keyer;
+
+/* jm_key_fn: the index key of t (UINT32_MAX: in no CV); a keymap that
+ * cannot grow sets w->oom, which fails the posting with JM_ENOMEM. */
+static uint32_t key_lookup(void *ud, const jm_pterm *t)
+{
+    keyer *k = ud;
+    mworker *w = k->w;
+    if (t->id < w->n_keymap && w->keymap[t->id])
+        return w->keymap[t->id] == 1 ? UINT32_MAX : w->keymap[t->id] - 2;
+    size_t len;
+    const char *s = jm_analyzer_term_str(k->e->an, t->id, &len);
+    long id = jm_strtab_find(&w->m->terms, s, len, jm_hash(s, len));
+    if (t->id >= w->n_keymap) {
+        size_t cap = w->n_keymap ? w->n_keymap : 4096;
+        while (cap <= t->id) cap *= 2;
+        uint32_t *km = jm_realloc(w->keymap, cap * sizeof *km);
+        if (!km) {
+            w->oom = 1;
+            return UINT32_MAX;
+        }
+        memset(km + w->n_keymap, 0, (cap - w->n_keymap) * sizeof *km);
+        w->keymap = km;
+        w->n_keymap = cap;
+    }
+    w->keymap[t->id] = id < 0 ? 1 : (uint32_t)id + 2;
+    return id < 0 ? UINT32_MAX : (uint32_t)id;
+}
+
+/* Frees a worker's state and its winners (w may be NULL). */
+static void mworker_free(mworker *w)
+{
+    if (!w) return;
+    jm_pbrief_free(&w->pb);
+    jm_free(w->keymap);
+    jm_free(w->acc);
+    jm_free(w->occ);
+    jm_free(w->cand);
+    jm_free(w->cands);
+    for (size_t i = 0; w->tops && i < w->m->n_cv; i++) jm_heap_free(&w->tops[i]);
+    jm_free(w->tops);
+    jm_free(w->floor);
+    jm_free(w->unfull);
+    mposting_release(w->cur);
+    jm_free(w);
+}
+
+/* Makes a worker's state for run: accumulators for every CV, and in per
+ * cv mode a heap per CV. *out is set even on failure (JM_ENOMEM), for
+ * mworker_free(). */
+static int mworker_new(const mrun *run, mworker **out)
+{
+    const jm_matcher *m = run->m;
+    size_t n = m->n_cv;
+    mworker *w = jm_calloc(1, sizeof *w);
+    *out = w;
+    if (!w) return JM_ENOMEM;
+    w->m = m;
+    w->acc = jm_calloc(n + 1, sizeof *w->acc);
+    w->occ = jm_calloc(n + 1, sizeof *w->occ);
+    w->cand = jm_calloc(n + 1, 1);
+    w->cands = jm_malloc((n + 1) * sizeof *w->cands);
+    if (!w->acc || !w->occ || !w->cand || !w->cands) return JM_ENOMEM;
+    if (run->per_posting) return JM_OK;
+    w->tops = jm_calloc(n + 1, sizeof *w->tops);
+    w->unfull = jm_malloc((n + 1) * sizeof *w->unfull);
+    w->floor = jm_malloc((n + 1) * sizeof *w->floor);
+    if (!w->tops || !w->unfull || !w->floor) return JM_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        w->floor[i] = -INFINITY;
+        w->tops[i].k = run->top;
+        w->tops[i].drop = mwin_drop;
+        w->unfull[i] = (uint32_t)i;
+    }
+    w->n_unfull = n;
+    return JM_OK;
+}
+
+/* The current posting as winners hold it (made on the first winner). */
+static mposting *current_posting(mworker *w, const jm_doc *d, const brecord *rec)
+{
+    if (w->cur) return w->cur;
+    mposting *p = jm_calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->refs = 1;   /* the worker's own, until the posting is done */
+    p->id = jm_dup_or_null(jm_doc_id(d));
+    p->title = jm_dup_or_null(jm_doc_title(d));
+    p->company = jm_dup_or_null(jm_doc_company(d));
+    p->file = rec->file;
+    p->line = rec->line;
+    if (!p->id || (!p->title && jm_doc_title(d)) || (!p->company && jm_doc_company(d))) {
+        mposting_release(p);
+        return NULL;
+    }
+    return w->cur = p;
+}
+
+/* The brief score of CV i against the current posting, as a winner. */
+static int make_winner(lean *l, mworker *w, size_t i, const jm_doc *d,
+                       const brecord *rec, mwin **out)
+{
+    jm_rank_result res = {0};
+    *out = NULL;
+    mposting *p = current_posting(w, d, rec);
+    if (!p) return JM_ENOMEM;
+    int rc = jm_pbrief_result(l->e, &w->pb, &w->m->cvs[i].v, &res);
+    mwin *x = rc ? NULL : jm_calloc(1, sizeof *x);
+    if (!x) {
+        for (size_t k = 0; k < res.n_matched; k++) jm_free(res.matched[k]);
+        return JM_ENOMEM;
+    }
+    x->p = p;
+    p->refs++;
+    x->score = res.score;
+    x->coverage = res.coverage;
+    x->n_matched = res.n_matched;
+    memcpy(x->matched, res.matched, sizeof x->matched);
+    *out = x;
+    return JM_OK;
+}
+
+/* Offers CV i's pair with lean score s to its heap. */
+static int offer(lean *l, mworker *w, const mrun *run, size_t i, double s,
+                 const jm_doc *d, const brecord *rec)
+{
+    heap *h = &w->tops[i];
+    if (s < run->opt->rank.min_score || !jm_heap_wants(h, s, rec->seq)) return JM_OK;
+    mwin *x;
+    if (jm_heap_reserve(h) || make_winner(l, w, i, d, rec, &x)) return JM_ENOMEM;
+    jm_heap_offer(h, (winner){ s, rec->seq, x });
+    if (h->n == h->k) w->floor[i] = h->w[0].score;
+    return JM_OK;
+}
+
+/* A posting's output in per posting mode. */
+typedef struct {
+    jm_rank_result posting;   /* id, title, company, file, line, input_index */
+    jm_cv_hit *hits;          /* best first */
+    size_t n;
+} mout;
+
+/* Frees a per posting output (the hooks' discard function). */
+static void mout_free(void *p)
+{
+    mout *o = p;
+    if (!o) return;
+    jm_result_clear(&o->posting);
+    jm_free(o->hits);
+    jm_free(o);
+}
+
+/* qsort order of a posting's CVs: by score, then CV order. */
+static int hit_by_rank(const void *a, const void *b)
+{
+    const jm_cv_hit *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return (x->cv > y->cv) - (x->cv < y->cv);
+}
+
+/* Per posting mode: the K best CVs of the posting (candidates by their
+ * lean score, then, unless every CV was a candidate (dense), CVs sharing
+ * nothing, at 0, in CV order), given their brief scores. */
+static int best_cvs(lean *l, mworker *w, const mrun *run, const double *lean_of,
+                    int dense, const jm_doc *d, const brecord *rec, void **out)
+{
+    const jm_matcher *m = run->m;
+    heap h = { .k = run->top, .drop = NULL };
+    int rc = JM_OK;
+    double min = run->opt->rank.min_score;
+    /* items are CV indexes + 1 carried in the pointer: nothing to free */
+    h.drop = NULL;
+    for (size_t k = 0; k < w->n_cands && !rc; k++) {
+        uint32_t i = w->cands[k];
+        if (lean_of[k] < min || !jm_heap_wants(&h, lean_of[k], i)) continue;
+        if ((rc = jm_heap_reserve(&h))) break;
+        jm_heap_offer(&h, (winner){ lean_of[k], i, NULL });
+    }
+    for (size_t i = 0; !dense && i < m->n_cv && h.n < h.k && min <= 0 && !rc; i++) {
+        if (w->cand[i]) continue;
+        if ((rc = jm_heap_reserve(&h))) break;
+        jm_heap_offer(&h, (winner){ 0, i, NULL });
+    }
+    mout *o = rc ? NULL : jm_calloc(1, sizeof *o);
+    if (o) o->hits = jm_calloc(h.n + 1, sizeof *o->hits);
+    rc = o && o->hits ? JM_OK : JM_ENOMEM;
+    if (!rc) {
+        o->posting.input_index = (size_t)rec->seq;
+        rc = jm_result_posting(&o->posting, d, l->r->files[rec->file], rec->line);
+    }
+    for (size_t k = 0; k < h.n && !rc; k++) {
+        jm_rank_result res = {0};
+        size_t i = (size_t)h.w[k].seq;
+        rc = jm_pbrief_result(l->e, &w->pb, &m->cvs[i].v, &res);
+        o->hits[k] = (jm_cv_hit){ 0, i, m->cvs[i].name, res.score, res.coverage };
+        jm_result_clear(&res);
+        o->n = k + 1;
+    }
+    jm_free(h.w);
+    if (rc) {
+        mout_free(o);
+        return rc;
+    }
+    /* shown by the scores shown, ties by CV order */
+    qsort(o->hits, o->n, sizeof *o->hits, hit_by_rank);
+    for (size_t k = 0; k < o->n; k++) o->hits[k].rank = k + 1;
+    *out = o;
+    return JM_OK;
+}
+
+/* Lists CV i among the candidates, once. */
+static void add_cand(mworker *w, uint32_t i)
+{
+    if (w->cand[i]) return;
+    w->cand[i] = 1;
+    w->cands[w->n_cands++] = i;
+}
+
+/* The stream hook: posting d against every CV. */
+static int match_posting(lean *l, const jm_doc *d, const char *bytes,
+                         const brecord *rec, void **out)
+{
+    mrun *run = l->r->owner;
+    mworker *w = l->ext;
+    const jm_matcher *m = run->m;
+    (void)bytes;
+    if (w->keymap_an != l->e->an) {   /* a renewed analyzer: new ids */
+        if (w->keymap) memset(w->keymap, 0, w->n_keymap * sizeof *w->keymap);
+        w->keymap_an = l->e->an;
+    }
+    keyer k = { w, l->e };
+    int rc = jm_pbrief_load(l->e, &w->pb, d, m->terms.n, key_lookup, &k);
+    if (!rc && w->oom) rc = JM_ENOMEM;
+    if (rc) {
+        w->oom = 0;
+        jm_pbrief_done(&w->pb);
+        return rc;
+    }
+    const jm_pside *p = &w->pb.side;
+
+    /* rank's lean path: the norm over the posting's terms in order, with
+     * and without its role terms (counted only for CVs with a headline or
+     * summary, jm_cvvec.roles),
+     * and each CV's dot product, the same products in the same order */
+    double norm2_roles = 0, norm2 = 0;
+    size_t touched = 0;       /* index entries visited */
+    for (size_t t = 0; t < p->n; t++) {
+        double x = p->terms[t].x;
+        norm2_roles += x * x;
+        if (!p->terms[t].role) norm2 += x * x;
+        uint32_t key = w->pb.keys[t];
+        if (key == UINT32_MAX) continue;
+        size_t end = m->start[key + 1];
+        touched += end - m->start[key];
+        for (size_t j = m->start[key]; j < end; j++) w->acc[m->cv[j]] += x * m->w[j];
+    }
+    /* the occupation match, jm_occvec_cosine(cv, posting): the same parts
+     * added in the same order (by key) */
+    const jm_occvec *po = p->occ;
+    for (size_t j = 0; j < po->n && po->norm > 0; j++) {
+        uint32_t key = po->e[j].key;
+        if (key >= m->n_occ_keys) continue;
+        touched += m->occ_start[key + 1] - m->occ_start[key];
+        for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) {
+            const jm_occvec *co = &m->cvs[m->occ_cv[q]].v.occ;
+            if (co->norm > 0)
+                w->occ[m->occ_cv[q]] += m->occ_w[q] * po->e[j].w / (co->norm * po->norm);
+        }
+    }
+    /* The candidates: the CVs sharing a term or an occupation. Any other
+     * CV scores exactly 0 (a zero dot product, no occupation match), so
+     * when most CVs share something, every CV is a candidate (dense: no
+     * list to keep); else they are listed (sparse). */
+    int dense = touched >= m->n_cv / 4;
+    w->n_cands = 0;
+    for (size_t c = 0; dense && c < m->n_cv; c++) w->cands[w->n_cands++] = (uint32_t)c;
+    for (size_t t = 0; !dense && t < p->n; t++) {
+        uint32_t key = w->pb.keys[t];
+        if (key == UINT32_MAX) continue;
+        for (size_t j = m->start[key]; j < m->start[key + 1]; j++) add_cand(w, m->cv[j]);
+    }
+    for (size_t j = 0; !dense && j < po->n && po->norm > 0; j++) {
+        uint32_t key = po->e[j].key;
+        if (key >= m->n_occ_keys) continue;
+        for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) add_cand(w, m->occ_cv[q]);
+    }
+    double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
+    double o = l->e->weights.occupation;
+    /* the lean score of each candidate replaces its dot product */
+    for (size_t c = 0; c < w->n_cands; c++) {
+        uint32_t i = w->cands[c];
+        const jm_cvvec *v = &m->cvs[i].v;
+        double n2 = v->roles ? norm2_roles : norm2;
+        double cosine = n2 > 0 ? w->acc[i] / (v->roles ? len_roles : len) : 0;
+        w->acc[i] = jm_score_combine(cosine, w->occ[i], jm_occupation_applied(o, &v->occ));
+    }
+
+    if (run->per_posting) {
+        /* the lean scores in candidate order, for best_cvs() */
+        double *lean_of = jm_malloc((w->n_cands + 1) * sizeof *lean_of);
+        if (!lean_of) rc = JM_ENOMEM;
+        for (size_t c = 0; !rc && c < w->n_cands; c++) lean_of[c] = w->acc[w->cands[c]];
+        if (!rc) rc = best_cvs(l, w, run, lean_of, dense, d, rec, out);
+        jm_free(lean_of);
+    } else {
+        for (size_t c = 0; c < w->n_cands && !rc; c++) {
+            uint32_t i = w->cands[c];
+            if (w->acc[i] >= w->floor[i]) rc = offer(l, w, run, i, w->acc[i], d, rec);
+        }
+        /* the first K postings also enter heaps of CVs sharing nothing,
+         * at 0, as they do in rank (dense: they were offered) */
+        size_t keep = 0;
+        for (size_t q = 0; q < w->n_unfull; q++) {
+            uint32_t i = w->unfull[q];
+            if (!rc && !dense && !w->cand[i]) rc = offer(l, w, run, i, 0, d, rec);
+            if (w->tops[i].n < w->tops[i].k) w->unfull[keep++] = i;
+        }
+        if (!rc) w->n_unfull = keep;
+    }
+    if (dense) {
+        memset(w->acc, 0, m->n_cv * sizeof *w->acc);
+        memset(w->occ, 0, m->n_cv * sizeof *w->occ);
+    }
+    for (size_t c = 0; !dense && c < w->n_cands; c++) {
+        w->acc[w->cands[c]] = 0;
+        w->occ[w->cands[c]] = 0;
+        w->cand[w->cands[c]] = 0;
+    }
+    w->n_cands = 0;
+    mposting_release(w->cur);
+    w->cur = NULL;
+    jm_pbrief_done(&w->pb);
+    return rc;
+}
+
+/* The stream hook: a posting's output, in input order. */
+static int emit_posting(ranker *r, void *out)
+{
+    mrun *run = r->owner;
+    mout *o = out;
+    int stop = run->opt->posting_results &&
+               run->opt->posting_results(run->opt->ud, &o->posting, o->hits, o->n);
+    mout_free(o);
+    return stop;
+}
+
+static const jm_stream_hooks per_cv_hooks = { match_posting, NULL, mout_free };
+static const jm_stream_hooks per_posting_hooks = { match_posting, emit_posting, mout_free };
+
+/* ---------------------------------------------------------------------- */
+/* Runs                                                                    */
+/* ---------------------------------------------------------------------- */
+
+/* Per cv mode, after the stream: each CV's winners from every worker, the
+ * best K by lean score, shown by brief score (rank's collect()). */
+static int report_cvs(ranker *r, const mrun *run)
+{
+    const jm_matcher *m = run->m;
+    winner *all = NULL;
+    jm_rank_result *res = NULL;
+    size_t cap = 0;
+    int rc = JM_OK;
+    for (size_t i = 0; i < m->n_cv && !rc; i++) {
+        size_t n = 0;
+        for (size_t t = 0; t < r->n_workers; t++) n += ((mworker *)r->workers[t].ext)->tops[i].n;
+        if (n > cap) {
+            jm_free(all);
+            jm_free(res);
+            all = jm_malloc(n * sizeof *all);
+            res = jm_malloc(n * sizeof *res);
+            cap = n;
+            if (!all || !res) {
+                rc = JM_ENOMEM;
+                break;
+            }
+        }
+        n = 0;
+        for (size_t t = 0; t < r->n_workers; t++) {
+            const heap *h = &((mworker *)r->workers[t].ext)->tops[i];
+            for (size_t k = 0; k < h->n; k++) all[n++] = h->w[k];
+        }
+        /* n is 0 for an empty heap, and all may be NULL: qsort(NULL, 0) is
+         * undefined */
+        if (n > 1) qsort(all, n, sizeof *all, jm_winner_by_rank);
+        if (n > run->top) n = run->top;
+        for (size_t k = 0; k < n; k++) {
+            const mwin *x = all[k].item;
+            jm_rank_result *y = &res[k];
+            memset(y, 0, sizeof *y);
+            y->id = x->p->id;
+            y->title = x->p->title;
+            y->company = x->p->company;
+            y->file = r->files[x->p->file];
+            y->line = x->p->line;
+            y->score = x->score;
+            y->coverage = x->coverage;
+            y->n_matched = x->n_matched;
+            memcpy(y->matched, x->matched, sizeof y->matched);
+            y->input_index = (size_t)all[k].seq;
+        }
+        if (n > 1) qsort(res, n, sizeof *res, jm_result_by_rank);
+        for (size_t k = 0; k < n; k++) res[k].rank = k + 1;
+        if (run->opt->cv_results && run->opt->cv_results(run->opt->ud, i, m->cvs[i].name, res, n))
+            rc = JM_ESTOP;
+        /* the winners are not needed again */
+        for (size_t t = 0; t < r->n_workers; t++) jm_heap_free(&((mworker *)r->workers[t].ext)->tops[i]);
+    }
+    jm_free(all);
+    jm_free(res);
+    return rc;
+}
+
+/* What a run reads: files, streamed through the workers, or documents in
+ * memory, scored on the calling thread. */
+typedef struct {
+    const char *const *paths; /* files, folders, "-" (when docs is NULL) */
+    size_t n_paths;
+    const jm_doc *const *docs;   /* documents; NULL: paths */
+    size_t n_docs;
+} msource;
+
+/* Scores the documents of src on the calling thread (r's one worker); they
+ * are named as read from "" (no file). */
+static int run_docs(ranker *r, const msource *src)
+{
+    if (!(r->files = jm_malloc(sizeof *r->files))) return JM_ENOMEM;
+    if (!(r->files[0] = jm_strndup("", 0))) return JM_ENOMEM;
+    r->n_files = r->cap_files = 1;
+    int rc = JM_OK;
+    for (size_t i = 0; i < src->n_docs && !rc; i++) {
+        brecord rec = { 0, 0, 0, 0, i };
+        void *out = NULL;
+        rc = r->hooks->posting(&r->workers[0], src->docs[i], NULL, &rec, &out);
+        if (!rc) r->stats.ranked++;
+        if (out && rc) r->hooks->discard(out);
+        else if (out && r->hooks->emit(r, out)) rc = JM_ESTOP;   /* emit frees it */
+    }
+    return rc;
+}
+
+/* A run of m over src: the index built (when CVs were added since), the
+ * workers made, the postings scored, the results handed to opt's
+ * callbacks. JM_OK, JM_ENOMEM, JM_EIO, JM_ESTOP (the message on the
+ * engine). */
+static int run_match(jm_matcher *m, const msource *src, const jm_match_options *opt,
+                     jm_rank_stats *stats)
+{
+    static const jm_match_options dflt;
+    jm_engine *e = m->e;
+    jm_reader reader;
+    ranker r = {0};
+    if (!opt) opt = &dflt;
+    mrun run = { m, opt, opt->rank.top ? opt->rank.top : 10, opt->per == JM_PER_POSTING };
+
+    jm_error_clear(&e->err);
+    if (stats) memset(stats, 0, sizeof *stats);
+    r.e = e;
+    r.opt = &opt->rank;
+    r.hooks = run.per_posting ? &per_posting_hooks : &per_cv_hooks;
+    r.owner = &run;
+    r.skip = opt->skip;
+    r.ud = opt->ud;
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv_work, NULL);
+    pthread_cond_init(&r.cv_done, NULL);
+
+    /* Everything the workers share is made before they start. */
+    int rc = jm_engine_reader(e, &reader);
+    if (!rc && e->weights.occupation > 0 && !e->occ_none && !jm_engine_occupations(e))
+        rc = JM_ENOMEM;
+    if (!rc) rc = build_index(m);
+    if (!rc) rc = jm_stream_init(&r, src->docs ? 1 : jm_stream_threads(&opt->rank));
+    for (size_t i = 0; i < r.n_workers && !rc; i++)
+        rc = mworker_new(&run, (mworker **)&r.workers[i].ext);
+    if (!rc) rc = src->docs ? run_docs(&r, src)
+                            : jm_stream_run(&r, src->paths, src->n_paths, opt->progress);
+    if (!rc && !run.per_posting) rc = report_cvs(&r, &run);
+    if (stats) *stats = r.stats;
+    if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
+    for (size_t i = 0; i < r.n_workers; i++) mworker_free(r.workers[i].ext);
+    jm_stream_free(&r);
+    pthread_mutex_destroy(&r.mu);
+    pthread_cond_destroy(&r.cv_work);
+    pthread_cond_destroy(&r.cv_done);
+    return rc;
+}
+
+int jm_matcher_run(jm_matcher *m, const char *const *paths, size_t n_paths,
+                   const jm_match_options *opt, jm_rank_stats *stats)
+{
+    msource src = { paths, n_paths, NULL, 0 };
+    return run_match(m, &src, opt, stats);
+}
+
+int jm_matcher_run_docs(jm_matcher *m, const jm_doc *const *postings, size_t n,
+                        const jm_match_options *opt, jm_rank_stats *stats)
+{
+    static const jm_doc *const none[1] = { NULL };
+    msource src = { NULL, 0, n ? postings : none, n };
+    return run_match(m, &src, opt, stats);
+}

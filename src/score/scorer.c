@@ -22,8 +22,6 @@ typedef struct {
     unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
     unsigned phrase;        /* a phrase term of the model ("a b") */
     unsigned role;          /* a role term ("^developer") */
-    unsigned paired;        /* a role term shown in its word's matched
-                               entry (pair_roles) */
     double idf;             /* idf(t) */
     double cv_tf;           /* weighted count in the CV */
     double p_tf;            /* weighted count in the posting */
@@ -775,35 +773,6 @@ static int by_contribution(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
-/* Whether a term counts on both sides: a matched term. */
-static int is_matched(const entry *t)
-{
-    return t->x_cv > 0 && t->x_p > 0;
-}
-
-/* A role term ("^developer") is its word again, counted as a title
- * (analyzer.h): the matched list shows the two as one entry, the word's.
- * Maps the index of each matched word whose role term is matched too to
- * the role term's index in role_of, marks the role entry paired, and takes
- * the paired role terms off *n_matched. JM_OK or JM_ENOMEM. */
-static int pair_roles(scoring *s, jm_idmap *role_of, size_t *n_matched)
-{
-    for (size_t i = 0; i < s->n_ents; i++) {
-        entry *t = &s->ents[i];
-        if (!t->role || !is_matched(t)) continue;
-        size_t len;
-        const char *str = jm_analyzer_term_str(s->e->an, t->id, &len);
-        uint32_t word;
-        if (jm_analyzer_intern(s->e->an, str + 1, len - 1, &word)) return JM_ENOMEM;
-        uint32_t w = jm_idmap_get(&s->map, word);
-        if (w == UINT32_MAX || !is_matched(&s->ents[w])) continue;
-        if (jm_idmap_put(role_of, w, (uint32_t)i)) return JM_ENOMEM;
-        t->paired = 1;
-        (*n_matched)--;
-    }
-    return JM_OK;
-}
-
 static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
                    double pn, double scale)
 {
@@ -815,21 +784,12 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     for (size_t i = 0; i < s->n_occs; i++)
         if (s->ents[s->occs[i].ent].x_p > 0) n_terms++;
     for (size_t i = 0; i < s->n_ents; i++)
-        if (is_matched(&s->ents[i])) n_matched++;
-    jm_idmap role_of = {0};
-    int rc = pair_roles(s, &role_of, &n_matched);
-    if (rc) {
-        jm_idmap_free(&role_of);
-        return rc;
-    }
+        if (s->ents[i].x_cv > 0 && s->ents[i].x_p > 0) n_matched++;
 
     mi->secs = jm_calloc(cv->n_sections, sizeof *mi->secs);
     mi->terms = jm_calloc(n_terms, sizeof *mi->terms);
     mi->matched = jm_calloc(n_matched, sizeof *mi->matched);
-    if (!mi->secs || !mi->terms || !mi->matched) {
-        jm_idmap_free(&role_of);
-        return JM_ENOMEM;
-    }
+    if (!mi->secs || !mi->terms || !mi->matched) return JM_ENOMEM;
 
     /* Occurrences are in section order, so each section's terms are one run
      * of mi->terms. */
@@ -865,7 +825,7 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     size_t j = 0;
     for (size_t i = 0; i < s->n_ents; i++) {
         const entry *t = &s->ents[i];
-        if (!is_matched(t) || (t->role && t->paired)) continue;
+        if (!(t->x_cv > 0 && t->x_p > 0)) continue;
         const occurrence *oc = &s->occs[t->first_occ];
         jm_term_score *ts = &mi->matched[j++];
         ts->term = arena + t->term_off;
@@ -877,17 +837,7 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
         ts->section = cv->sections[oc->sec].kind;
         ts->start = oc->start;
         ts->end = oc->end;
-        uint32_t r = jm_idmap_get(&role_of, (uint32_t)i);
-        if (r != UINT32_MAX) {
-            const entry *rt = &s->ents[r];
-            ts->role_idf = rt->idf;
-            ts->role_cv_tf = rt->cv_tf;
-            ts->role_posting_tf = rt->p_tf;
-            ts->role_contribution = rt->x_cv * rt->x_p / denom;
-            ts->contribution += ts->role_contribution;
-        }
     }
-    jm_idmap_free(&role_of);
     qsort(mi->matched, n_matched, sizeof *mi->matched, by_contribution);
 
     m->sections = mi->secs;

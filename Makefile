@@ -8,6 +8,7 @@
 #   make doc-deps   install the man page linters (groff, mandoc) make test uses
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (clang; see fuzz/)
+#   make python     the Python package (python/) into build/python
 #   make screenshots  the report's pictures in doc/ (headless Chromium)
 #
 # Variables: SANITIZE=1 (ASan+UBSan, own build folder), VALGRIND=1 (tests
@@ -62,6 +63,11 @@ EMBEDDED := data/stopwords.txt data/lexicon.tsv data/sections.tsv data/model.jm 
             data/skills.jm data/occupations.tsv data/occupations.bin
 
 JOBMATCH := $(B)/jobmatch
+# The Python package (see "Python package" below).
+PYTHON     := /usr/bin/python3
+PY_BUILD   := build/python
+PY_STAMP   := $(PY_BUILD)/.built
+PY_PACKAGES := python3-dev python3-setuptools python3-pytest python3-distributed
 # Fuzz targets: fuzz/fuzz_NAME.c (see "fuzzing" below).
 FUZZ_TARGETS := analyzer cv_text json_resume posting model occupations
 RUN      :=
@@ -71,7 +77,8 @@ endif
 
 .PHONY: all demo test bench bench-analyzer bench-quality bench-rank bench-match bench-report bench-sections \
         bench-weights deps \
-        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps
+        install uninstall clean model lexicon occupations check-deps fuzz fuzz-deps doc-deps \
+        python python-deps bench-dask
 
 all: jobmatch $(B)/libjobmatch.a $(B)/libjobmatch.so
 
@@ -147,14 +154,44 @@ REPLAY_BIN := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
 $(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjobmatch.a
 	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
 
-test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(B)/libjobmatch.a | doc-deps browser-deps
+# The Python tests run on the regular build only: the extension is a
+# shared object loaded by /usr/bin/python3, which has no sanitizer runtime,
+# and valgrind over CPython reports the interpreter's own allocations.
+ifeq ($(VARIANT)$(VALGRIND),rel)
+TEST_PY := $(PY_STAMP)
+endif
+
+test: $(JOBMATCH) $(B)/unit_tests $(REPLAY_BIN) $(B)/libjobmatch.a $(TEST_PY) | doc-deps browser-deps
 	@JOBMATCH=$(JOBMATCH) UNIT=$(B)/unit_tests RUN="$(RUN)" SHARED=$(SHARED) \
+	  PYTEST="$(if $(TEST_PY),$(PYTHON) -m pytest)" PYTHONPATH=$(PY_BUILD) \
 	  sh tests/run.sh
 
 # The targets below run $(JOBMATCH), so that SANITIZE=1 runs them on the
 # sanitized build.
 demo: jobmatch
 	@sh data/examples/demo.sh $(JOBMATCH)
+
+# --- Python package -----------------------------------------------------
+# python/ (the extension over jobmatch.h and the Dask module), built with
+# Debian's Python against build/rel/libjobmatch.a into build/python (put it
+# on PYTHONPATH, or `pip install --no-build-isolation ./python`).
+# python-deps installs what building and testing it needs when missing.
+python: $(PY_STAMP)
+
+$(PY_STAMP): build/rel/libjobmatch.a $(wildcard python/jobmatch/*) python/setup.py
+	@$(MAKE) --no-print-directory python-deps
+	@mkdir -p build/pybuild
+	cd python && JOBMATCH_LIB=../build/rel/libjobmatch.a WERROR=$(WERROR) $(PYTHON) setup.py -q build \
+	  --build-base ../build/pybuild --build-lib ../$(PY_BUILD) >../build/pybuild/log 2>&1 || \
+	  { cat ../build/pybuild/log; exit 1; }
+	@grep -v -e 'byte-compiling is disabled' -e '^$$' build/pybuild/log || true
+	@test -f $(PY_BUILD)/jobmatch/_jobmatch.cpython-*.so
+	@touch $@
+
+python-deps:
+	@if $(PYTHON) -c 'import sysconfig, os, setuptools, pytest, distributed; \
+	     assert os.path.exists(sysconfig.get_paths()["include"] + "/Python.h")' 2>/dev/null; \
+	then :; else $(call apt_install,$(PY_PACKAGES),the Python package and its tests need); fi
 
 # --- browser tests ------------------------------------------------------
 # tests/cli/browser.sh loads the HTML pages (jobmatch report, rank --html)
@@ -228,6 +265,11 @@ bench-rank: jobmatch bench-deps
 
 bench-match: jobmatch bench-deps
 	sh bench/match.sh $(JOBMATCH) $(SHARED)
+
+# jobmatch.dask match on 2 worker processes against one `jobmatch match
+# --threads 2` (1M postings x 1,000 CVs; POSTINGS=N CVS=N for other sizes).
+bench-dask: jobmatch bench-deps $(PY_STAMP)
+	PYTHONPATH=$(PY_BUILD) sh bench/dask.sh $(JOBMATCH) $(SHARED)
 
 bench-report: jobmatch bench-deps
 	sh bench/report.sh $(JOBMATCH)

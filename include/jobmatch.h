@@ -170,6 +170,20 @@ int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
                 const char *name, jm_doc **out);
 void jm_doc_free(jm_doc *d);
 
+/* How jm_doc_read_as() reads a document. */
+typedef enum {
+    JM_FORMAT_AUTO,     /* detected, as jm_doc_read() does */
+    JM_FORMAT_TEXT,     /* Markdown or plain text, even when it starts
+                           like JSON ("{name}" on a CV's first line) */
+    JM_FORMAT_JSON      /* JSON (a JSON Resume or a posting object); text
+                           that is not JSON fails with JM_EINPUT */
+} jm_format;
+
+/* jm_doc_read() with the format given instead of detected, for callers
+ * who know it where sniffing is not enough. */
+int jm_doc_read_as(jm_engine *e, jm_doc_type type, jm_format format, const char *buf,
+                   size_t len, const char *name, jm_doc **out);
+
 /* Sections, in document order; owned by d, valid while d lives. */
 const jm_section *jm_doc_sections(const jm_doc *d, size_t *n);
 

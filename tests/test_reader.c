@@ -239,3 +239,50 @@ TEST(control_bytes_should_make_a_file_binary_past_one_in_ten)
     free(buf);
     jm_engine_free(e);
 }
+
+/* jm_doc_read_as: the caller's format wins over sniffing. Each row guards
+ * against a sniffing mistake a caller could not otherwise get around. */
+TEST(doc_read_as_should_read_the_format_it_is_told)
+{
+    static const struct {
+        const char *text;      /* the input */
+        jm_format format;      /* as read */
+        int rc;                /* expected status */
+        const char *kind;      /* the first section's kind, when read */
+    } rows[] = {
+        /* a CV whose first line is in braces: JSON by sniffing, text when told */
+        { "{Jane Doe}\n\nSKILLS\nPython, SQL\n", JM_FORMAT_AUTO, JM_EINPUT, NULL },
+        { "{Jane Doe}\n\nSKILLS\nPython, SQL\n", JM_FORMAT_TEXT, JM_OK, "contact" },
+        /* told JSON, but text: a clear error, not a text read */
+        { "Jane Doe\n\nSKILLS\nPython\n", JM_FORMAT_JSON, JM_EINPUT, NULL },
+        /* a JSON Resume reads the same told or sniffed */
+        { "  {\"basics\": {\"name\": \"Jane\"}, \"skills\": [{\"name\": \"Python\"}]}",
+          JM_FORMAT_JSON, JM_OK, NULL },
+        { "  {\"basics\": {\"name\": \"Jane\"}, \"skills\": [{\"name\": \"Python\"}]}",
+          JM_FORMAT_AUTO, JM_OK, NULL },
+    };
+    jm_engine *e = unit_engine_no_model();
+    if (!e) return;
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        jm_doc *d = NULL;
+        int rc = jm_doc_read_as(e, JM_DOC_CV, rows[i].format, rows[i].text,
+                                strlen(rows[i].text), "cv", &d);
+        CHECK_MSG(rc == rows[i].rc, "row %zu: status %d (%s), expected %d", i, rc,
+                  jm_errmsg(e), rows[i].rc);
+        CHECK_MSG(!rc == !!d, "row %zu: a document exactly when it succeeds", i);
+        if (d && rows[i].kind) {
+            size_t n;
+            const jm_section *s = jm_doc_sections(d, &n);
+            CHECK_MSG(n > 1 && !strcmp(jm_section_kind_name(s[0].kind), rows[i].kind) &&
+                      !strcmp(jm_section_kind_name(s[1].kind), "skills"),
+                      "row %zu: sections", i);
+        }
+        if (rc) CHECK_MSG(!strncmp(jm_errmsg(e), "cv", 2), "row %zu: message names the input: %s",
+                          i, jm_errmsg(e));
+        jm_doc_free(d);
+    }
+    jm_doc *d = NULL;
+    CHECK_INT(jm_doc_read_as(e, JM_DOC_CV, (jm_format)7, "x", 1, "cv", &d), JM_EINVAL);
+    CHECK(d == NULL);
+    jm_engine_free(e);
+}

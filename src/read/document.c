@@ -264,8 +264,13 @@ int jm_doc_parse(const jm_reader *r, jm_doc_type type, const char *buf, size_t l
     /* the section texts take about as much as the input: one allocation
      * instead of a dozen doublings */
     if (jm_buf_reserve(&b.pool.out, len)) rc = jm_fail(r->err, JM_ENOMEM, "%s: out of memory", name);
-    else rc = !utf16 && is_json(buf, len) ? jm_read_json(r, &b, name)
-                                          : jm_read_text(r, &b, name);
+    else if (utf16 && (flags & JM_READ_AS_JSON))
+        rc = jm_fail(r->err, JM_EINPUT, "%s: UTF-16 is read as text, not as JSON", name);
+    else if ((flags & JM_READ_AS_JSON) ||
+             (!(flags & JM_READ_AS_TEXT) && !utf16 && is_json(buf, len)))
+        rc = jm_read_json(r, &b, name);
+    else
+        rc = jm_read_text(r, &b, name);
     if (!rc && (rc = db_finish(&b)))
         jm_fail(r->err, rc, "%s: out of memory", name);
     db_free(&b);

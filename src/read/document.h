@@ -93,8 +93,12 @@ typedef struct {
 
 /* Options of jm_doc_parse(). */
 enum {
-    JM_READ_GENERAL = 1u      /* no fast paths (tests compare them with the
+    JM_READ_GENERAL = 1u,     /* no fast paths (tests compare them with the
                                  general paths) */
+    JM_READ_AS_TEXT = 2u,     /* Markdown or plain text, whatever it looks
+                                 like (jm_doc_read_as, JM_FORMAT_TEXT) */
+    JM_READ_AS_JSON = 4u      /* JSON, whatever it looks like
+                                 (JM_FORMAT_JSON) */
 };
 
 /* Reads a document as jm_doc_read() does (see jobmatch.h), with the

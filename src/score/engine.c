@@ -4,9 +4,9 @@
  *
  * This file contains the engine: creation from jm_options (built-in data or
  * files), the views the stages below take (a reader, a model environment),
- * the public entry points that are theirs (jm_doc_read, jm_model_*,
- * jm_occupations_write), and the
- * small public helpers (jm_errmsg, jm_version). */
+ * the public entry points that are theirs (jm_doc_read, jm_doc_read_as,
+ * jm_model_*, jm_occupations_write), and the small public helpers
+ * (jm_errmsg, jm_version). */
 #include "score/engine.h"
 #include "base/embedded.h"
 #include "read/sections.h"
@@ -248,6 +248,18 @@ int jm_doc_read(jm_engine *e, jm_doc_type type, const char *buf, size_t len,
                 const char *name, jm_doc **out)
 {
     return jm_doc_read_with(e, type, buf, len, name, 0, out);
+}
+
+int jm_doc_read_as(jm_engine *e, jm_doc_type type, jm_format format, const char *buf,
+                   size_t len, const char *name, jm_doc **out)
+{
+    unsigned flags = format == JM_FORMAT_TEXT ? JM_READ_AS_TEXT
+                   : format == JM_FORMAT_JSON ? JM_READ_AS_JSON : 0;
+    *out = NULL;
+    if (format != JM_FORMAT_AUTO && !flags)
+        return jm_fail(&e->err, JM_EINVAL, "%s: unknown format %d", name ? name : "input",
+                       (int)format);
+    return jm_doc_read_with(e, type, buf, len, name, flags, out);
 }
 
 int jm_model_build_write(jm_engine *e, const char *const *paths, size_t n,

@@ -56,6 +56,16 @@ def background(shared):
     return out
 
 
+def write_postings(path, recs):
+    """Writes the posting records RECS to PATH as JSON Lines, with the
+    fields jobmatch reads (id, title, company, location, description)."""
+    with open(path, 'w', encoding='utf-8') as f:
+        for r in recs:
+            f.write(json.dumps({k: r.get(k) or '' for k in
+                                ('id', 'title', 'company', 'location', 'description')},
+                               ensure_ascii=False) + '\n')
+
+
 def text_of(rec):
     """Returns the text a baseline sees of a posting record: title + description."""
     return (rec.get('title') or '') + '\n' + (rec.get('description') or '')

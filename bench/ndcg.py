@@ -150,11 +150,7 @@ def main(argv):
     pool = build_pool(shared)
     os.makedirs(os.path.join(HERE, 'out'), exist_ok=True)
     pool_path = os.path.join(HERE, 'out', 'ndcg-pool.jsonl')
-    with open(pool_path, 'w', encoding='utf-8') as f:
-        for _, r in pool:
-            f.write(json.dumps({k: r.get(k) or '' for k in
-                                ('id', 'title', 'company', 'location', 'description')},
-                               ensure_ascii=False) + '\n')
+    benchlib.write_postings(pool_path, [r for _, r in pool])
     with open(os.path.join(HERE, 'ndcg-pool.tsv'), 'w', encoding='utf-8') as f:
         f.write('# bench/ndcg.py: posting id<TAB>occupation group (derived, see ndcg.py)\n')
         for g, r in pool:

@@ -7,7 +7,9 @@
 # 2. AUC of the seed CV, ML/AI postings against nursing, legal, teaching and
 #    sales postings (bench/auc.py, issue 5);
 # 3. nDCG@10 of real CVs against postings labelled by occupation
-#    (bench/ndcg.py, issue 6).
+#    (bench/ndcg.py, issue 6);
+# 4. the same over 34 occupation groups, each counted once, with a bootstrap
+#    interval of the ratio to scikit-learn (bench/ndcg_macro.py, issue 13).
 # Each prints scikit-learn's (and Xapian's) figures, and jobmatch's once the
 # command it needs exists. PYTHON defaults to /usr/bin/python3, the
 # interpreter that has Debian's python3-sklearn.
@@ -27,7 +29,7 @@ if [ -x "$jm" ]; then
     mkdir -p "$here/out" && cp "$jm" "$here/out/jobmatch-quality" && jm=$here/out/jobmatch-quality
 fi
 status=0
-for b in quality auc ndcg; do
+for b in quality auc ndcg ndcg_macro; do
     [ -f "$here/$b.py" ] || continue
     echo "== $b"
     "$PYTHON" "$here/$b.py" "$jm" "$shared" || status=1

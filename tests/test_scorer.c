@@ -74,7 +74,10 @@ static void check_exact(const jm_match *m, const char *what)
               "%s: occupations sum %.17g != their part %.17g", what, osum,
               m->occupation_contribution);
     double msum = 0;
-    for (size_t i = 0; i < m->n_matched; i++) msum += m->matched[i].contribution;
+    for (size_t i = 0; i < m->n_matched; i++) {
+        const jm_term_score *t = &m->matched[i];
+        msum += t->contribution;
+    }
     CHECK_MSG(fabs(msum + m->occupation_contribution - m->score) < 1e-9,
               "%s: matched sum %.17g != score", what, msum);
     for (size_t i = 0; i < m->n_missing; i++) {
@@ -457,6 +460,125 @@ TEST(keywords_should_rank_named_skills_above_words_a_posting_merely_contains)
     }
     jm_keywords_free(k, n);
     jm_doc_free(p);
+    jm_engine_free(e);
+}
+
+/* Calls fn on each of the first max postings of SHARED/corpora/postings/
+ * file (JSON Lines); returns how many it read. */
+static int each_posting(jm_engine *e, const char *file, int max,
+                        void (*fn)(jm_engine *, const jm_doc *, const char *, void *),
+                        void *ud)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpora/postings/%s", unit_shared(), file);
+    FILE *in = fopen(path, "r");
+    CHECK_MSG(in != NULL, "cannot open %s", path);
+    if (!in) return 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int count = 0;
+    for (; count < max && (n = getline(&line, &cap, in)) > 0; count++) {
+        jm_doc *p = doc(e, JM_DOC_POSTING, line, (size_t)n, path);
+        if (p) fn(e, p, line, ud);
+        jm_doc_free(p);
+    }
+    free(line);
+    fclose(in);
+    return count;
+}
+
+/* The terms of one name (jm_analyze), for the company test. */
+typedef struct {
+    char terms[8][64];
+    int n, phrases;
+} name_terms;
+
+static int on_name(void *ud, const jm_token *t)
+{
+    name_terms *nt = ud;
+    if (t->flags & JM_TOKEN_PHRASE) { nt->phrases++; return 0; }
+    if (nt->n < 8 && t->term_len < 64) snprintf(nt->terms[nt->n], 64, "%.*s", (int)t->term_len, t->term);
+    nt->n++;
+    return 0;
+}
+
+/* What the company test counts over the postings. */
+typedef struct {
+    const jm_doc *cv;     /* the seed CV, for gaps */
+    int checked;          /* postings whose one-word company name was looked for */
+} company_count;
+
+/* Checks that the one term of name is neither among p's keywords nor its
+ * gaps against cv. */
+static void check_not_offered(jm_engine *e, const jm_doc *cv, const jm_doc *p, const char *name,
+                              company_count *cc)
+{
+    name_terms nt = {0};
+    CHECK_INT(jm_analyze(e, name, strlen(name), on_name, &nt), JM_OK);
+    if (nt.n != 1) return;
+    jm_keyword *k = NULL;
+    size_t nk = 0;
+    CHECK_INT(jm_keywords(e, p, &k, &nk), JM_OK);
+    for (size_t i = 0; i < nk; i++)
+        CHECK_MSG(strcmp(k[i].term, nt.terms[0]), "%s: company %s is a keyword (%s)",
+                  jm_doc_id(p), name, k[i].display);
+    jm_keywords_free(k, nk);
+    jm_match *m = NULL;
+    CHECK_INT(jm_score(e, cv, p, &m), JM_OK);
+    for (size_t i = 0; m && i < m->n_missing; i++)
+        CHECK_MSG(strcmp(m->missing[i].term, nt.terms[0]), "%s: company %s is a gap (%s)",
+                  jm_doc_id(p), name, m->missing[i].display);
+    jm_match_free(m);
+    cc->checked++;
+}
+
+static void check_company(jm_engine *e, const jm_doc *p, const char *line, void *ud)
+{
+    (void)line;
+    if (jm_doc_company(p)) check_not_offered(e, ((company_count *)ud)->cv, p, jm_doc_company(p), ud);
+}
+
+/* Bug: "Northwind" (the posting's employer) was offered as a gap, +0.008,
+ * "add to experience", and listed as a keyword. */
+TEST(a_postings_company_name_should_never_be_a_gap_nor_a_keyword)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    char *cvtext;
+    size_t cvlen;
+    company_count cc = { seed_cv(e, &cvtext, &cvlen), 0 };
+    if (!cc.cv) { jm_engine_free(e); return; }
+    each_posting(e, "linkedin-sample.jsonl", 500, check_company, &cc);
+    /* of the 500 LinkedIn postings, 65 name a one-word company */
+    CHECK_MSG(cc.checked >= 60, "only %d one-word company names checked", cc.checked);
+
+    /* The name a posting gives itself in its text: a real posting that
+     * says "USLI's implementation" and "At USLI, our goal ...", with its
+     * company field emptied. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpora/postings/linkedin-sample.jsonl", unit_shared());
+    size_t len;
+    char *all = unit_read(path, &len);
+    CHECK_MSG(all != NULL, "cannot read %s", path);
+    char *line = all ? strstr(all, "{\"id\": \"linkedin-3475933396\"") : NULL;
+    CHECK_MSG(line != NULL, "linkedin-3475933396 not in %s", path);
+    char *end = line ? strchr(line, '\n') : NULL;
+    char *field = line ? strstr(line, "\"company\": \"USLI\"") : NULL;
+    CHECK(end && field && field < end);
+    if (end && field && field < end) {
+        memcpy(field + strlen("\"company\": \""), "    ", 4);   /* "company": "    " */
+        jm_doc *p = doc(e, JM_DOC_POSTING, line, (size_t)(end - line), path);
+        CHECK(p && !(jm_doc_company(p) && strstr(jm_doc_company(p), "USLI")));
+        int before = cc.checked;
+        if (p) check_not_offered(e, cc.cv, p, "USLI", &cc);
+        CHECK_INT(cc.checked, before + 1);
+        jm_doc_free(p);
+    }
+    free(all);
+    jm_doc_free((jm_doc *)cc.cv);
+    free(cvtext);
     jm_engine_free(e);
 }
 

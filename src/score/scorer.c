@@ -4,6 +4,7 @@
  * exact score gain of adding them (gaps), and its terms by weight
  * (keywords). The formulas are stated in jobmatch.h. */
 #include "score/scorer.h"
+#include "score/company.h"
 #include "read/document.h"
 #include "score/engine.h"
 #include "base/idmap.h"
@@ -921,20 +922,28 @@ static int add_role_terms(scoring *s, added_terms *at, double f)
     return JM_OK;
 }
 
-static int find_gaps(scoring *s, match_impl *mi, double dot, double cn,
-                     double pn)
+/* Whether the posting asks for term t (outside benefits and legal), so
+ * that it may be a gap or a keyword: a role term is its word again (the
+ * word's own entry says it), and the company's name (company.h) is no
+ * skill to add. */
+static int asks_for(const entry *t, const jm_idmap *company)
+{
+    return t->p_content_tf > 0 && !t->role && jm_idmap_get(company, t->id) == UINT32_MAX;
+}
+
+static int find_gaps(scoring *s, match_impl *mi, const jm_idmap *company,
+                     double dot, double cn, double pn)
 {
     size_t n = 0;
-    /* A role term is its word again: the word's own gap says it. */
     for (size_t i = 0; i < s->n_ents; i++)
-        if (s->ents[i].cv_tf == 0 && s->ents[i].p_content_tf > 0 && !s->ents[i].role) n++;
+        if (s->ents[i].cv_tf == 0 && asks_for(&s->ents[i], company)) n++;
     mi->missing = jm_calloc(n, sizeof *mi->missing);
     if (!mi->missing) return JM_ENOMEM;
 
     size_t out = 0;
     for (size_t i = 0; i < s->n_ents; i++) {
         const entry *t = &s->ents[i];
-        if (!(t->cv_tf == 0 && t->p_content_tf > 0) || t->role) continue;
+        if (!(t->cv_tf == 0 && asks_for(t, company))) continue;
         jm_keyword *k = &mi->missing[out];
         fill_keyword(k, t, mi->arena);
         /* Simulate adding the posting's own words to the CV: that adds the
@@ -976,6 +985,7 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
     scoring s = { .e = e };
     match_impl *mi = NULL;
     jm_buf arena = {0};
+    jm_idmap company = {0};   /* the terms of the company's name */
     double cn, pn;
 
     *out = NULL;
@@ -1009,12 +1019,16 @@ int jm_score(jm_engine *e, const jm_doc *cv, const jm_doc *posting,
 
     if (explain(&s, cv, mi, cn, pn, scale)) goto fail;
     if (m->occupation_weight > 0 && explain_occupations(&s, mi, scale)) goto fail;
-    if (find_gaps(&s, mi, dot, cn, pn)) goto fail;
+    if (jm_company_terms(e->an, e->skills, posting, &company) ||
+        find_gaps(&s, mi, &company, dot, cn, pn))
+        goto fail;
+    jm_idmap_free(&company);
     scoring_free(&s);
     *out = m;
     return JM_OK;
 
 fail:
+    jm_idmap_free(&company);
     scoring_free(&s);
     jm_buf_free(&arena);
     /* mi may be NULL here (its allocation failed): &mi->pub would be
@@ -1030,6 +1044,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     scoring s = { .e = e };
     jm_buf arena = {0};
     jm_keyword *list = NULL;
+    jm_idmap company = {0};   /* the terms of the company's name */
     double cn, pn;
 
     *out = NULL;
@@ -1047,9 +1062,10 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
      * is a frequent collocation ("equal opportunity", "date posted"), not
      * necessarily something asked for (it still counts in score and gaps);
      * a role term repeats its word. */
+    if (jm_company_terms(e->an, e->skills, posting, &company)) goto fail;
     size_t count = 0;
     for (size_t i = 0; i < s.n_ents; i++)
-        if (s.ents[i].p_content_tf > 0 && !s.ents[i].phrase && !s.ents[i].role) count++;
+        if (asks_for(&s.ents[i], &company) && !s.ents[i].phrase) count++;
     size_t head = (count + 1) * sizeof *list;
     list = jm_malloc(head + arena.len + 1);
     if (!list) goto fail;
@@ -1058,7 +1074,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     size_t k = 0;
     for (size_t i = 0; i < s.n_ents; i++) {
         const entry *t = &s.ents[i];
-        if (!(t->p_content_tf > 0 && !t->phrase && !t->role)) continue;
+        if (!asks_for(t, &company) || t->phrase) continue;
         jm_keyword *kw = &list[k++];
         fill_keyword(kw, t, strs);
         kw->skill = skill_factor(e, kw->term, strlen(kw->term), t->lex_kind);
@@ -1069,6 +1085,7 @@ int jm_keywords(jm_engine *e, const jm_doc *posting, jm_keyword **out,
     if (rc) goto fail;
     *out = list;
 fail:
+    jm_idmap_free(&company);
     scoring_free(&s);
     jm_buf_free(&arena);
     if (rc) {

@@ -226,6 +226,27 @@ static int ends_with_tld(const jm_rawtok *o)
     return 0;
 }
 
+/* Folds the run of ASCII letters and digits at s[pos, lim) into F from
+ * F[*L] (upper case to lower), up to the first other byte, and adds their
+ * classes to *acc; returns where the run ended. cls[s[pos]] must not be 0.
+ * scan_word()'s hot loop, for its fast path's tail and its general path:
+ * inlined, so that L and acc stay in registers. */
+static inline __attribute__((always_inline)) size_t
+fold_run(const unsigned char *s, size_t pos, size_t lim, char *F, size_t *L, unsigned *acc)
+{
+    size_t l = *L;
+    unsigned a = *acc, k = cls[s[pos]];
+    do {
+        a |= k;
+        F[l++] = (char)(s[pos] | ((k & C_UP) << 4));   /* C_UP << 4 == 0x20 */
+        if (++pos >= lim) break;
+        k = cls[s[pos]];
+    } while (k);
+    *L = l;
+    *acc = a;
+    return pos;
+}
+
 /* Scans a word (or number, or dotted name) starting at pos into *o. */
 static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
 {
@@ -309,15 +330,7 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
         keys_ok = stopped && it <= 2;
         }
         acc = (mlo ? C_LO : 0) | (mup ? C_UP : 0) | (mdi ? C_DI : 0);
-        if (!stopped && pos < lim && (k = cls[c = s[pos]]) != 0) {
-            do {
-                acc |= k;
-                F[L++] = (char)(c | ((k & C_UP) << 4));   /* C_UP << 4 == 0x20 */
-                if (++pos >= lim) break;
-                c = s[pos];
-                k = cls[c];
-            } while (k);
-        }
+        if (!stopped && pos < lim && cls[s[pos]]) pos = fold_run(s, pos, lim, F, &L, &acc);
         if (pos >= n || (pos < lim && plain_end[s[pos]] && !(s[pos] == ',' && acc == C_DI))) {
             o->len = L;
             o->end = pos;
@@ -350,13 +363,7 @@ static void scan_word(jm_tokenizer *t, jm_rawtok *o, size_t pos)
             }
             size_t lim = pos + (JM_TOK_MAX - L), run = pos;
             if (lim > n) lim = n;
-            do {
-                acc |= k;
-                F[L++] = (char)(c | ((k & C_UP) << 4));   /* C_UP << 4 == 0x20 */
-                if (++pos >= lim) break;
-                c = s[pos];
-                k = cls[c];
-            } while (k);
+            pos = fold_run(s, pos, lim, F, &L, &acc);
             last = cls[s[pos - 1]];
             part += pos - run;
             continue;

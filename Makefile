@@ -178,11 +178,13 @@ demo: jobmatch
 # python-deps installs what building and testing it needs when missing.
 python: $(PY_STAMP)
 
+# --force: setuptools compares the extension with its own sources only, so
+# a changed libjobmatch.a would otherwise leave the old one in place.
 $(PY_STAMP): build/rel/libjobmatch.a $(wildcard python/jobmatch/*) python/setup.py
 	@$(MAKE) --no-print-directory python-deps
 	@mkdir -p build/pybuild
 	cd python && JOBMATCH_LIB=../build/rel/libjobmatch.a WERROR=$(WERROR) $(PYTHON) setup.py -q build \
-	  --build-base ../build/pybuild --build-lib ../$(PY_BUILD) >../build/pybuild/log 2>&1 || \
+	  --force --build-base ../build/pybuild --build-lib ../$(PY_BUILD) >../build/pybuild/log 2>&1 || \
 	  { cat ../build/pybuild/log; exit 1; }
 	@grep -v -e 'byte-compiling is disabled' -e '^$$' build/pybuild/log || true
 	@test -f $(PY_BUILD)/jobmatch/_jobmatch.cpython-*.so

@@ -82,12 +82,105 @@ static const char *const units[] = {
     "ml", "l", "mg", "g", "kg", "mcg", "mm", "cm", "km", "lb", "lbs", "oz"
 };
 
+/* The registered phrases: a pair of term ids (a, b) to the phrase's term
+ * id. Nearly every term that follows another is both the first word of
+ * some phrase and the second of another, so the pair is looked up at most
+ * terms, and nearly always misses: a Bloom filter of one bit a pair (8 bits
+ * a slot, so at least 16 a phrase: about 3% false hits) answers most
+ * lookups from a few KB that stay in the L1 cache, and the pair itself is
+ * the key of an open-addressing table (no string hashed, no key compared
+ * through a pointer). */
+typedef struct {
+    uint64_t *keys;          /* (a << 32 | b) by slot; PH_EMPTY when free */
+    uint32_t *vals;          /* the phrase's term id by slot */
+    uint64_t *bloom;         /* 8 * (mask + 1) bits */
+    uint32_t mask;           /* slots - 1 (a power of two), 0 before use */
+    size_t n;                /* pairs in the table */
+} phrase_tab;
+
+#define PH_EMPTY UINT64_MAX  /* no pair: term ids are below 2^31 */
+
+static inline uint64_t phrase_key(uint32_t a, uint32_t b)
+{
+    return (uint64_t)a << 32 | b;
+}
+
+/* One hash of the pair for both the filter and the table (they take
+ * different bits of it). */
+static inline uint64_t phrase_hash(uint64_t key)
+{
+    uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+/* 1 when the filter says the pair may be registered. */
+static inline int phrase_maybe(const phrase_tab *p, uint64_t h)
+{
+    size_t bit = (size_t)(h >> 32) & (8 * ((size_t)p->mask + 1) - 1);
+    return p->mask && (p->bloom[bit >> 6] >> (bit & 63) & 1);
+}
+
+/* The phrase term id of key, or -1. */
+static long phrase_find(const phrase_tab *p, uint64_t key, uint64_t h)
+{
+    for (uint32_t i = (uint32_t)h & p->mask;; i = (i + 1) & p->mask) {
+        if (p->keys[i] == key) return (long)p->vals[i];
+        if (p->keys[i] == PH_EMPTY) return -1;
+    }
+}
+
+/* Puts key -> val in a table with a free slot (key absent). */
+static void phrase_put(phrase_tab *p, uint64_t key, uint32_t val)
+{
+    uint64_t h = phrase_hash(key);
+    uint32_t i = (uint32_t)h & p->mask;
+    while (p->keys[i] != PH_EMPTY) i = (i + 1) & p->mask;
+    p->keys[i] = key;
+    p->vals[i] = val;
+    size_t bit = (size_t)(h >> 32) & (8 * ((size_t)p->mask + 1) - 1);
+    p->bloom[bit >> 6] |= 1ULL << (bit & 63);
+    p->n++;
+}
+
+/* Adds (a, b) -> val unless the pair is there (the first value stays, as
+ * jm_strtab_add keeps it). JM_OK or JM_ENOMEM (the table unchanged). */
+static int phrase_add(phrase_tab *p, uint32_t a, uint32_t b, uint32_t val)
+{
+    uint64_t key = phrase_key(a, b);
+    if (p->mask && phrase_find(p, key, phrase_hash(key)) >= 0) return JM_OK;
+    if (!p->mask || 2 * (p->n + 1) > (size_t)p->mask + 1) {
+        size_t size = p->mask ? 2 * ((size_t)p->mask + 1) : 64;
+        if (size > ((size_t)1 << 31)) return JM_ENOMEM;
+        /* one block: keys, bloom (size bytes), vals */
+        char *m = jm_malloc(size * (sizeof *p->keys + 1 + sizeof *p->vals));
+        if (!m) return JM_ENOMEM;
+        phrase_tab q = { (uint64_t *)(void *)m,
+                         (uint32_t *)(void *)(m + size * (sizeof *p->keys + 1)),
+                         (uint64_t *)(void *)(m + size * sizeof *p->keys),
+                         (uint32_t)(size - 1), 0 };
+        memset(q.keys, 0xFF, size * sizeof *q.keys);
+        memset(q.bloom, 0, size);
+        for (size_t i = 0; p->mask && i <= p->mask; i++)
+            if (p->keys[i] != PH_EMPTY) phrase_put(&q, p->keys[i], p->vals[i]);
+        jm_free(p->keys);
+        *p = q;
+    }
+    phrase_put(p, key, val);
+    return JM_OK;
+}
+
+static void phrase_free(phrase_tab *p)
+{
+    jm_free(p->keys);
+    memset(p, 0, sizeof *p);
+}
+
 /* The tables clones share; immutable once the original is cloned. */
 typedef struct {
     char *lang;              /* Snowball language name */
     jm_strtab stop;          /* stopwords (folded) */
     jm_lexicon lex;          /* the alias lexicon */
-    jm_strtab phrases;       /* key: two term ids (8 bytes); val: phrase id */
+    phrase_tab phrases;      /* registered phrases by their pair of term ids */
     uint32_t target[AM_COUNT]; /* term id of each ambiguity target */
     uint64_t fingerprint;    /* see jm_analyzer_fingerprint() */
 } tables;
@@ -210,7 +303,7 @@ static void tables_free(tables *t)
     jm_free(t->lang);
     jm_strtab_free(&t->stop);
     jm_lexicon_free(&t->lex);
-    jm_strtab_free(&t->phrases);
+    phrase_free(&t->phrases);
     jm_free(t);
 }
 
@@ -352,15 +445,14 @@ int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen)
 {
     if (!an->own) return JM_EINVAL;
-    uint32_t ids[2], pid, dummy;
+    uint32_t ids[2], pid;
     jm_buf s = {0};
     if (jm_analyzer_intern(an, a, alen, &ids[0]) ||
         jm_analyzer_intern(an, b, blen, &ids[1]) ||
         jm_buf_append(&s, a, alen) || jm_buf_putc(&s, ' ') ||
         jm_buf_append(&s, b, blen) ||
         jm_analyzer_intern(an, s.data, s.len, &pid) ||
-        jm_strtab_add(&an->own->phrases, (const char *)ids, sizeof ids, pid,
-                      &dummy, NULL)) {
+        phrase_add(&an->own->phrases, ids[0], ids[1], pid)) {
         jm_buf_free(&s);
         return JM_ENOMEM;
     }
@@ -806,26 +898,29 @@ static int techish(unsigned kind)
            kind == JM_KIND_SKILL || kind == JM_KIND_FIELD;
 }
 
-/* Emits the phrase term (r->prev, id) after term id (which ends at end),
- * when it is registered. */
-static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end, uint32_t id)
+/* Emits phrase term pid, which spans from the previous term to end. */
+static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end, uint32_t pid)
 {
-    jm_analyzer *an = r->an;
-    uint32_t ids[2] = { r->prev, id };
-    long pid = jm_strtab_find(&an->tab->phrases, (const char *)ids, sizeof ids,
-                              jm_hash(ids, sizeof ids));
-    if (pid < 0) return JM_OK;
-    const jm_skey *p = &an->terms.keys[an->tab->phrases.keys[pid].val];
+    const jm_skey *p = &r->an->terms.keys[pid];
     a->pub.text = r->text + r->prev_start;
     a->pub.text_len = end - r->prev_start;
     a->pub.term = p->s;
     a->pub.term_len = p->len;
     a->pub.start = r->prev_start;
     a->pub.flags = JM_TOKEN_PHRASE;
-    a->term_id = an->tab->phrases.keys[pid].val;
+    a->term_id = pid;
     a->joins_prev = 0;
     a->kind = 0;
     return r->fn(r->ud, a) ? JM_ESTOP : JM_OK;
+}
+
+/* The phrase term that (r->prev, id) makes, or -1: the filter first, the
+ * table on its rare hits. */
+static inline long find_phrase(const run *r, uint32_t id)
+{
+    const phrase_tab *p = &r->an->tab->phrases;
+    uint64_t key = phrase_key(r->prev, id), h = phrase_hash(key);
+    return phrase_maybe(p, h) ? phrase_find(p, key, h) : -1;
 }
 
 /* Emits a term spanning [start, end), then the phrase it closes, if any. */
@@ -846,8 +941,10 @@ static inline int emit(run *r, size_t start, size_t end, uint32_t id, unsigned l
     a.kind = k->val & TM_KIND;
     if (r->fn(r->ud, &a)) return JM_ESTOP;
     if (a.joins_prev && (an->terms.keys[r->prev].val & TM_PH_FIRST) &&
-        (k->val & TM_PH_SECOND) && emit_phrase(r, &a, end, id))
-        return JM_ESTOP;
+        (k->val & TM_PH_SECOND)) {
+        long pid = find_phrase(r, id);
+        if (pid >= 0 && emit_phrase(r, &a, end, (uint32_t)pid)) return JM_ESTOP;
+    }
     if (lexflag && techish(k->val & TM_KIND)) r->tech_dist = 0;
     r->have_prev = 1;
     r->gap = 0;

@@ -154,20 +154,64 @@ static int lean_grow(lean *l, size_t need)
 {
     size_t cap = l->cap ? l->cap : 4096;
     while (cap < need) cap *= 2;
-    double *idf = jm_realloc(l->idf, cap * sizeof *idf);
-    if (idf) l->idf = idf;
-    double *cvx = idf ? jm_realloc(l->cvx, cap * sizeof *cvx) : NULL;
-    if (cvx) l->cvx = cvx;
-    double *tf = cvx ? jm_realloc(l->tf, cap * sizeof *tf) : NULL;
-    if (!tf) return JM_ENOMEM;
-    l->tf = tf;
-    for (size_t i = l->cap; i < cap; i++) {
-        l->idf[i] = NAN;
-        l->cvx[i] = 0;
-        l->tf[i] = 0;
-    }
+    lean_weight *w = jm_realloc(l->w, cap * sizeof *w);
+    if (!w) return JM_ENOMEM;
+    l->w = w;
+    for (size_t i = l->cap; i < cap; i++) w[i] = (lean_weight){ NAN, 0 };
     l->cap = cap;
     return JM_OK;
+}
+
+/* The posting's counts are kept by index of first sight, found through a
+ * small hash of term ids, not in arrays indexed by term id: ids run to
+ * millions, and a posting's few hundred terms each cost a cache miss
+ * there, where this table stays in the L1 cache. The counts add up in the
+ * same order either way, so they are the same numbers. */
+static inline uint32_t tslot_of(uint32_t id, uint32_t mask)
+{
+    return (id * 0x9E3779B1u) >> 7 & mask;
+}
+
+/* Makes room for one more term of the posting. JM_OK or JM_ENOMEM. */
+static int touched_grow(lean *l)
+{
+    if (l->n_touched == l->cap_touched) {
+        size_t cap = l->cap_touched ? 2 * l->cap_touched : 1024;
+        uint32_t *t = jm_realloc(l->touched, cap * sizeof *t);
+        if (!t) return JM_ENOMEM;
+        l->touched = t;
+        double *tf = jm_realloc(l->tf, cap * sizeof *tf);
+        if (!tf) return JM_ENOMEM;
+        l->tf = tf;
+        l->cap_touched = cap;
+    }
+    if (!l->tslot || 2 * (l->n_touched + 1) > (size_t)l->tmask + 1) {
+        size_t size = l->tslot ? 2 * ((size_t)l->tmask + 1) : 4096;
+        uint32_t *ns = jm_calloc(size, sizeof *ns), mask = (uint32_t)size - 1;
+        if (!ns) return JM_ENOMEM;
+        for (size_t k = 0; k < l->n_touched; k++) {
+            uint32_t i = tslot_of(l->touched[k], mask);
+            while (ns[i]) i = (i + 1) & mask;
+            ns[i] = (uint32_t)k + 1;
+        }
+        jm_free(l->tslot);
+        l->tslot = ns;
+        l->tmask = mask;
+    }
+    return JM_OK;
+}
+
+/* Forgets the posting's counts. */
+static void touched_clear(lean *l)
+{
+    /* each entry's own slot is found by its index; the slots emptied on
+     * the way are skipped, as the rest is emptied too */
+    for (size_t k = 0; k < l->n_touched; k++) {
+        uint32_t i = tslot_of(l->touched[k], l->tmask);
+        while (l->tslot[i] != k + 1) i = (i + 1) & l->tmask;
+        l->tslot[i] = 0;
+    }
+    l->n_touched = 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -236,14 +280,18 @@ static int lean_term(void *ud, const jm_aterm *a)
     lean *l = ud;
     uint32_t id = a->term_id;
     if (id >= l->cap && lean_grow(l, (size_t)id + 1)) { l->oom = 1; return 1; }
-    if (l->tf[id] == 0) {
-        if (jm_grow(&l->touched, &l->cap_touched, l->n_touched, sizeof *l->touched, 1024)) {
-            l->oom = 1;
-            return 1;
+    uint32_t i = l->tslot ? tslot_of(id, l->tmask) : 0, k;
+    for (; l->tslot && (k = l->tslot[i]) != 0; i = (i + 1) & l->tmask)
+        if (l->touched[k - 1] == id) {
+            l->tf[k - 1] += l->weight;
+            goto counted;
         }
-        l->touched[l->n_touched++] = id;
-    }
-    l->tf[id] += l->weight;
+    if (touched_grow(l)) { l->oom = 1; return 1; }
+    for (i = tslot_of(id, l->tmask); l->tslot[i]; i = (i + 1) & l->tmask) {}
+    l->tslot[i] = (uint32_t)l->n_touched + 1;
+    l->touched[l->n_touched] = id;
+    l->tf[l->n_touched++] = l->weight;
+counted:
     if (l->role > 0 && !l->in_role) {   /* counted after the run */
         if (jm_grow(&l->roles, &l->cap_roles, l->n_roles, sizeof *l->roles, 64)) {
             l->oom = 1;
@@ -280,7 +328,6 @@ static int lean_roles(lean *l)
 static int lean_score(lean *l, const jm_doc *d, double *score)
 {
     jm_engine *e = l->e;
-    l->n_touched = 0;
     for (size_t i = 0; i < d->n_sections; i++) {
         size_t len;
         l->weight = e->weights.w[d->sections[i].kind];
@@ -289,10 +336,10 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         const char *text = jm_doc_section_text(d, i, &len);
         /* the analyzer's own failure counts too: ignored, it cut the
          * posting short and lowered its score in silence */
-        int rc = jm_analyzer_terms(e->an, text, len, lean_term, l);
+        int rc = jm_analyzer_ids(e->an, text, len, lean_term, l);
         if (rc != JM_ENOMEM && !l->oom && l->n_roles) rc = lean_roles(l);
         if (rc == JM_ENOMEM || l->oom) {
-            for (size_t k = 0; k < l->n_touched; k++) l->tf[l->touched[k]] = 0;
+            touched_clear(l);
             l->oom = 0;
             l->in_role = 0;
             l->n_roles = 0;
@@ -302,17 +349,18 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
     double dot = 0, norm2 = 0;
     for (size_t k = 0; k < l->n_touched; k++) {
         uint32_t id = l->touched[k];
-        if (isnan(l->idf[id])) {   /* first sight of this term */
+        lean_weight *w = &l->w[id];
+        if (isnan(w->idf)) {       /* first sight of this term */
             size_t len;
             const char *s = jm_analyzer_term_str(e->an, id, &len);
-            l->idf[id] = jm_model_idf(e->model, s, len);
-            l->cvx[id] = cv_weight(l->r, s, len);
+            w->idf = jm_model_idf(e->model, s, len);
+            w->cvx = cv_weight(l->r, s, len);
         }
-        double x = lean_log1p(l, l->tf[id]) * l->idf[id];
+        double x = lean_log1p(l, l->tf[k]) * w->idf;
         norm2 += x * x;
-        dot += x * l->cvx[id];
-        l->tf[id] = 0;
+        dot += x * w->cvx;
     }
+    touched_clear(l);
     double cosine = norm2 > 0 ? dot / sqrt(norm2) : 0;
     jm_occvec_clear(&l->p_occ);
     if (jm_doc_occupations(e, d, 0, &l->p_occ)) return JM_ENOMEM;
@@ -370,10 +418,7 @@ static void renew_if_full(lean *l)
     if (rc) return;                    /* keep going with the old one */
     jm_analyzer_free(l->e->an);
     l->e->an = fresh;
-    for (size_t i = 0; i < l->cap; i++) {
-        l->idf[i] = NAN;
-        l->cvx[i] = 0;
-    }
+    for (size_t i = 0; i < l->cap; i++) l->w[i] = (lean_weight){ NAN, 0 };
 }
 
 static void score_batch(lean *l, batch *b)
@@ -821,10 +866,10 @@ void jm_stream_free(ranker *r)
     for (size_t i = 0; i < r->n_workers; i++) {
         lean *l = &r->workers[i];
         jm_heap_free(&l->top);
-        jm_free(l->idf);
-        jm_free(l->cvx);
+        jm_free(l->w);
         jm_free(l->tf);
         jm_free(l->touched);
+        jm_free(l->tslot);
         jm_free(l->roles);
         jm_occvec_free(&l->p_occ);
         jm_engine_worker_free(l->e);

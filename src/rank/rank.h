@@ -96,15 +96,24 @@ typedef struct {
     double ln1p;              /* log1p(tf) */
 } log_slot;
 
+/* What the lean scorer keeps of a term for every posting. */
+typedef struct {
+    double idf;               /* NAN until looked up */
+    double cvx;               /* CV weight x_cv / cv_norm */
+} lean_weight;
+
 /* A worker: its own engine; rank's lean scorer; the hooks' state. */
 typedef struct {
     jm_engine *e;             /* the worker's engine (own analyzer) */
-    double *idf;              /* idf by term id; NAN until looked up */
-    double *cvx;              /* CV weight x_cv / cv_norm by term id */
-    double *tf;               /* the current posting's weighted counts */
-    size_t cap;               /* slots of the three arrays */
-    uint32_t *touched;        /* ids with tf > 0 in the current posting */
+    lean_weight *w;           /* idf and CV weight by term id */
+    size_t cap;               /* slots of w */
+    uint32_t *touched;        /* the term ids of the current posting, in
+                                 the order first seen */
+    double *tf;               /* their weighted counts, by index in touched */
     size_t n_touched, cap_touched;
+    uint32_t *tslot;          /* index + 1 in touched, by a hash of the term
+                                 id (open addressing); 0: empty */
+    uint32_t tmask;           /* slots of tslot - 1 */
     double weight;            /* weight of the section being analyzed */
     double role;              /* its role factor (jm_role_factor) */
     int in_role;              /* counting a role term now */

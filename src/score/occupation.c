@@ -649,7 +649,7 @@ int jm_occvec_add_text(jm_analyzer *an, const jm_occtab *t, const char *text,
 {
     text_terms tt = { .t = t };
     if (occvec_ready(v, t)) return JM_ENOMEM;
-    int rc = jm_analyzer_terms(an, text, len, on_text_term, &tt);
+    int rc = jm_analyzer_ids(an, text, len, on_text_term, &tt);
     if (tt.oom || rc == JM_ENOMEM) rc = JM_ENOMEM;
     size_t run_end = 0;            /* end of the run of adjacent terms at i */
     for (size_t i = 0; !rc && i < tt.n;) {

@@ -194,6 +194,7 @@ typedef struct {
     uint8_t flags;            /* CF_* */
     uint8_t kind;             /* lexicon kind or 0 */
     uint8_t len;              /* key length */
+    uint8_t ph;               /* TM_PH_* of term, >> 8 */
     char key[CKEY + 8];       /* the folded word, zero-padded */
 } cslot;
 
@@ -206,6 +207,7 @@ typedef struct {
     uint32_t term;            /* term id */
     uint8_t flags;            /* CF_* */
     uint8_t kind;             /* lexicon kind or 0 */
+    uint8_t ph;               /* TM_PH_* of term, >> 8 */
 } sslot;
 
 #define SHORT_MAX 16          /* longest word of the short-word cache */
@@ -230,6 +232,9 @@ typedef struct {
     uint8_t flags;            /* CF_* */
     uint8_t kind;             /* lexicon kind */
     uint8_t ok;               /* 0 when out of memory */
+    uint8_t ph;               /* TM_PH_* of term, >> 8: the cache keeps
+                                 them next to the term id, so that emitting
+                                 a term reads nothing from the term table */
 } centry;
 
 #define RING 8                /* look-ahead ring (power of two) */
@@ -264,7 +269,10 @@ typedef struct {
     void *ud;
     int have_prev;            /* a term was emitted */
     int gap;                  /* a break or dropped token since then */
+    int strings;              /* 0: the callback takes no term strings
+                                 (jm_analyzer_ids) */
     uint32_t prev;            /* the last term */
+    unsigned prev_meta;       /* its TM_KIND and TM_PH_* bits */
     size_t prev_start;        /* its start offset */
     unsigned tech_dist;       /* tokens since the last tech-ish term */
     unsigned prev_type;       /* type of the previous raw token */
@@ -441,6 +449,19 @@ int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out)
     return jm_strtab_add(&an->terms, buf, len + 1, 0, out, NULL);
 }
 
+/* Empties both word caches (their entries copy term bits that changed). */
+static void cache_clear(jm_analyzer *an)
+{
+    if (an->cused) {
+        memset(an->slots, 0, ((size_t)an->cmask + 1) * sizeof *an->slots);
+        an->cused = 0;
+    }
+    if (an->sused) {
+        memset(an->sslots, 0, ((size_t)1 << an->sbits) * sizeof *an->sslots);
+        an->sused = 0;
+    }
+}
+
 int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen)
 {
@@ -459,6 +480,7 @@ int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
     jm_buf_free(&s);
     an->terms.keys[ids[0]].val |= TM_PH_FIRST;
     an->terms.keys[ids[1]].val |= TM_PH_SECOND;
+    cache_clear(an);                  /* the caches keep those bits */
     return JM_OK;
 }
 
@@ -532,6 +554,7 @@ static int classify_head(jm_analyzer *an, const char *s, size_t n, cslot *e,
 
     e->flags = 0;
     e->kind = 0;
+    e->ph = 0;
     e->term = 0;
     for (unsigned a = 1; a < AM_COUNT && n <= 2; a++)   /* all are short */
         if (strlen(ambig[a].word) == n && !memcmp(ambig[a].word, s, n))
@@ -557,6 +580,7 @@ static int classify_head(jm_analyzer *an, const char *s, size_t n, cslot *e,
         e->flags |= CF_LEX;
         e->term = t->lex.keys.keys[id].val;
         e->kind = (uint8_t)(an->terms.keys[e->term].val & TM_KIND);
+        e->ph = (uint8_t)(an->terms.keys[e->term].val >> 8 & 3);
         return 1;
     }
     if (number_unit(s, n)) {
@@ -609,6 +633,7 @@ static int classify(jm_analyzer *an, const char *s, size_t n, cslot *e)
         return JM_ENOMEM;
     e->term = tid;
     e->kind = (uint8_t)(an->terms.keys[tid].val & TM_KIND);
+    e->ph = (uint8_t)(an->terms.keys[tid].val >> 8 & 3);
     return JM_OK;
 }
 
@@ -706,7 +731,7 @@ static inline centry lookup_at(jm_analyzer *an, const jm_rawtok *tok, size_t slo
         short_key(tok, k);
         const sslot *sl = &an->sslots[slot];
         if (sl->k[0] == k[0] && sl->k[1] == k[1]) {   /* the common case */
-            centry r = { sl->term, sl->flags, sl->kind, 1 };
+            centry r = { sl->term, sl->flags, sl->kind, 1, sl->ph };
             return r;
         }
     }
@@ -805,7 +830,7 @@ int jm_analyzer_word(jm_analyzer *an, const char *s, size_t n, jm_word *out)
 static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_rawtok *tok)
 {
     size_t n = tok->len;
-    centry r = { 0, 0, 0, 1 };
+    centry r = { 0, 0, 0, 1, 0 };
     cslot e;
     if (n <= SHORT_MAX) {
         uint64_t k[2];
@@ -818,6 +843,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
                 r.term = sl->term;
                 r.flags = sl->flags;
                 r.kind = sl->kind;
+                r.ph = sl->ph;
                 return r;
             }
             if (!sl->k[0]) break;
@@ -827,6 +853,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
         r.term = e.term;
         r.flags = e.flags;
         r.kind = e.kind;
+        r.ph = e.ph;
         if (2 * (an->sused + 1) > mask + 1) {
             if (short_grow(an)) return r;    /* works uncached */
             mask = ((size_t)1 << an->sbits) - 1;
@@ -839,6 +866,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
         sl->term = e.term;
         sl->flags = e.flags;
         sl->kind = e.kind;
+        sl->ph = e.ph;
         an->sused++;
         return r;
     }
@@ -847,6 +875,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
         r.term = e.term;
         r.flags = e.flags;
         r.kind = e.kind;
+        r.ph = e.ph;
         return r;
     }
     uint64_t h = hash_padded(tok->fold, n);
@@ -861,6 +890,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
                 r.term = c->term;
                 r.flags = c->flags;
                 r.kind = c->kind;
+                r.ph = c->ph;
                 return r;
             }
         }
@@ -870,6 +900,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
     r.term = e.term;
     r.flags = e.flags;
     r.kind = e.kind;
+    r.ph = e.ph;
     if (an->cused == an->ccap) {
         if (cache_grow(an)) return r;        /* works uncached */
         i = (uint32_t)h & an->cmask;
@@ -881,6 +912,7 @@ static __attribute__((noinline)) centry lookup_slow(jm_analyzer *an, const jm_ra
     c->term = e.term;
     c->flags = e.flags;
     c->kind = e.kind;
+    c->ph = e.ph;
     c->len = (uint8_t)n;
     memcpy(c->key, tok->fold, n);            /* the rest of key stays zero */
     an->slots[i] = tag | (an->cused + 1);
@@ -901,11 +933,13 @@ static int techish(unsigned kind)
 /* Emits phrase term pid, which spans from the previous term to end. */
 static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end, uint32_t pid)
 {
-    const jm_skey *p = &r->an->terms.keys[pid];
     a->pub.text = r->text + r->prev_start;
     a->pub.text_len = end - r->prev_start;
-    a->pub.term = p->s;
-    a->pub.term_len = p->len;
+    if (r->strings) {
+        const jm_skey *p = &r->an->terms.keys[pid];
+        a->pub.term = p->s;
+        a->pub.term_len = p->len;
+    }
     a->pub.start = r->prev_start;
     a->pub.flags = JM_TOKEN_PHRASE;
     a->term_id = pid;
@@ -923,32 +957,48 @@ static inline long find_phrase(const run *r, uint32_t id)
     return phrase_maybe(p, h) ? phrase_find(p, key, h) : -1;
 }
 
-/* Emits a term spanning [start, end), then the phrase it closes, if any. */
-static inline int emit(run *r, size_t start, size_t end, uint32_t id, unsigned lexflag)
+#define TM_META (TM_KIND | TM_PH_FIRST | TM_PH_SECOND)
+
+/* The TM_META bits of a cache entry. */
+static inline unsigned centry_meta(centry e)
 {
-    jm_analyzer *an = r->an;
-    const jm_skey *k = &an->terms.keys[id];
+    return e.kind | (unsigned)e.ph << 8;
+}
+
+/* Emits term id, spanning [start, end), then the phrase it closes, if any.
+ * meta is the term's TM_META bits: given by the word cache, so that when
+ * the callback takes no strings the term table is not read at all (its
+ * entries are scattered by id: reading one was the costliest cache miss of
+ * the analysis). */
+static inline int emit(run *r, size_t start, size_t end, uint32_t id, unsigned meta,
+                       unsigned lexflag)
+{
     jm_aterm a;
     a.pub.text = r->text + start;
     a.pub.text_len = end - start;
-    a.pub.term = k->s;
-    a.pub.term_len = k->len;
+    a.pub.term = NULL;
+    a.pub.term_len = 0;
+    if (r->strings) {
+        const jm_skey *k = &r->an->terms.keys[id];
+        a.pub.term = k->s;
+        a.pub.term_len = k->len;
+    }
     a.pub.start = start;
     a.pub.end = end;
     a.pub.flags = lexflag ? JM_TOKEN_LEXICON : 0;
     a.term_id = id;
     a.joins_prev = r->have_prev & !r->gap;
-    a.kind = k->val & TM_KIND;
+    a.kind = meta & TM_KIND;
     if (r->fn(r->ud, &a)) return JM_ESTOP;
-    if (a.joins_prev && (an->terms.keys[r->prev].val & TM_PH_FIRST) &&
-        (k->val & TM_PH_SECOND)) {
+    if (a.joins_prev && (r->prev_meta & TM_PH_FIRST) && (meta & TM_PH_SECOND)) {
         long pid = find_phrase(r, id);
         if (pid >= 0 && emit_phrase(r, &a, end, (uint32_t)pid)) return JM_ESTOP;
     }
-    if (lexflag && techish(k->val & TM_KIND)) r->tech_dist = 0;
+    if (lexflag && techish(meta & TM_KIND)) r->tech_dist = 0;
     r->have_prev = 1;
     r->gap = 0;
     r->prev = id;
+    r->prev_meta = meta;
     r->prev_start = start;
     return JM_OK;
 }
@@ -1039,8 +1089,10 @@ static long resolve_ambig(run *r, size_t head, size_t count, const jm_rawtok *t,
     }
 }
 
-int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
-                      jm_aterm_fn fn, void *ud)
+/* jm_analyzer_terms() and jm_analyzer_ids(); strings: see run.strings. */
+static inline __attribute__((always_inline)) int
+analyze(jm_analyzer *an, const char *text, size_t len, jm_aterm_fn fn, void *ud,
+        int strings)
 {
     jm_tokenizer tz;
     run r;
@@ -1054,6 +1106,7 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
     r.fn = fn;
     r.ud = ud;
     r.tech_dist = 100;
+    r.strings = strings;
     if (look < 4) look = 4;          /* the ambiguity rules look 3 ahead */
     jm_tokenizer_init(&tz, text, len);
     for (;;) {
@@ -1088,24 +1141,29 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
             if ((ef & CF_MULTI) && count > 1 &&
                 (n = match_multi(an, head, count, &canon)) != 0) {
                 const jm_rawtok *last = &an->ring[(head + n - 1) & (RING - 1)];
-                if ((rc = emit(&r, t->start, last->end, canon, 1))) break;
+                if ((rc = emit(&r, t->start, last->end, canon,
+                               an->terms.keys[canon].val & TM_META, 1)))
+                    break;
                 used = n;
             } else if (t->type != JM_TT_WORD) {
                 if (ef & CF_LEX) {      /* asp.net: a name, not a site */
-                    if ((rc = emit(&r, t->start, t->end, eterm, 1))) break;
+                    if ((rc = emit(&r, t->start, t->end, eterm, centry_meta(ce), 1))) break;
                 } else {
                     r.gap = 1;
                 }
             } else if (ef & CF_AMBIG) {
                 long id = resolve_ambig(&r, head, count, t, (ef & CF_AMBIG) >> 4);
                 if (id < 0) r.gap = 1;
-                else if ((rc = emit(&r, t->start, t->end, (uint32_t)id, 1))) break;
+                else if ((rc = emit(&r, t->start, t->end, (uint32_t)id,
+                                    an->terms.keys[id].val & TM_META, 1)))
+                    break;
             } else if (ef & (CF_STOP | CF_DROP)) {
                 r.gap = 1;
             } else if ((ef & CF_MONTH) && count > 1 &&
                        is_year(&an->ring[(head + 1) & (RING - 1)])) {
                 r.gap = 1;                   /* a date: "May 2019" */
-            } else if ((rc = emit(&r, t->start, t->end, eterm, ef & CF_LEX))) {
+            } else if ((rc = emit(&r, t->start, t->end, eterm, centry_meta(ce),
+                                  ef & CF_LEX))) {
                 break;
             }
         } else {
@@ -1116,6 +1174,18 @@ int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
         count -= used;
     }
     return rc;
+}
+
+int jm_analyzer_terms(jm_analyzer *an, const char *text, size_t len,
+                      jm_aterm_fn fn, void *ud)
+{
+    return analyze(an, text, len, fn, ud, 1);
+}
+
+int jm_analyzer_ids(jm_analyzer *an, const char *text, size_t len,
+                    jm_aterm_fn fn, void *ud)
+{
+    return analyze(an, text, len, fn, ud, 0);
 }
 
 /* Adapter from jm_aterm to the public jm_token callback. */

@@ -287,6 +287,8 @@ static int lean_term(void *ud, const jm_aterm *a)
             goto counted;
         }
     if (touched_grow(l)) { l->oom = 1; return 1; }
+    /* its weights are read when the posting is scored: fetch them now */
+    __builtin_prefetch(&l->w[id]);
     for (i = tslot_of(id, l->tmask); l->tslot[i]; i = (i + 1) & l->tmask) {}
     l->tslot[i] = (uint32_t)l->n_touched + 1;
     l->touched[l->n_touched] = id;

@@ -85,93 +85,101 @@ static const char *const units[] = {
 /* The registered phrases: a pair of term ids (a, b) to the phrase's term
  * id. Nearly every term that follows another is both the first word of
  * some phrase and the second of another, so the pair is looked up at most
- * terms, and nearly always misses: a Bloom filter of one bit a pair (8 bits
- * a slot, so at least 16 a phrase: about 3% false hits) answers most
- * lookups from a few KB that stay in the L1 cache, and the pair itself is
- * the key of an open-addressing table (no string hashed, no key compared
- * through a pointer). */
+ * terms, and nearly always misses: a blocked Bloom filter (two bits of one
+ * 64-bit word a pair, 8 bits a slot: about 2% false hits with the built-in
+ * model) answers most lookups from 16 KB, and the pair itself is the key
+ * of an open-addressing table whose slot holds the phrase too (one cache
+ * line read on a hit; no string hashed, no key compared through a
+ * pointer). */
 typedef struct {
-    uint64_t *keys;          /* (a << 32 | b) by slot; PH_EMPTY when free */
-    uint32_t *vals;          /* the phrase's term id by slot */
-    uint64_t *bloom;         /* 8 * (mask + 1) bits */
+    uint32_t a, b;           /* the pair; a == PH_EMPTY: a free slot */
+    uint32_t phrase;         /* the phrase's term id */
+} phrase_slot;
+
+typedef struct {
+    phrase_slot *slots;      /* mask + 1 slots, at most 2/3 used */
+    uint64_t *bloom;         /* (mask + 1) / 8 words */
     uint32_t mask;           /* slots - 1 (a power of two), 0 before use */
     size_t n;                /* pairs in the table */
 } phrase_tab;
 
-#define PH_EMPTY UINT64_MAX  /* no pair: term ids are below 2^31 */
-
-static inline uint64_t phrase_key(uint32_t a, uint32_t b)
-{
-    return (uint64_t)a << 32 | b;
-}
+#define PH_EMPTY UINT32_MAX  /* no term id: ids are below 2^31 */
 
 /* One hash of the pair for both the filter and the table (they take
  * different bits of it). */
-static inline uint64_t phrase_hash(uint64_t key)
+static inline uint64_t phrase_hash(uint32_t a, uint32_t b)
 {
-    uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    uint64_t h = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ULL;
     return h ^ (h >> 29);
+}
+
+/* The filter word of hash h, and its two bits. */
+static inline size_t phrase_word(const phrase_tab *p, uint64_t h)
+{
+    return (size_t)(h >> 32) & (((size_t)p->mask + 1) / 8 - 1);
+}
+
+static inline uint64_t phrase_bits(uint64_t h)
+{
+    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63);
 }
 
 /* 1 when the filter says the pair may be registered. */
 static inline int phrase_maybe(const phrase_tab *p, uint64_t h)
 {
-    size_t bit = (size_t)(h >> 32) & (8 * ((size_t)p->mask + 1) - 1);
-    return p->mask && (p->bloom[bit >> 6] >> (bit & 63) & 1);
+    uint64_t bits = phrase_bits(h);
+    return p->mask && (p->bloom[phrase_word(p, h)] & bits) == bits;
 }
 
-/* The phrase term id of key, or -1. */
-static long phrase_find(const phrase_tab *p, uint64_t key, uint64_t h)
+/* The phrase term id of the pair (a, b), or -1. */
+static long phrase_find(const phrase_tab *p, uint32_t a, uint32_t b, uint64_t h)
 {
     for (uint32_t i = (uint32_t)h & p->mask;; i = (i + 1) & p->mask) {
-        if (p->keys[i] == key) return (long)p->vals[i];
-        if (p->keys[i] == PH_EMPTY) return -1;
+        const phrase_slot *s = &p->slots[i];
+        if (s->a == a && s->b == b) return (long)s->phrase;
+        if (s->a == PH_EMPTY) return -1;
     }
 }
 
-/* Puts key -> val in a table with a free slot (key absent). */
-static void phrase_put(phrase_tab *p, uint64_t key, uint32_t val)
+/* Puts the pair in a table with a free slot (the pair absent). */
+static void phrase_put(phrase_tab *p, uint32_t a, uint32_t b, uint32_t phrase)
 {
-    uint64_t h = phrase_hash(key);
+    uint64_t h = phrase_hash(a, b);
     uint32_t i = (uint32_t)h & p->mask;
-    while (p->keys[i] != PH_EMPTY) i = (i + 1) & p->mask;
-    p->keys[i] = key;
-    p->vals[i] = val;
-    size_t bit = (size_t)(h >> 32) & (8 * ((size_t)p->mask + 1) - 1);
-    p->bloom[bit >> 6] |= 1ULL << (bit & 63);
+    while (p->slots[i].a != PH_EMPTY) i = (i + 1) & p->mask;
+    p->slots[i] = (phrase_slot){ a, b, phrase };
+    p->bloom[phrase_word(p, h)] |= phrase_bits(h);
     p->n++;
 }
 
-/* Adds (a, b) -> val unless the pair is there (the first value stays, as
- * jm_strtab_add keeps it). JM_OK or JM_ENOMEM (the table unchanged). */
-static int phrase_add(phrase_tab *p, uint32_t a, uint32_t b, uint32_t val)
+/* Adds (a, b) -> phrase unless the pair is there (the first value stays,
+ * as jm_strtab_add keeps it). JM_OK or JM_ENOMEM (the table unchanged). */
+static int phrase_add(phrase_tab *p, uint32_t a, uint32_t b, uint32_t phrase)
 {
-    uint64_t key = phrase_key(a, b);
-    if (p->mask && phrase_find(p, key, phrase_hash(key)) >= 0) return JM_OK;
-    if (!p->mask || 2 * (p->n + 1) > (size_t)p->mask + 1) {
+    if (p->mask && phrase_find(p, a, b, phrase_hash(a, b)) >= 0) return JM_OK;
+    if (!p->mask || 3 * (p->n + 1) > 2 * ((size_t)p->mask + 1)) {
         size_t size = p->mask ? 2 * ((size_t)p->mask + 1) : 64;
         if (size > ((size_t)1 << 31)) return JM_ENOMEM;
-        /* one block: keys, bloom (size bytes), vals */
-        char *m = jm_malloc(size * (sizeof *p->keys + 1 + sizeof *p->vals));
+        /* one block: the filter (size bytes), then the slots */
+        char *m = jm_malloc(size * (1 + sizeof *p->slots));
         if (!m) return JM_ENOMEM;
-        phrase_tab q = { (uint64_t *)(void *)m,
-                         (uint32_t *)(void *)(m + size * (sizeof *p->keys + 1)),
-                         (uint64_t *)(void *)(m + size * sizeof *p->keys),
+        phrase_tab q = { (phrase_slot *)(void *)(m + size), (uint64_t *)(void *)m,
                          (uint32_t)(size - 1), 0 };
-        memset(q.keys, 0xFF, size * sizeof *q.keys);
         memset(q.bloom, 0, size);
+        for (size_t i = 0; i < size; i++) q.slots[i].a = PH_EMPTY;
         for (size_t i = 0; p->mask && i <= p->mask; i++)
-            if (p->keys[i] != PH_EMPTY) phrase_put(&q, p->keys[i], p->vals[i]);
-        jm_free(p->keys);
+            if (p->slots[i].a != PH_EMPTY)
+                phrase_put(&q, p->slots[i].a, p->slots[i].b, p->slots[i].phrase);
+        jm_free(p->bloom);
         *p = q;
     }
-    phrase_put(p, key, val);
+    phrase_put(p, a, b, phrase);
     return JM_OK;
 }
 
 static void phrase_free(phrase_tab *p)
 {
-    jm_free(p->keys);
+    jm_free(p->bloom);
     memset(p, 0, sizeof *p);
 }
 
@@ -953,8 +961,8 @@ static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end
 static inline long find_phrase(const run *r, uint32_t id)
 {
     const phrase_tab *p = &r->an->tab->phrases;
-    uint64_t key = phrase_key(r->prev, id), h = phrase_hash(key);
-    return phrase_maybe(p, h) ? phrase_find(p, key, h) : -1;
+    uint64_t h = phrase_hash(r->prev, id);
+    return phrase_maybe(p, h) ? phrase_find(p, r->prev, id, h) : -1;
 }
 
 #define TM_META (TM_KIND | TM_PH_FIRST | TM_PH_SECOND)

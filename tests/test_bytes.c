@@ -170,3 +170,41 @@ TEST(tokenizer_should_give_the_same_tokens_16_or_8_bytes_at_a_time_on_random_tex
         check_tokens(what, buf, n);
     }
 }
+
+/* Guards the analyzer's look-ahead: jm_tokenizer_fill() into a ring (here
+ * of 8, filled 5 at a time, so that it wraps around) must give the tokens
+ * of jm_tokenizer_next(), one by one, and stop where the text ends. */
+TEST(tokenizer_fill_should_give_the_tokens_of_next_one_by_one_on_real_text)
+{
+    UNIT_NEED_SHARED();
+    static const char *const files[] = { "corpora/postings/skillspan.jsonl",
+                                         "cv/seed-cv.md" };
+    for (size_t i = 0; i < N_OF(files); i++) {
+        char path[4096];
+        size_t len, count = 0, got;
+        snprintf(path, sizeof path, "%s/%s", unit_shared(), files[i]);
+        char *text = unit_read(path, &len);
+        CHECK_MSG(text != NULL, "cannot read %s", path);
+        if (!text) continue;
+        jm_tokenizer ta, tb;
+        jm_rawtok one, ring[8];
+        jm_tokenizer_init(&ta, text, len);
+        jm_tokenizer_init(&tb, text, len);
+        do {
+            got = jm_tokenizer_fill(&tb, ring, 7, count, 5);
+            for (size_t k = 0; k < got; k++, count++) {
+                const jm_rawtok *b = &ring[count & 7];
+                if (!jm_tokenizer_next(&ta, &one) || !same_token(&one, b)) {
+                    unit_fail(__FILE__, __LINE__, "%s: token %zu differs: \"%s\" [%zu, %zu), "
+                              "filled \"%s\" [%zu, %zu)", path, count, one.fold, one.start,
+                              one.end, b->fold, b->start, b->end);
+                    got = 0;
+                    break;
+                }
+            }
+        } while (got == 5);
+        CHECK_MSG(!jm_tokenizer_next(&ta, &one), "%s: fill stopped before the end", path);
+        CHECK_MSG(count > len / 20, "%s: too few tokens (%zu)", path, count);
+        free(text);
+    }
+}

@@ -245,7 +245,8 @@ typedef struct {
                                  a term reads nothing from the term table */
 } centry;
 
-#define RING 8                /* look-ahead ring (power of two) */
+#define RING 16               /* look-ahead ring (power of two, more than
+                                 JM_LEX_MAX_WORDS) */
 #define CACHE_MAX_BITS 20     /* the cache is cleared when it would grow past */
 
 struct jm_analyzer {
@@ -978,8 +979,9 @@ static inline unsigned centry_meta(centry e)
  * the callback takes no strings the term table is not read at all (its
  * entries are scattered by id: reading one was the costliest cache miss of
  * the analysis). */
-static inline int emit(run *r, size_t start, size_t end, uint32_t id, unsigned meta,
-                       unsigned lexflag)
+static inline __attribute__((always_inline)) int
+emit(run *r, size_t start, size_t end, uint32_t id, unsigned meta,
+     unsigned lexflag)
 {
     jm_aterm a;
     a.pub.text = r->text + start;
@@ -1118,19 +1120,22 @@ analyze(jm_analyzer *an, const char *text, size_t len, jm_aterm_fn fn, void *ud,
     if (look < 4) look = 4;          /* the ambiguity rules look 3 ahead */
     jm_tokenizer_init(&tz, text, len);
     for (;;) {
-        while (!eof && count < look) {
-            size_t at = (head + count) & (RING - 1);
-            const jm_rawtok *nt = &an->ring[at];
-            if (jm_tokenizer_next(&tz, &an->ring[at])) {
-                count++;
+        if (!eof && count < look) {
+            /* the ring is filled whole, many tokens a call; the rules see
+             * the same tokens, as they look at most look ahead */
+            size_t want = RING - count;
+            size_t got = jm_tokenizer_fill(&tz, an->ring, RING - 1, head + count, want);
+            for (size_t i = 0; i < got; i++) {
+                size_t at = (head + count + i) & (RING - 1);
+                const jm_rawtok *nt = &an->ring[at];
                 if (nt->len <= SHORT_MAX) {
                     /* the slot is read a few tokens later: fetch it now */
                     an->ringh[at] = first_slot(an, nt);
                     __builtin_prefetch(&an->sslots[an->ringh[at]]);
                 }
-            } else {
-                eof = 1;
             }
+            count += got;
+            eof = got < want;
         }
         if (!count) break;
         const jm_rawtok *t = &an->ring[head & (RING - 1)];

@@ -590,7 +590,9 @@ static size_t newline(jm_tokenizer *t, size_t pos, size_t nl_len)
     return q;
 }
 
-int jm_tokenizer_next(jm_tokenizer *t, jm_rawtok *o)
+/* jm_tokenizer_next(), inlined into it and into jm_tokenizer_fill()'s
+ * loop. */
+static inline __attribute__((always_inline)) int next_token(jm_tokenizer *t, jm_rawtok *o)
 {
     const unsigned char *s = t->s;
     const size_t n = t->len;
@@ -724,6 +726,19 @@ int jm_tokenizer_next(jm_tokenizer *t, jm_rawtok *o)
     }
     t->pos = pos;
     return 0;
+}
+
+int jm_tokenizer_next(jm_tokenizer *t, jm_rawtok *o)
+{
+    return next_token(t, o);
+}
+
+size_t jm_tokenizer_fill(jm_tokenizer *t, jm_rawtok *ring, size_t mask, size_t at,
+                         size_t want)
+{
+    size_t got = 0;
+    while (got < want && next_token(t, &ring[(at + got) & mask])) got++;
+    return got;
 }
 
 int jm_tokenize(const char *s, size_t len, jm_rawtok_fn fn, void *ud)

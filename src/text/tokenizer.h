@@ -90,6 +90,13 @@ void jm_tokenizer_init(jm_tokenizer *t, const char *s, size_t len);
  * Never reads outside s[0..len). */
 int jm_tokenizer_next(jm_tokenizer *t, jm_rawtok *out);
 
+/* Reads up to want tokens, the i-th into ring[(at + i) & mask], as that
+ * many calls of jm_tokenizer_next() would; returns how many it read (fewer
+ * only at the end of the text). One call for many tokens: the analyzer's
+ * look-ahead fills its ring with it. */
+size_t jm_tokenizer_fill(jm_tokenizer *t, jm_rawtok *ring, size_t mask, size_t at,
+                         size_t want);
+
 /* Callback form (sqlite FTS5 xToken style): calls fn for each token in text
  * order; fn returns nonzero to stop, and jm_tokenize returns that value. */
 typedef int (*jm_rawtok_fn)(void *ud, const jm_rawtok *tok);

@@ -1034,7 +1034,9 @@ static size_t match_multi(jm_analyzer *an, size_t head, size_t count, uint32_t *
         }
         uint64_t h = jm_hash(an->key, klen);
         /* every key is a prefix too: test the prefix first */
-        if (jm_strtab_find(&lx->prefixes, an->key, klen, h) < 0) break;
+        if (!jm_lexicon_maybe_prefix(lx, h) ||
+            jm_strtab_find(&lx->prefixes, an->key, klen, h) < 0)
+            break;
         long id = jm_strtab_find(&lx->keys, an->key, klen, h);
         if (id >= 0) {
             *canon = lx->keys.keys[id].val;

@@ -130,6 +130,17 @@ int jm_lexicon_parse(jm_lexicon *lx, const char *text, size_t len,
         }
     }
     jm_free(fold);
+    if (!rc) {
+        /* 16 bits a prefix, two of them set by each: about 1.5% false hits */
+        size_t words = 1;
+        while (words * 64 < 16 * lx->prefixes.n) words *= 2;
+        if (!(lx->pfilter = jm_calloc(words, sizeof *lx->pfilter))) rc = JM_ENOMEM;
+        lx->pfilter_mask = words - 1;
+        for (size_t i = 0; !rc && i < lx->prefixes.n; i++) {
+            uint64_t h = lx->prefixes.keys[i].h;
+            lx->pfilter[(h >> 20) & lx->pfilter_mask] |= 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63);
+        }
+    }
     if (rc) jm_lexicon_free(lx);
     return rc;
 }
@@ -140,4 +151,6 @@ void jm_lexicon_free(jm_lexicon *lx)
     jm_strtab_free(&lx->keys);
     jm_strtab_free(&lx->prefixes);
     jm_strtab_free(&lx->starts);
+    jm_free(lx->pfilter);
+    lx->pfilter = NULL;
 }

@@ -16,6 +16,7 @@
 #define JM_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/strtab.h"
 #include "text/tokenizer.h"
@@ -51,7 +52,21 @@ typedef struct {
                             "ab"; "node"; not "python"): a token whose key
                             is one may start a multi-word match */
     size_t max_words;    /* most tokens in one form (2..JM_LEX_MAX_WORDS) */
+    uint64_t *pfilter;   /* a blocked Bloom filter of the prefixes' hashes
+                            (jm_lexicon_maybe_prefix); NULL: none */
+    size_t pfilter_mask; /* its words - 1 */
 } jm_lexicon;
+
+/* 0 when no prefix has jm_hash h (then jm_strtab_find(&lx->prefixes, ...)
+ * fails); 1 when one may. Most runs of words the analyzer tries start no
+ * multi-word form: this answers them from a few KB, where the table is a
+ * slot, a key and its bytes read in turn. */
+static inline int jm_lexicon_maybe_prefix(const jm_lexicon *lx, uint64_t h)
+{
+    if (!lx->pfilter) return 1;
+    uint64_t bits = 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63);
+    return (lx->pfilter[(h >> 20) & lx->pfilter_mask] & bits) == bits;
+}
 
 /* Parses text[0..len) into lx (zeroed by the caller). A line that cannot be
  * used (no canonical, too many words) is skipped; an unknown kind is kept

@@ -15,8 +15,15 @@
  * jm_hash (multiply-xor over 8-byte words). Measured by bench/analyzer.sh
  * (`hash` line: the 4.4 M words of the 30 MB posting corpus, find-or-add in
  * order, same run): about 15 ns a word with jm_strtab (open addressing +
- * jm_hash) against about 30 ns with uthash's default. The whole analyzer
- * runs at about 154 MB/s of CPU time on that corpus.
+ * jm_hash) against about 30 ns with uthash's default. The whole analyzer's
+ * speed on that corpus is in doc/benchmarks.md ("Analyzer speed").
+ *
+ * What each term costs was cut down by where its time went (issue 17): the
+ * cache entry carries the term's phrase bits, so that jm_analyzer_ids()
+ * reads nothing from the term table; phrase pairs have their own table
+ * behind a Bloom filter; the tokenizer fills the look-ahead ring many
+ * tokens a call; multi-word matches try a Bloom filter of the lexicon's
+ * prefixes first.
  *
  * Ambiguous short forms (tested in tests/test_analyzer.c):
  *  - CV: "computer vision" only written "CV" in a tech context; else not a

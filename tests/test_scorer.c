@@ -76,6 +76,19 @@ static void check_exact(const jm_match *m, const char *what)
     double msum = 0;
     for (size_t i = 0; i < m->n_matched; i++) {
         const jm_term_score *t = &m->matched[i];
+        double norms = m->cv_norm * m->posting_norm * (1 + m->occupation_weight);
+        double own = log1p(t->cv_tf) * t->idf * log1p(t->posting_tf) * t->idf / norms;
+        double role = log1p(t->role_cv_tf) * t->role_idf * log1p(t->role_posting_tf) *
+                      t->role_idf / norms;
+        /* a matched word shows its role term's part too (re-derivable) */
+        CHECK_MSG(fabs(role - t->role_contribution) < 1e-12 &&
+                  fabs(own + role - t->contribution) < 1e-12,
+                  "%s: matched %s: %.17g + %.17g != %.17g", what, t->term, own, role,
+                  t->contribution);
+        /* ... and a role term is never an entry of its own next to its word */
+        for (size_t k = 0; t->term[0] == '^' && k < m->n_matched; k++)
+            CHECK_MSG(strcmp(m->matched[k].term, t->term + 1), "%s: %s and %s both listed",
+                      what, t->term, t->term + 1);
         msum += t->contribution;
     }
     CHECK_MSG(fabs(msum + m->occupation_contribution - m->score) < 1e-9,
@@ -276,7 +289,8 @@ static double score_of(jm_engine *e, const char *cv, const char *posting, int *r
         score = m->score;
         *role_matched = 0;
         for (size_t i = 0; i < m->n_matched; i++)
-            if (m->matched[i].term[0] == '^') *role_matched = 1;
+            if (m->matched[i].term[0] == '^' || m->matched[i].role_contribution > 0)
+                *role_matched = 1;
         check_exact(m, "role terms");
         for (size_t i = 0; i < m->n_missing; i++)
             CHECK_MSG(m->missing[i].term[0] != '^', "role term %s among gaps", m->missing[i].term);
@@ -486,6 +500,46 @@ static int each_posting(jm_engine *e, const char *file, int max,
     free(line);
     fclose(in);
     return count;
+}
+
+/* What the role-term test counts over the postings. */
+typedef struct {
+    const jm_doc *cv;     /* the CV scored against each posting */
+    int merged;           /* matched entries that hold a role term's part */
+} role_count;
+
+static void score_for_roles(jm_engine *e, const jm_doc *p, const char *line, void *ud)
+{
+    role_count *rc = ud;
+    jm_match *m = NULL;
+    (void)line;
+    CHECK_INT(jm_score(e, rc->cv, p, &m), JM_OK);
+    if (!m) return;
+    check_exact(m, jm_doc_id(p) ? jm_doc_id(p) : "posting");
+    for (size_t i = 0; i < m->n_matched; i++) rc->merged += m->matched[i].role_contribution > 0;
+    jm_match_free(m);
+}
+
+/* Bug: "Developer, Developer, Java": the role term "^developer" (the word
+ * in the posting's title and the CV's headline) was listed as a second
+ * matched term next to "developer". */
+TEST(a_role_term_and_its_word_should_be_one_matched_entry_for_a_real_cv)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    char path[512];
+    size_t len;
+    snprintf(path, sizeof path, "%s/eval/cvs-vanetik/1.txt", unit_shared());
+    char *text = unit_read(path, &len);
+    CHECK_MSG(text != NULL, "cannot read %s", path);
+    role_count rc = { text ? doc(e, JM_DOC_CV, text, len, path) : NULL, 0 };
+    if (rc.cv) CHECK_INT(each_posting(e, "linkedin-sample.jsonl", 500, score_for_roles, &rc), 500);
+    /* a Java developer's CV against 500 postings, dozens titled Developer */
+    CHECK_MSG(rc.merged >= 10, "only %d matched words hold their role term", rc.merged);
+    jm_doc_free((jm_doc *)rc.cv);
+    free(text);
+    jm_engine_free(e);
 }
 
 /* The terms of one name (jm_analyze), for the company test. */

@@ -515,9 +515,20 @@ static void score_for_roles(jm_engine *e, const jm_doc *p, const char *line, voi
     (void)line;
     CHECK_INT(jm_score(e, rc->cv, p, &m), JM_OK);
     if (!m) return;
-    check_exact(m, jm_doc_id(p) ? jm_doc_id(p) : "posting");
+    const char *id = jm_doc_id(p) ? jm_doc_id(p) : "posting";
+    check_exact(m, id);
     for (size_t i = 0; i < m->n_matched; i++) rc->merged += m->matched[i].role_contribution > 0;
+    /* a role term is its word again: never a gap nor a keyword of its own */
+    for (size_t i = 0; i < m->n_missing; i++)
+        CHECK_MSG(m->missing[i].term[0] != '^', "%s: role term %s among gaps", id,
+                  m->missing[i].term);
     jm_match_free(m);
+    jm_keyword *k = NULL;
+    size_t nk = 0;
+    CHECK_INT(jm_keywords(e, p, &k, &nk), JM_OK);
+    for (size_t i = 0; i < nk; i++)
+        CHECK_MSG(k[i].term[0] != '^', "%s: role term %s among keywords", id, k[i].term);
+    jm_keywords_free(k, nk);
 }
 
 /* Bug: "Developer, Developer, Java": the role term "^developer" (the word

@@ -19,7 +19,8 @@ enum {
 
 /* One name of the company, as written in its field or in the text. */
 typedef struct {
-    char text[NAME_MAX_BYTES];      /* parenthesized text left out */
+    char text[NAME_MAX_BYTES];      /* the text outside parentheses, or
+                                       the first part inside them */
     size_t len;
     size_t word_start[NAME_MAX_RUN], word_len[NAME_MAX_RUN];
     size_t n_words;                 /* its words (runs of non-space bytes) */

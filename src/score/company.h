@@ -11,20 +11,23 @@
 #include "text/analyzer.h"
 #include "read/document.h"
 
-/* Adds to names (term id -> 1) the terms that name posting's company, as
- * analyzer an makes them. The names are its `company` field and the names
- * it gives itself in its text ("At Northwind, we", "Join Northwind",
- * "Northwind is a leading provider ..."), text in parentheses left out. A
- * term of a name is the name's when every occurrence of it in the posting
- * is within a name as written: the whole name or its first two words or
- * more ("Harrow & Pike" of "Harrow & Pike Manufacturing"), capitalized.
- * A term the posting also uses on its own ("manufacturing" in "cost
- * accounting in manufacturing") may still be a gap or a keyword, and so
- * may a lexicon entry (a technology, skill, certification ...) that the
- * posting's requirements or preferred qualifications name: "Salesforce" in
- * a posting of Salesforce's that asks for Salesforce administration.
- * JM_OK or JM_ENOMEM. */
 struct jm_model;
+
+/* Adds to names (term id -> 1) the terms that name posting's company, as
+ * analyzer an makes them (skills: the skills model, or NULL). The names
+ * are its `company` field (and the part in parentheses, another name:
+ * "KLA (Kim Lundgren Associates)") and the names it gives itself in its
+ * text ("At Northwind, we", "Join Northwind", "Northwind is a leading
+ * provider ..."). A term of a name is the name's when every occurrence of
+ * it in the posting is within a name as written (the whole name, its
+ * first two plain words or more, or outside the title its first plain
+ * word alone; in any letter case, capitalized), or when it names no skill
+ * (neither a lexicon entry nor a word of the skills model). A term the
+ * posting also uses on its own ("manufacturing" in "Manufacturing or cost
+ * accounting experience") stays, and so does a lexicon entry that the
+ * title, responsibilities, requirements or preferred qualifications name
+ * ("Salesforce" in a Salesforce posting titled "Salesforce Developer").
+ * JM_OK or JM_ENOMEM. */
 int jm_company_terms(jm_analyzer *an, const struct jm_model *skills,
                      const jm_doc *posting, jm_idmap *names);
 

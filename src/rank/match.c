@@ -24,6 +24,8 @@
 #include "read/document.h"
 #include "score/engine.h"
 #include "base/strtab.h"
+#include "model/model.h"
+#include "text/analyzer.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -253,15 +255,55 @@ static void mwin_drop(void *item)
     jm_free(w);
 }
 
+/* What a worker knows of one analyzer term id of its engine, looked up
+ * the first time the id is met: one record, so that an occurrence costs
+ * one memory access where jm_pcount's memo, entry map and the key map
+ * cost three (they were a sixth of the run at 1,000 CVs). */
+typedef struct {
+    double idf;               /* idf(t); NAN: the id not seen yet */
+    uint32_t key;             /* index key (MKEY_ROLE set for a role term);
+                                 MKEY_NONE: in no CV */
+    uint32_t ent;             /* 1 + its index among the current posting's
+                                 terms; 0 when not in it */
+} mterm;
+
+#define MKEY_ROLE 0x80000000u
+#define MKEY_NONE 0x7fffffffu   /* masked: no index key */
+
+/* A term of the posting being counted, besides its jm_pterm: what picks
+ * its display (scorer.c's count_posting_term(), kept in step: the first
+ * occurrence in the section where it weighs most, an earlier section
+ * winning a tie, boilerplate only when it occurs nowhere else). */
+typedef struct {
+    double tf;                /* weighted count in the posting */
+    double cur_count;         /* weighted count in section cur_sec */
+    double best;              /* the count of the display's section */
+    const char *cur_disp;     /* first occurrence in section cur_sec */
+    size_t cur_len;
+    size_t cur_sec;           /* section it was last counted in */
+    jm_section_kind kind;     /* the display's section kind */
+} mcount;
+
 /* One worker's matching state (lean.ext). */
 typedef struct {
     const jm_matcher *m;
-    jm_pbrief pb;             /* the current posting, keyed by index term */
-    uint32_t *keymap;         /* by worker term id: 0 not looked up yet, 1
-                                 in no CV, else index key + 2 */
-    size_t n_keymap;
-    const void *keymap_an;    /* the analyzer keymap's ids belong to */
-    int oom;                  /* keymap could not grow */
+    jm_pbrief pb;             /* the current posting, keyed by index term
+                                 (its terms in terms[], its slots made on
+                                 the first winner) */
+    mterm *ids;               /* by term id of the worker's engine */
+    size_t n_ids;
+    const void *ids_an;       /* the analyzer ids belongs to */
+    jm_pterm *terms;          /* the posting's terms, jm_score()'s order */
+    mcount *counts;           /* their counts, the same order */
+    size_t n_terms, cap_terms;
+    jm_aterm *roles;          /* the section's terms, for its role terms */
+    size_t n_roles, cap_roles;
+    double weight;            /* the weight of the section being counted */
+    size_t sec;               /* its index */
+    jm_section_kind kind;     /* its kind */
+    const char *text;         /* its text */
+    int oom;                  /* counting ran out of memory */
+    int slots_set;            /* pb.slot holds the current posting */
     double *acc;              /* per CV: the lean dot product */
     double *occ;              /* per CV: the occupation match */
     unsigned char *cand;      /* per CV: shares a term or an occupation */
@@ -283,39 +325,185 @@ typedef struct {
     int per_posting;          /* JM_PER_POSTING (else per CV) */
 } mrun;
 
-/* The index key of each of the posting's terms, looked up once per worker
- * term id (the keymap is emptied when the worker's analyzer is renewed,
- * as its ids then change). */
-typedef struct {
-    mworker *w;               /* whose keymap */
-    jm_engine *e;             /* the worker's engine (its term strings) */
-} keyer;
-
-/* jm_key_fn: the index key of t (UINT32_MAX: in no CV); a keymap that
- * cannot grow sets w->oom, which fails the posting with JM_ENOMEM. */
-static uint32_t key_lookup(void *ud, const jm_pterm *t)
+/* The record of term id, filled the first time the id is met (its
+ * string looked up in the model and in the index); NULL when the table
+ * cannot grow. */
+static mterm *term_rec(mworker *w, jm_engine *e, uint32_t id)
 {
-    keyer *k = ud;
-    mworker *w = k->w;
-    if (t->id < w->n_keymap && w->keymap[t->id])
-        return w->keymap[t->id] == 1 ? UINT32_MAX : w->keymap[t->id] - 2;
-    size_t len;
-    const char *s = jm_analyzer_term_str(k->e->an, t->id, &len);
-    long id = jm_strtab_find(&w->m->terms, s, len, jm_hash(s, len));
-    if (t->id >= w->n_keymap) {
-        size_t cap = w->n_keymap ? w->n_keymap : 4096;
-        while (cap <= t->id) cap *= 2;
-        uint32_t *km = jm_realloc(w->keymap, cap * sizeof *km);
-        if (!km) {
-            w->oom = 1;
-            return UINT32_MAX;
-        }
-        memset(km + w->n_keymap, 0, (cap - w->n_keymap) * sizeof *km);
-        w->keymap = km;
-        w->n_keymap = cap;
+    if (id >= w->n_ids) {
+        size_t cap = w->n_ids ? w->n_ids : 4096;
+        while (cap <= id) cap *= 2;
+        mterm *t = jm_realloc(w->ids, cap * sizeof *t);
+        if (!t) return NULL;
+        for (size_t i = w->n_ids; i < cap; i++) t[i] = (mterm){ NAN, 0, 0 };
+        w->ids = t;
+        w->n_ids = cap;
     }
-    w->keymap[t->id] = id < 0 ? 1 : (uint32_t)id + 2;
-    return id < 0 ? UINT32_MAX : (uint32_t)id;
+    mterm *t = &w->ids[id];
+    if (isnan(t->idf)) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(e->an, id, &len);
+        long k = jm_strtab_find(&w->m->terms, s, len, jm_hash(s, len));
+        t->key = k < 0 ? MKEY_NONE : (uint32_t)k;
+        if (s[0] == JM_ROLE_MARK) t->key |= MKEY_ROLE;
+        t->idf = jm_model_idf(e->model, s, len);
+    }
+    return t;
+}
+
+static int is_boilerplate(jm_section_kind k)
+{
+    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
+}
+
+/* Counts one occurrence of term id (a's words) with the section's weight,
+ * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. */
+static int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+{
+    mterm *r = term_rec(w, e, id);
+    if (!r) return JM_ENOMEM;
+    if (!r->ent) {
+        if (w->n_terms == w->cap_terms) {
+            size_t cap = w->cap_terms ? w->cap_terms * 2 : 256;
+            jm_pterm *t = jm_realloc(w->terms, cap * sizeof *t);
+            if (t) w->terms = t;
+            mcount *c = t ? jm_realloc(w->counts, cap * sizeof *c) : NULL;
+            if (!c) return JM_ENOMEM;
+            w->counts = c;
+            w->cap_terms = cap;
+        }
+        w->terms[w->n_terms] = (jm_pterm){ id, (r->key & MKEY_ROLE) != 0, 0, NULL, 0 };
+        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0 };
+        r->ent = (uint32_t)++w->n_terms;
+    }
+    jm_pterm *t = &w->terms[r->ent - 1];
+    mcount *c = &w->counts[r->ent - 1];
+    c->tf += w->weight;
+    if (c->cur_sec != w->sec) {   /* first time in this section */
+        c->cur_sec = w->sec;
+        c->cur_count = 0;
+        c->cur_disp = w->text + a->pub.start;
+        c->cur_len = a->pub.end - a->pub.start;
+    }
+    c->cur_count += w->weight;
+    int was_boiler = t->disp && is_boilerplate(c->kind);
+    int now_boiler = is_boilerplate(w->kind);
+    if (!t->disp || (was_boiler && !now_boiler) ||
+        (was_boiler == now_boiler && c->cur_count > c->best)) {
+        c->best = c->cur_count;
+        c->kind = w->kind;
+        t->disp = c->cur_disp;
+        t->disp_len = c->cur_len;
+    }
+    return JM_OK;
+}
+
+/* The analyzer's callback: one term of the section. */
+static int on_posting_term(void *ud, const jm_aterm *a)
+{
+    lean *l = ud;
+    mworker *w = l->ext;
+    if (count_occurrence(w, l->e, a->term_id, a)) { w->oom = 1; return 1; }
+    if (jm_role_factor(w->kind) > 0) {   /* its role term after the run */
+        if (jm_grow(&w->roles, &w->cap_roles, w->n_roles, sizeof *w->roles, 64)) {
+            w->oom = 1;
+            return 1;
+        }
+        w->roles[w->n_roles++] = *a;
+    }
+    return 0;
+}
+
+/* Forgets the current posting's terms (the per-id records stay). */
+static void posting_done(mworker *w)
+{
+    for (size_t i = 0; i < w->n_terms; i++) w->ids[w->terms[i].id].ent = 0;
+    if (w->slots_set) jm_pbrief_done(&w->pb);
+    w->slots_set = 0;
+    w->n_terms = 0;
+    w->n_roles = 0;
+    w->oom = 0;
+    w->pb.side.n = 0;
+}
+
+/* Counts posting d as jm_score() counts a posting for a CV with role
+ * terms (jm_pcount_run(): the same terms in the same order, the same
+ * weighted counts summed in the same order, so the same x to the bit),
+ * with each term's index key; and its occupations. JM_OK or JM_ENOMEM
+ * (call posting_done() in either case). */
+static int count_posting(lean *l, mworker *w, const jm_doc *d)
+{
+    jm_engine *e = l->e;
+    if (w->ids_an != e->an) {   /* a renewed analyzer: other ids */
+        for (size_t i = 0; i < w->n_ids; i++) w->ids[i] = (mterm){ NAN, 0, 0 };
+        w->ids_an = e->an;
+    }
+    for (size_t i = 0; i < d->n_sections; i++) {
+        size_t len;
+        w->sec = i;
+        w->kind = d->sections[i].kind;
+        w->weight = e->weights.w[w->kind];
+        if (w->weight <= 0) continue;
+        w->text = jm_doc_section_text(d, i, &len);
+        int rc = jm_analyzer_terms(e->an, w->text, len, on_posting_term, l);
+        if (w->oom) rc = JM_ENOMEM;
+        if (rc) return rc;
+        /* the section's role terms, made after the analyzer's run (making
+         * one adds a term to the analyzer) */
+        double weight = w->weight;
+        w->weight = weight * jm_role_factor(w->kind);
+        for (size_t k = 0; k < w->n_roles && !rc; k++) {
+            uint32_t rid;
+            rc = jm_analyzer_role_term(e->an, w->roles[k].term_id, &rid);
+            if (!rc && rid != UINT32_MAX) rc = count_occurrence(w, e, rid, &w->roles[k]);
+        }
+        w->weight = weight;
+        w->n_roles = 0;
+        if (rc) return rc;
+    }
+    if (w->n_terms > w->pb.cap_keys) {
+        uint32_t *k = jm_realloc(w->pb.keys, w->n_terms * sizeof *k);
+        if (!k) return JM_ENOMEM;
+        w->pb.keys = k;
+        unsigned char *h = jm_realloc(w->pb.hit, w->n_terms);
+        if (!h) return JM_ENOMEM;
+        w->pb.hit = h;
+        w->pb.cap_keys = w->n_terms;
+    }
+    for (size_t i = 0; i < w->n_terms; i++) {
+        jm_pterm *t = &w->terms[i];
+        uint32_t key = w->ids[t->id].key & ~MKEY_ROLE;
+        t->x = log1p(w->counts[i].tf) * w->ids[t->id].idf;   /* as weigh() */
+        w->pb.keys[i] = key == MKEY_NONE ? UINT32_MAX : key;
+        w->pb.hit[i] = 0;
+    }
+    jm_occvec_clear(&w->pb.occ);
+    w->pb.side = (jm_pside){ w->terms, w->n_terms, w->pb.slot, 0, &w->pb.occ };
+    return jm_doc_occupations(e, d, 0, &w->pb.occ) ? JM_ENOMEM : JM_OK;
+}
+
+/* Sets the posting's slots by key, which jm_brief_score() reads: made
+ * for the first winner of a posting only. JM_OK or JM_ENOMEM. */
+static int set_slots(mworker *w)
+{
+    jm_pbrief *b = &w->pb;
+    size_t n_keys = w->m->terms.n;
+    if (w->slots_set) return JM_OK;
+    if (n_keys > b->cap_slot) {
+        size_t cap = b->cap_slot ? b->cap_slot : 1024;
+        while (cap < n_keys) cap *= 2;
+        uint32_t *sl = jm_realloc(b->slot, cap * sizeof *sl);
+        if (!sl) return JM_ENOMEM;
+        memset(sl + b->cap_slot, 0, (cap - b->cap_slot) * sizeof *sl);
+        b->slot = sl;
+        b->cap_slot = cap;
+    }
+    for (size_t i = 0; i < w->n_terms; i++)
+        if (b->keys[i] != UINT32_MAX) b->slot[b->keys[i]] = (uint32_t)i + 1;
+    b->side.slot = b->slot;
+    b->side.n_slots = n_keys;
+    w->slots_set = 1;
+    return JM_OK;
 }
 
 /* Frees a worker's state and its winners (w may be NULL). */
@@ -323,7 +511,10 @@ static void mworker_free(mworker *w)
 {
     if (!w) return;
     jm_pbrief_free(&w->pb);
-    jm_free(w->keymap);
+    jm_free(w->ids);
+    jm_free(w->terms);
+    jm_free(w->counts);
+    jm_free(w->roles);
     jm_free(w->acc);
     jm_free(w->occ);
     jm_free(w->cand);
@@ -393,7 +584,7 @@ static int make_winner(lean *l, mworker *w, size_t i, const jm_doc *d,
     jm_rank_result res = {0};
     *out = NULL;
     mposting *p = current_posting(w, d, rec);
-    if (!p) return JM_ENOMEM;
+    if (!p || set_slots(w)) return JM_ENOMEM;
     int rc = jm_pbrief_result(l->e, &w->pb, &w->m->cvs[i].v, &res);
     mwin *x = rc ? NULL : jm_calloc(1, sizeof *x);
     if (!x) {
@@ -478,6 +669,7 @@ static int best_cvs(lean *l, mworker *w, const mrun *run, const double *lean_of,
         o->posting.input_index = (size_t)rec->seq;
         rc = jm_result_posting(&o->posting, d, l->r->files[rec->file], rec->line);
     }
+    if (!rc && h.n) rc = set_slots(w);
     for (size_t k = 0; k < h.n && !rc; k++) {
         jm_rank_result res = {0};
         size_t i = (size_t)h.w[k].seq;
@@ -514,16 +706,9 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     mworker *w = l->ext;
     const jm_matcher *m = run->m;
     (void)bytes;
-    if (w->keymap_an != l->e->an) {   /* a renewed analyzer: new ids */
-        if (w->keymap) memset(w->keymap, 0, w->n_keymap * sizeof *w->keymap);
-        w->keymap_an = l->e->an;
-    }
-    keyer k = { w, l->e };
-    int rc = jm_pbrief_load(l->e, &w->pb, d, m->terms.n, key_lookup, &k);
-    if (!rc && w->oom) rc = JM_ENOMEM;
+    int rc = count_posting(l, w, d);
     if (rc) {
-        w->oom = 0;
-        jm_pbrief_done(&w->pb);
+        posting_done(w);
         return rc;
     }
     const jm_pside *p = &w->pb.side;
@@ -619,7 +804,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     w->n_cands = 0;
     mposting_release(w->cur);
     w->cur = NULL;
-    jm_pbrief_done(&w->pb);
+    posting_done(w);
     return rc;
 }
 

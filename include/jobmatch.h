@@ -578,6 +578,11 @@ int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name);
 int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
                        void *ud, jm_rank_stats *stats);
 
+/* Sets the threads jm_matcher_add_cvs() reads and counts CVs on (0: all
+ * cores); 1, the calling thread alone, until set. The CVs, their order,
+ * names and skips are the same for any count. */
+void jm_matcher_set_threads(jm_matcher *m, int threads);
+
 /* The number of CVs added; the name of CV i (owned by m; NULL when i is
  * out of range). */
 size_t jm_matcher_cv_count(const jm_matcher *m);

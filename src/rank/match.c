@@ -43,6 +43,7 @@ typedef struct {
 
 struct jm_matcher {
     jm_engine *e;             /* the engine CVs and postings are read with */
+    int threads;              /* jm_matcher_add_cvs()'s (0: all cores) */
     mcv *cvs;                 /* the CVs, in the order added */
     size_t n_cv, cap_cv;
     jm_strtab terms;          /* index terms (every CV term), by key */
@@ -72,7 +73,13 @@ int jm_matcher_new(jm_engine *e, jm_matcher **out)
     *out = jm_calloc(1, sizeof **out);
     if (!*out) return jm_fail(&e->err, JM_ENOMEM, "out of memory");
     (*out)->e = e;
+    (*out)->threads = 1;
     return JM_OK;
+}
+
+void jm_matcher_set_threads(jm_matcher *m, int threads)
+{
+    m->threads = threads;
 }
 
 /* Frees the inverted indexes (the CVs stay); they are built again on the
@@ -119,6 +126,28 @@ const char *jm_matcher_cv_name(const jm_matcher *m, size_t i)
     return i < m->n_cv ? m->cvs[i].name : NULL;
 }
 
+/* Adds CV c, counted by analyzer an (whose term ids c's keys are, made
+ * index keys here), taking its name and vector. JM_OK or JM_ENOMEM (c is
+ * then freed). */
+static int add_counted(jm_matcher *m, const jm_analyzer *an, mcv *c)
+{
+    int rc = JM_OK;
+    for (size_t i = 0; !rc && i < c->v.n; i++) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(an, c->v.keys[i], &len);
+        int added;
+        rc = jm_strtab_add(&m->terms, s, len, 0, &c->v.keys[i], &added);
+    }
+    if (!rc) rc = jm_grow(&m->cvs, &m->cap_cv, m->n_cv, sizeof *m->cvs, 64);
+    if (rc) {
+        jm_free(c->name);
+        jm_cvvec_free(&c->v);
+        return JM_ENOMEM;
+    }
+    m->cvs[m->n_cv++] = *c;
+    return JM_OK;
+}
+
 int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
 {
     jm_engine *e = m->e;
@@ -126,23 +155,150 @@ int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
     jm_error_clear(&e->err);
     if (m->n_cv >= UINT32_MAX - 1) return jm_fail(&e->err, JM_EINVAL, "too many CVs");
     int rc = jm_cvvec_count(e, cv, &c.v);
-    /* the engine's term ids become index keys */
-    for (size_t i = 0; !rc && i < c.v.n; i++) {
-        size_t len;
-        const char *s = jm_analyzer_term_str(e->an, c.v.keys[i], &len);
-        int added;
-        rc = jm_strtab_add(&m->terms, s, len, 0, &c.v.keys[i], &added);
-    }
     if (!rc && !(c.name = jm_strndup(name ? name : "", name ? strlen(name) : 0)))
         rc = JM_ENOMEM;
-    if (!rc) rc = jm_grow(&m->cvs, &m->cap_cv, m->n_cv, sizeof *m->cvs, 64);
-    if (rc) {
-        jm_free(c.name);
-        jm_cvvec_free(&c.v);
-        return jm_fail(&e->err, rc, "out of memory");
+    if (rc) jm_cvvec_free(&c.v);
+    if (!rc) rc = add_counted(m, e->an, &c);
+    return rc ? jm_fail(&e->err, rc, "out of memory") : JM_OK;
+}
+
+/* ---- reading and counting CVs on several threads -------------------- */
+
+/* CVs are read from the corpus on the calling thread in chunks, each
+ * chunk's records read and counted on every thread (each with its own
+ * engine), then added on the calling thread in input order: the same
+ * CVs, names, skips and index as one thread gives. */
+#define LOAD_CHUNK 256
+
+/* One record of a chunk. */
+typedef struct {
+    char *data;               /* its bytes (owned; freed once read) */
+    size_t len;
+    char *file;               /* owned */
+    size_t line;
+    char *why;                /* a bad CV: why (owned); NULL: good */
+    mcv c;                    /* a good CV: its name and vector */
+    size_t by;                /* the engine that counted it */
+    int oom;                  /* reading or counting ran out of memory */
+} mload;
+
+/* A chunk being counted: the threads take its records in turn. */
+typedef struct {
+    jm_engine **eng;          /* the engines, one a thread (eng[0]: m->e) */
+    mload *recs;
+    size_t n;
+    size_t next;              /* the next record to take (under mu) */
+    pthread_mutex_t mu;
+} mchunk;
+
+/* What a bad CV's message says after its name (the skip report adds it). */
+static const char *reason_of(const char *msg, const char *name)
+{
+    size_t nl = strlen(name);
+    if (!strncmp(msg, name, nl) && !strncmp(msg + nl, ": ", 2)) return msg + nl + 2;
+    return msg;
+}
+
+/* Reads and counts record r with engine e (as jm_next_cv() and
+ * jm_matcher_add_cv() do); the outcome stays in r. */
+static void load_one(jm_engine *e, mload *r)
+{
+    jm_doc *cv = NULL;
+    if (r->oom) return;   /* its bytes could not be kept */
+    if (!r->why) {
+        int rc = jm_doc_read(e, JM_DOC_CV, r->data, r->len, r->file, &cv);
+        if (rc == JM_ENOMEM) r->oom = 1;   /* not the CV's fault */
+        else if (rc && !(r->why = jm_dup_or_null(reason_of(e->err.msg, r->file)))) r->oom = 1;
     }
-    m->cvs[m->n_cv++] = c;
-    return JM_OK;
+    jm_free(r->data);
+    r->data = NULL;
+    if (!cv) return;
+    char buf[4096];
+    /* a JSON Lines CV is named by its own id, else by FILE:LINE */
+    const char *nm = jm_doc_id(cv);
+    if (!nm) nm = jm_record_name(buf, sizeof buf, r->file, r->line);
+    if (!(r->c.name = jm_dup_or_null(nm)) || jm_cvvec_count(e, cv, &r->c.v)) r->oom = 1;
+    jm_doc_free(cv);
+}
+
+/* Takes records of ch until none is left, with engine e. */
+static void load_records(mchunk *ch, jm_engine *e, size_t by)
+{
+    for (;;) {
+        pthread_mutex_lock(&ch->mu);
+        size_t i = ch->next++;
+        pthread_mutex_unlock(&ch->mu);
+        if (i >= ch->n) return;
+        ch->recs[i].by = by;
+        load_one(e, &ch->recs[i]);
+    }
+}
+
+typedef struct {
+    mchunk *ch;
+    size_t by;
+} mloader;
+
+static void *loader_main(void *arg)
+{
+    mloader *ld = arg;
+    load_records(ld->ch, ld->ch->eng[ld->by], ld->by);
+    return NULL;
+}
+
+/* Frees what record r still holds. */
+static void mload_clear(mload *r)
+{
+    jm_free(r->data);
+    jm_free(r->file);
+    jm_free(r->why);
+    jm_free(r->c.name);
+    jm_cvvec_free(&r->c.v);
+    memset(r, 0, sizeof *r);
+}
+
+/* Reads and counts ch's records on n_eng threads (this one and n_eng - 1
+ * started; a thread that cannot start is no error: the others do its
+ * share). */
+static void load_chunk(mchunk *ch, size_t n_eng)
+{
+    pthread_t tids[MAX_THREADS];
+    mloader lds[MAX_THREADS];
+    size_t started = 0;
+    ch->next = 0;
+    for (size_t i = 1; i < n_eng && i < ch->n; i++) {
+        lds[i] = (mloader){ ch, i };
+        if (jm_fault() || pthread_create(&tids[i], NULL, loader_main, &lds[i])) break;
+        started = i;
+    }
+    load_records(ch, ch->eng[0], 0);
+    for (size_t i = 1; i <= started; i++) pthread_join(tids[i], NULL);
+}
+
+/* Adds ch's CVs in input order, reporting the bad ones to skip. JM_OK,
+ * JM_ENOMEM, JM_ESTOP. */
+static int add_chunk(jm_matcher *m, mchunk *ch, jm_skip_fn skip, void *ud,
+                     jm_rank_stats *st)
+{
+    int rc = JM_OK;
+    for (size_t i = 0; i < ch->n && !rc; i++) {
+        mload *r = &ch->recs[i];
+        if (r->oom) {
+            rc = JM_ENOMEM;
+        } else if (r->why) {
+            st->skipped++;
+            if (skip && skip(ud, r->file, r->line, r->why)) rc = JM_ESTOP;
+        } else if (m->n_cv >= UINT32_MAX - 1) {
+            rc = jm_fail(&m->e->err, JM_EINVAL, "too many CVs");
+        } else {
+            rc = add_counted(m, ch->eng[r->by]->an, &r->c);
+            memset(&r->c, 0, sizeof r->c);   /* taken, or freed */
+            if (!rc) st->ranked++;
+        }
+    }
+    for (size_t i = 0; i < ch->n; i++) mload_clear(&ch->recs[i]);
+    ch->n = 0;
+    return rc;
 }
 
 int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
@@ -153,18 +309,60 @@ int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
     jm_record rec;
     jm_rank_stats st = {0};
     const char *paths[1] = { path };
-    char name[4096];
-    int rc = jm_corpus_open(paths, 1, &c);
+    jm_rank_options ro = { .threads = m->threads };
+    size_t n_eng = jm_stream_threads(&ro);
+    mchunk ch = { .n = 0 };
     jm_error_clear(&e->err);
-    jm_doc *cv = NULL;
-    while (!rc && (rc = jm_next_cv(e, c, &rec, &cv, skip, ud, &st)) == JM_OK) {
-        /* a JSON Lines CV is named by its own id, else by FILE:LINE */
-        const char *nm = jm_doc_id(cv);
-        if (!nm) nm = jm_record_name(name, sizeof name, rec.file, rec.line);
-        rc = jm_matcher_add_cv(m, cv, nm);
-        jm_doc_free(cv);
+    pthread_mutex_init(&ch.mu, NULL);
+    int rc = jm_corpus_open(paths, 1, &c);
+    /* the engines of the other threads are cloned from e, which must have
+     * read its section table and built its occupation table first (that
+     * the workers agree on the table's term ids) */
+    if (!rc && n_eng > 1) {
+        jm_reader reader;
+        rc = jm_engine_reader(e, &reader);
+        if (!rc && e->weights.occupation > 0 && !e->occ_none && !jm_engine_occupations(e))
+            rc = JM_ENOMEM;
     }
-    if (rc == JM_CORPUS_END) rc = JM_OK;
+    if (!rc && !(ch.eng = jm_calloc(n_eng, sizeof *ch.eng))) rc = JM_ENOMEM;
+    if (!rc && !(ch.recs = jm_calloc(LOAD_CHUNK, sizeof *ch.recs))) rc = JM_ENOMEM;
+    /* On several threads each counts with an engine of its own, e
+     * included (its clones read its tables): an engine that cannot be
+     * made is no error, fewer threads count; none, and e counts alone. */
+    size_t made = 0;
+    while (!rc && n_eng > 1 && made < n_eng && !jm_engine_worker(e, &ch.eng[made])) made++;
+    int own = made > 0;       /* ch.eng holds workers, freed here */
+    if (!rc && !made) ch.eng[made++] = e;
+    int end = rc;
+    while (!rc) {
+        /* a chunk read, on this thread (the records' bytes copied) */
+        while (!end && ch.n < LOAD_CHUNK) {
+            end = jm_corpus_next(c, &rec);
+            if (end) break;
+            mload *r = &ch.recs[ch.n++];
+            r->line = rec.line;
+            r->len = rec.len;
+            /* the corpus judges records as postings ("no description or
+             * title"): a JSON Resume is read whatever it says, by the CV
+             * reader; a record it could not hold at all is bad as it is */
+            if (!(r->file = jm_dup_or_null(rec.file)) ||
+                (rec.reason && rec.len == 0 ? !(r->why = jm_dup_or_null(rec.reason))
+                                            : !(r->data = jm_strndup(rec.data, rec.len))))
+                r->oom = 1;
+        }
+        load_chunk(&ch, made);
+        rc = add_chunk(m, &ch, skip, ud, &st);
+        if (end) break;
+    }
+    if (!rc && end != JM_CORPUS_END) rc = end;
+    /* an unreadable file or folder ends the run */
+    if (rc == JM_EIO) jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
+    if (!rc || rc == JM_EIO) st.bytes = jm_corpus_bytes_read(c);
+    for (size_t i = 0; ch.recs && i < ch.n; i++) mload_clear(&ch.recs[i]);
+    for (size_t i = 0; own && i < made; i++) jm_engine_worker_free(ch.eng[i]);
+    jm_free(ch.eng);
+    jm_free(ch.recs);
+    pthread_mutex_destroy(&ch.mu);
     jm_corpus_close(c);
     if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     if (stats) *stats = st;

@@ -28,6 +28,7 @@
 #include "text/analyzer.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -536,6 +537,7 @@ typedef struct {
                                  lower one cannot enter); -inf until full */
     uint32_t *unfull;         /* CVs whose heap is not full yet */
     size_t n_unfull;
+    size_t n_seen;            /* postings scored (for FLOOR_SYNC) */
     mposting *cur;            /* the current posting, once a winner holds it */
 } mworker;
 
@@ -545,7 +547,28 @@ typedef struct {
     const jm_match_options *opt;  /* the caller's options and callbacks */
     size_t top;               /* K */
     int per_posting;          /* JM_PER_POSTING (else per CV) */
+    /* Per cv mode on several workers: per CV the highest worst score of
+     * a full heap among the workers. A posting scored below it cannot be
+     * among the CV's K best (that worker holds K better), so the other
+     * workers need not make it a winner: without it each worker's heaps
+     * fill from its share of the postings alone, and 2 workers made
+     * about twice the winners of 1. NULL on one worker. */
+    _Atomic double *floors;
 } mrun;
+
+/* How often a worker takes the shared floors into its own, in postings:
+ * a pass over every CV, rare enough to cost nothing. */
+#define FLOOR_SYNC 64
+
+/* Raises CV i's shared floor to f when f is higher. */
+static void floor_publish(const mrun *run, size_t i, double f)
+{
+    double cur = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
+    while (f > cur && !atomic_compare_exchange_weak_explicit(&run->floors[i], &cur, f,
+                                                           memory_order_relaxed,
+                                                           memory_order_relaxed))
+        ;
+}
 
 /* The record of term id, filled the first time the id is met (its
  * string looked up in the model and in the index); NULL when the table
@@ -836,7 +859,11 @@ static int offer(lean *l, mworker *w, const mrun *run, size_t i, double s,
     mwin *x;
     if (jm_heap_reserve(h) || make_winner(l, w, i, d, rec, &x)) return JM_ENOMEM;
     jm_heap_offer(h, (winner){ s, rec->seq, x });
-    if (h->n == h->k) w->floor[i] = h->w[0].score;
+    if (h->n == h->k && h->w[0].score > w->floor[i]) {
+        /* floor may hold a higher shared floor: it only rises */
+        w->floor[i] = h->w[0].score;
+        if (run->floors) floor_publish(run, i, w->floor[i]);
+    }
     return JM_OK;
 }
 
@@ -1016,6 +1043,14 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (!rc) rc = best_cvs(l, w, run, lean_of, dense, d, rec, out);
         jm_free(lean_of);
     } else {
+        /* the shared floors taken now and then: a posting below one is
+         * no winner (floor only rises; one equal to it is offered, as the
+         * tie may go either way by input order) */
+        if (run->floors && ++w->n_seen % FLOOR_SYNC == 0)
+            for (size_t i = 0; i < m->n_cv; i++) {
+                double f = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
+                if (f > w->floor[i]) w->floor[i] = f;
+            }
         for (size_t c = 0; c < w->n_cands && !rc; c++) {
             uint32_t i = w->cands[c];
             if (w->acc[i] >= w->floor[i]) rc = offer(l, w, run, i, w->acc[i], d, rec);
@@ -1163,7 +1198,7 @@ static int run_match(jm_matcher *m, const msource *src, const jm_match_options *
     jm_reader reader;
     ranker r = {0};
     if (!opt) opt = &dflt;
-    mrun run = { m, opt, opt->rank.top ? opt->rank.top : 10, opt->per == JM_PER_POSTING };
+    mrun run = { m, opt, opt->rank.top ? opt->rank.top : 10, opt->per == JM_PER_POSTING, NULL };
 
     jm_error_clear(&e->err);
     if (stats) memset(stats, 0, sizeof *stats);
@@ -1183,6 +1218,10 @@ static int run_match(jm_matcher *m, const msource *src, const jm_match_options *
         rc = JM_ENOMEM;
     if (!rc) rc = build_index(m);
     if (!rc) rc = jm_stream_init(&r, src->docs ? 1 : jm_stream_threads(&opt->rank));
+    if (!rc && r.n_workers > 1 && !run.per_posting) {
+        if (!(run.floors = jm_malloc((m->n_cv + 1) * sizeof *run.floors))) rc = JM_ENOMEM;
+        for (size_t i = 0; !rc && i < m->n_cv; i++) atomic_init(&run.floors[i], -INFINITY);
+    }
     for (size_t i = 0; i < r.n_workers && !rc; i++)
         rc = mworker_new(&run, (mworker **)&r.workers[i].ext);
     if (!rc) rc = src->docs ? run_docs(&r, src)
@@ -1191,6 +1230,7 @@ static int run_match(jm_matcher *m, const msource *src, const jm_match_options *
     if (stats) *stats = r.stats;
     if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     for (size_t i = 0; i < r.n_workers; i++) mworker_free(r.workers[i].ext);
+    jm_free((void *)run.floors);
     jm_stream_free(&r);
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.cv_work);

@@ -443,12 +443,16 @@ typedef struct {
     size_t file, line;        /* where it was read */
 } mposting;
 
-/* A winner of a CV's heap: the pair's brief score. */
+/* A winner of a CV's heap: the pair's brief score, in one allocation
+ * (a winner per CV and K per worker are most of a run's memory: four
+ * allocations each cost about 80 bytes more). */
 typedef struct {
     mposting *p;              /* the posting (one reference) */
     double score, coverage;   /* jm_score()'s */
-    size_t n_matched;
-    char *matched[JM_BRIEF_MATCHED];  /* as the posting writes them (owned) */
+    uint32_t n_matched;
+    uint32_t at[JM_BRIEF_MATCHED];  /* where each matched term starts in text */
+    char text[];              /* the matched terms as the posting writes
+                                 them, each NUL-terminated */
 } mwin;
 
 /* Drops one reference to p, freeing it with the last (p may be NULL). */
@@ -467,7 +471,6 @@ static void mwin_drop(void *item)
     mwin *w = item;
     if (!w) return;
     mposting_release(w->p);
-    for (size_t k = 0; k < w->n_matched; k++) jm_free(w->matched[k]);
     jm_free(w);
 }
 
@@ -846,22 +849,31 @@ static mposting *current_posting(mworker *w, const jm_doc *d, const brecord *rec
 static int make_winner(lean *l, mworker *w, size_t i, const jm_doc *d,
                        const brecord *rec, mwin **out)
 {
-    jm_rank_result res = {0};
     *out = NULL;
     mposting *p = current_posting(w, d, rec);
     if (!p || set_slots(w)) return JM_ENOMEM;
-    int rc = jm_pbrief_result(l->e, &w->pb, &w->m->cvs[i].v, &res);
-    mwin *x = rc ? NULL : jm_calloc(1, sizeof *x);
-    if (!x) {
-        for (size_t k = 0; k < res.n_matched; k++) jm_free(res.matched[k]);
-        return JM_ENOMEM;
+    /* jm_pbrief_result()'s numbers and words, the words folded back to
+     * back into the posting's display buffer */
+    jm_brief br;
+    jm_buf *b = &w->pb.disp;
+    uint32_t at[JM_BRIEF_MATCHED] = {0};
+    jm_brief_score(l->e, &w->m->cvs[i].v, &w->pb.side, w->pb.hit, &br);
+    b->len = 0;
+    for (size_t k = 0; k < br.n_matched; k++) {
+        const jm_pterm *t = &w->pb.side.terms[br.matched[k]];
+        at[k] = (uint32_t)b->len;
+        if (jm_display_append(b, t->disp, t->disp_len) || jm_buf_putc(b, '\0'))
+            return JM_ENOMEM;
     }
+    mwin *x = jm_malloc(sizeof *x + b->len);
+    if (!x) return JM_ENOMEM;
     x->p = p;
     p->refs++;
-    x->score = res.score;
-    x->coverage = res.coverage;
-    x->n_matched = res.n_matched;
-    memcpy(x->matched, res.matched, sizeof x->matched);
+    x->score = br.score;
+    x->coverage = br.coverage;
+    x->n_matched = (uint32_t)br.n_matched;
+    memcpy(x->at, at, sizeof at);
+    if (b->len) memcpy(x->text, b->data, b->len);
     *out = x;
     return JM_OK;
 }
@@ -1159,7 +1171,8 @@ static int report_cvs(ranker *r, const mrun *run)
             y->score = x->score;
             y->coverage = x->coverage;
             y->n_matched = x->n_matched;
-            memcpy(y->matched, x->matched, sizeof y->matched);
+            /* borrowed: the callback only reads them */
+            for (size_t q = 0; q < x->n_matched; q++) y->matched[q] = (char *)x->text + x->at[q];
             y->input_index = (size_t)all[k].seq;
         }
         if (n > 1) qsort(res, n, sizeof *res, jm_result_by_rank);

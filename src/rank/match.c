@@ -1,5 +1,6 @@
 /* This file contains matching: many CVs against many postings in one pass
- * (`jobmatch match`). The CVs are counted first into an inverted index in
+ * (`jobmatch match`). The CVs are read and counted first (in chunks, on
+ * the worker threads, added in input order) into an inverted index in
  * memory (term -> the CVs that have it, with their weights); the postings
  * then stream through rank's batches and worker threads (rank.h), each
  * read and counted once and scored only against the CVs that share a term
@@ -12,11 +13,16 @@
  * score (scorer.h). So each CV's results are those of `jobmatch rank --top
  * K CV POSTINGS`, with the same ties (input order), for any thread count.
  *
+ * Threads: each worker keeps its own accumulators and heaps (no lock per
+ * posting); per CV the workers share only a floor (the highest worst
+ * score of a full heap), which spares them winners another worker's heap
+ * has ruled out. The heaps are merged after the last posting.
+ *
  * Memory: per CV its name, its vector (12 bytes a term) and its index
  * entries (12 bytes a term); per worker thread its accumulators and a
  * heap per CV (about 80 bytes a CV) and up to K winners per CV (24 bytes
- * each in the heap, plus the winner's scores and matched words, about 150
- * bytes in all); the postings held are those still
+ * each in the heap, plus one allocation of the winner's scores and matched
+ * words, about 100 bytes in all); the postings held are those still
  * among some CV's winners (their id, title and company only). Nothing
  * grows with the number of postings beyond that. */
 #include "rank/rank.h"

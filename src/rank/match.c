@@ -191,7 +191,8 @@ typedef struct {
 
 /* A chunk being counted: the threads take its records in turn. */
 typedef struct {
-    jm_engine **eng;          /* the engines, one a thread (eng[0]: m->e) */
+    jm_engine **eng;          /* the engines, one a thread (worker engines,
+                                 or m->e alone) */
     mload *recs;
     size_t n;
     size_t next;              /* the next record to take (under mu) */

@@ -552,9 +552,9 @@ void jm_rank_results_free(jm_rank_result *r, size_t n);
  * makes its own worker threads (opt->rank.threads) and calls every
  * callback on the calling thread. Memory: per CV about 24 bytes per
  * distinct term plus its name; per worker thread about 80 bytes per CV
- * and, per cv mode, up to K winners per CV (about 150 bytes each with its
- * matched words); postings are streamed (10,000 real-sized CVs, K = 20,
- * 2 threads: 160 MB).
+ * and, per cv mode, up to K winners per CV (about 100 bytes each with its
+ * matched words); postings are streamed (real-sized CVs, K = 20, 2
+ * threads: 132 MB for 10,000 CVs, about 1 GB for 100,000).
  */
 
 typedef struct jm_matcher jm_matcher;

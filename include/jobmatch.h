@@ -268,6 +268,17 @@ typedef struct {
                               posting_norm) x section_tf / cv_tf */
     jm_section_kind section;   /* CV section kind of the evidence */
     size_t start, end;     /* first evidence in the CV (bytes as read) */
+    /* The matched list shows a word and its role term (the same word in a
+     * headline, summary or title, term "^word": README "Role terms") as
+     * one entry, the word's: contribution then includes the role term's
+     * part, role_contribution = ln(1 + role_cv_tf) x role_idf x
+     * ln(1 + role_posting_tf) x role_idf / (cv_norm x posting_norm x
+     * (1 + o)). All four are 0 in section term lists (where "^word" is an
+     * entry of its own) and for a word without a matched role term. */
+    double role_idf;       /* idf of the role term (its word's, doubled) */
+    double role_cv_tf;     /* the role term's weighted count in the CV */
+    double role_posting_tf;    /* ... and in the posting */
+    double role_contribution;  /* its part of contribution */
 } jm_term_score;
 
 typedef struct {

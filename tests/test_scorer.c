@@ -76,6 +76,19 @@ static void check_exact(const jm_match *m, const char *what)
     double msum = 0;
     for (size_t i = 0; i < m->n_matched; i++) {
         const jm_term_score *t = &m->matched[i];
+        double norms = m->cv_norm * m->posting_norm * (1 + m->occupation_weight);
+        double own = log1p(t->cv_tf) * t->idf * log1p(t->posting_tf) * t->idf / norms;
+        double role = log1p(t->role_cv_tf) * t->role_idf * log1p(t->role_posting_tf) *
+                      t->role_idf / norms;
+        /* a matched word shows its role term's part too (re-derivable) */
+        CHECK_MSG(fabs(role - t->role_contribution) < 1e-12 &&
+                  fabs(own + role - t->contribution) < 1e-12,
+                  "%s: matched %s: %.17g + %.17g != %.17g", what, t->term, own, role,
+                  t->contribution);
+        /* ... and a role term is never an entry of its own next to its word */
+        for (size_t k = 0; t->term[0] == '^' && k < m->n_matched; k++)
+            CHECK_MSG(strcmp(m->matched[k].term, t->term + 1), "%s: %s and %s both listed",
+                      what, t->term, t->term + 1);
         msum += t->contribution;
     }
     CHECK_MSG(fabs(msum + m->occupation_contribution - m->score) < 1e-9,
@@ -276,7 +289,8 @@ static double score_of(jm_engine *e, const char *cv, const char *posting, int *r
         score = m->score;
         *role_matched = 0;
         for (size_t i = 0; i < m->n_matched; i++)
-            if (m->matched[i].term[0] == '^') *role_matched = 1;
+            if (m->matched[i].term[0] == '^' || m->matched[i].role_contribution > 0)
+                *role_matched = 1;
         check_exact(m, "role terms");
         for (size_t i = 0; i < m->n_missing; i++)
             CHECK_MSG(m->missing[i].term[0] != '^', "role term %s among gaps", m->missing[i].term);
@@ -488,6 +502,57 @@ static int each_posting(jm_engine *e, const char *file, int max,
     return count;
 }
 
+/* What the role-term test counts over the postings. */
+typedef struct {
+    const jm_doc *cv;     /* the CV scored against each posting */
+    int merged;           /* matched entries that hold a role term's part */
+} role_count;
+
+static void score_for_roles(jm_engine *e, const jm_doc *p, const char *line, void *ud)
+{
+    role_count *rc = ud;
+    jm_match *m = NULL;
+    (void)line;
+    CHECK_INT(jm_score(e, rc->cv, p, &m), JM_OK);
+    if (!m) return;
+    const char *id = jm_doc_id(p) ? jm_doc_id(p) : "posting";
+    check_exact(m, id);
+    for (size_t i = 0; i < m->n_matched; i++) rc->merged += m->matched[i].role_contribution > 0;
+    /* a role term is its word again: never a gap nor a keyword of its own */
+    for (size_t i = 0; i < m->n_missing; i++)
+        CHECK_MSG(m->missing[i].term[0] != '^', "%s: role term %s among gaps", id,
+                  m->missing[i].term);
+    jm_match_free(m);
+    jm_keyword *k = NULL;
+    size_t nk = 0;
+    CHECK_INT(jm_keywords(e, p, &k, &nk), JM_OK);
+    for (size_t i = 0; i < nk; i++)
+        CHECK_MSG(k[i].term[0] != '^', "%s: role term %s among keywords", id, k[i].term);
+    jm_keywords_free(k, nk);
+}
+
+/* Bug: "Developer, Developer, Java": the role term "^developer" (the word
+ * in the posting's title and the CV's headline) was listed as a second
+ * matched term next to "developer". */
+TEST(a_role_term_and_its_word_should_be_one_matched_entry_for_a_real_cv)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    char path[512];
+    size_t len;
+    snprintf(path, sizeof path, "%s/eval/cvs-vanetik/1.txt", unit_shared());
+    char *text = unit_read(path, &len);
+    CHECK_MSG(text != NULL, "cannot read %s", path);
+    role_count rc = { text ? doc(e, JM_DOC_CV, text, len, path) : NULL, 0 };
+    if (rc.cv) CHECK_INT(each_posting(e, "linkedin-sample.jsonl", 500, score_for_roles, &rc), 500);
+    /* a Java developer's CV against 500 postings, dozens titled Developer */
+    CHECK_MSG(rc.merged >= 10, "only %d matched words hold their role term", rc.merged);
+    jm_doc_free((jm_doc *)rc.cv);
+    free(text);
+    jm_engine_free(e);
+}
+
 /* The terms of one name (jm_analyze), for the company test. */
 typedef struct {
     char terms[8][64];
@@ -578,6 +643,147 @@ TEST(a_postings_company_name_should_never_be_a_gap_nor_a_keyword)
     }
     free(all);
     jm_doc_free((jm_doc *)cc.cv);
+    free(cvtext);
+    jm_engine_free(e);
+}
+
+/* The JSON line of posting id in SHARED/corpora/postings/file (or the
+ * JSON file path itself when file is NULL), its "company" value replaced by
+ * company when that is not NULL; malloc'd, NULL when not found. */
+static char *posting_json(const char *file, const char *id, const char *company, size_t *len)
+{
+    char path[512];
+    if (file) snprintf(path, sizeof path, "%s/corpora/postings/%s", unit_shared(), file);
+    else snprintf(path, sizeof path, "%s", id);
+    size_t all_len;
+    char *all = unit_read(path, &all_len);
+    CHECK_MSG(all != NULL, "cannot read %s", path);
+    if (!all) return NULL;
+    char key[128];
+    snprintf(key, sizeof key, "\"id\": \"%s\"", file ? id : "");
+    char *line = file ? strstr(all, key) : all;
+    char *start = line;
+    while (start && start > all && start[-1] != '\n') start--;
+    char *end = start && file ? strchr(start, '\n') : NULL;   /* a line; a file whole */
+    if (!end && start) end = all + all_len;
+    char *out = NULL;
+    if (start) {
+        char *field = strstr(start, "\"company\": \"");
+        char *value = field && field < end ? field + strlen("\"company\": \"") : NULL;
+        char *close = value ? strchr(value, '"') : NULL;
+        if (!company || !close) value = close = end;
+        size_t clen = company && close != end ? strlen(company) : 0;
+        *len = (size_t)(value - start) + clen + (size_t)(end - close);
+        out = malloc(*len + 1);
+        if (out) {
+            memcpy(out, start, (size_t)(value - start));
+            memcpy(out + (value - start), company ? company : "", clen);
+            memcpy(out + (value - start) + clen, close, (size_t)(end - close));
+            out[*len] = '\0';
+        }
+    }
+    CHECK_MSG(out != NULL, "%s not in %s", id, path);
+    free(all);
+    return out;
+}
+
+/* Whether the term of word is among posting text's keywords (*kw) and
+ * among its gaps against cv (*gap). */
+static void offered(jm_engine *e, const jm_doc *cv, const char *text, size_t len,
+                    const char *word, int *kw, int *gap)
+{
+    name_terms nt = {0};
+    *kw = *gap = 0;
+    CHECK_INT(jm_analyze(e, word, strlen(word), on_name, &nt), JM_OK);
+    /* the term of a two-word word is its phrase: its words' last term */
+    const char *term = nt.n ? nt.terms[nt.n - 1] : "";
+    char phrase[130];
+    if (nt.n == 2) snprintf(phrase, sizeof phrase, "%s %s", nt.terms[0], nt.terms[1]);
+    if (nt.n == 2) term = phrase;
+    jm_doc *p = doc(e, JM_DOC_POSTING, text, len, word);
+    if (!p) return;
+    jm_keyword *k = NULL;
+    size_t nk = 0;
+    CHECK_INT(jm_keywords(e, p, &k, &nk), JM_OK);
+    for (size_t i = 0; i < nk; i++) *kw |= !strcmp(k[i].term, term);
+    jm_keywords_free(k, nk);
+    jm_match *m = NULL;
+    CHECK_INT(jm_score(e, cv, p, &m), JM_OK);
+    for (size_t i = 0; m && i < m->n_missing; i++) *gap |= !strcmp(m->missing[i].term, term);
+    jm_match_free(m);
+    jm_doc_free(p);
+}
+
+/* A word of a company's name in a real posting, and whether the posting
+ * asks for it elsewhere. */
+typedef struct {
+    const char *file;       /* in SHARED/corpora/postings; NULL: id is a path */
+    const char *id;
+    const char *company;    /* the company field put in, NULL: as it is */
+    const char *word;
+    int offered;            /* 1: a keyword or a gap; 0: neither */
+    const char *why;
+} company_row;
+
+/* Bug: a multi-word name kept only its words that name no skill, so
+ * "Harrow" of "Harrow & Pike Manufacturing" (the text says "Harrow &
+ * Pike" throughout; harrow is farm machinery to ESCO) was a gap, +0.0116,
+ * "add to experience"; and the first word alone ("the Sylvan curriculum"),
+ * capitals ("DIEPENBROCK & COTTER LLP") and parentheses ("KLA (Kim Lundgren
+ * Associates)") hid a name. A word the posting also uses on its own, and
+ * a technology it asks for, stay. */
+TEST(a_company_names_words_should_be_offered_only_where_the_posting_asks_for_them)
+{
+    UNIT_NEED_SHARED();
+    static const company_row rows[] = {
+        { NULL, "data/examples/posting-accountant-cpa.json", NULL, "Harrow", 0,
+          "\"Harrow & Pike\": the name's first two words" },
+        { NULL, "data/examples/posting-accountant-cpa.json", NULL, "Pike", 0, "the same" },
+        { NULL, "data/examples/posting-accountant-cpa.json", NULL, "Manufacturing", 1,
+          "\"Manufacturing or cost accounting experience\" is preferred" },
+        { NULL, "data/examples/posting-accountant-cpa.json", "Oracle Corporation", "Oracle", 1,
+          "\"ERP such as SAP, Oracle or Microsoft Dynamics\": a technology asked for" },
+        { NULL, "data/examples/posting-accountant-cpa.json", "SAP SE", "SAP", 1, "the same" },
+        { "linkedin-sample.jsonl", "linkedin-3840166122", "Salesforce", "Salesforce", 1,
+          "titled \"Senior Salesforce Developer\"" },
+        { "linkedin-sample.jsonl", "linkedin-3840166122", NULL, "Tanisha", 0,
+          "\"Tanisha Systems, Inc\": a word that names no skill" },
+        { "linkedin-sample.jsonl", "linkedin-3821190632", NULL, "Sylvan", 0,
+          "\"Sylvan Learning\", and \"Sylvan\" alone" },
+        { "linkedin-sample.jsonl", "linkedin-3825550267", NULL, "Skyline", 0,
+          "\"Skyline Smiles\", \"our Skyline Family\"" },
+        { "linkedin-sample.jsonl", "linkedin-2157930553", NULL, "Brady", 0,
+          "\"Brady Insurance Group LLC\"" },
+        { "linkedin-sample.jsonl", "linkedin-3831148511", NULL, "Cotter", 0,
+          "\"DIEPENBROCK & COTTER LLP\" in the field" },
+        { "linkedin-sample.jsonl", "linkedin-3277232283", NULL, "Lundgren", 0,
+          "\"KLA (Kim Lundgren Associates)\": the part in parentheses" },
+        { "linkedin-sample.jsonl", "linkedin-3812809624", NULL, "medical device", 1,
+          "\"advancing medical device regulatory science\"" },
+        { "linkedin-sample.jsonl", "linkedin-1218575", NULL, "children", 1,
+          "\"the children we serve\" at Children's Nebraska" },
+    };
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    char *cvtext;
+    size_t cvlen;
+    jm_doc *cv = seed_cv(e, &cvtext, &cvlen);
+    for (size_t i = 0; cv && i < COUNT_OF(rows); i++) {
+        const company_row *r = &rows[i];
+        size_t len = 0;
+        char *text = posting_json(r->file, r->id, r->company, &len);
+        if (!text) continue;
+        int kw, gap;
+        offered(e, cv, text, len, r->word, &kw, &gap);
+        if (r->offered)
+            CHECK_MSG(kw || gap, "%s: %s is neither a keyword nor a gap (%s)", r->id, r->word,
+                      r->why);
+        else
+            CHECK_MSG(!kw && !gap, "%s: %s is a %s (%s)", r->id, r->word, kw ? "keyword" : "gap",
+                      r->why);
+        free(text);
+    }
+    jm_doc_free(cv);
     free(cvtext);
     jm_engine_free(e);
 }

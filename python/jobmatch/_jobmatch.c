@@ -393,10 +393,13 @@ static PyObject *term_dict(const jm_term_score *t, int with_section)
                              "contribution", num(t->contribution),
                              "start", PyLong_FromSize_t(t->start),
                              "end", PyLong_FromSize_t(t->end));
-    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "term", str_c(t->term),
-                         "display", str_c(t->display), "idf", num(t->idf),
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "term",
+                         str_c(t->term), "display", str_c(t->display), "idf", num(t->idf),
                          "cv_tf", num(t->cv_tf), "posting_tf", num(t->posting_tf),
                          "contribution", num(t->contribution),
+                         "role_idf", num(t->role_idf), "role_cv_tf", num(t->role_cv_tf),
+                         "role_posting_tf", num(t->role_posting_tf),
+                         "role_contribution", num(t->role_contribution),
                          "section", str_c(jm_section_kind_name(t->section)),
                          "start", PyLong_FromSize_t(t->start), "end", PyLong_FromSize_t(t->end));
 }

@@ -155,6 +155,8 @@ static void close_mark(const page *p, const span *s)
         fprintf(f, "matched \xC2\xB7 idf %.2f \xC2\xB7 weighted count: posting %.2f, CV %.2f "
                    "\xC2\xB7 contribution %.4f", t->idf, t->posting_tf, t->cv_tf,
                 t->contribution);
+        if (t->role_contribution > 0)
+            fprintf(f, " (%.4f of it as the job's title)", t->role_contribution);
     } else {
         const jm_keyword *k = &p->m->missing[s->idx];
         fprintf(f, "missing \xC2\xB7 idf %.2f \xC2\xB7 weighted count in the posting %.2f "

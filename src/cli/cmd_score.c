@@ -85,7 +85,15 @@ static void json_term(const jm_term_score *t, int with_section)
     json_num(stdout, t->posting_tf);
     fputs(",\"contribution\":", stdout);
     json_num(stdout, t->contribution);
-    if (!with_section) {
+    if (!with_section) {     /* the matched list: with its role term's part */
+        fputs(",\"role_idf\":", stdout);
+        json_num(stdout, t->role_idf);
+        fputs(",\"role_cv_tf\":", stdout);
+        json_num(stdout, t->role_cv_tf);
+        fputs(",\"role_posting_tf\":", stdout);
+        json_num(stdout, t->role_posting_tf);
+        fputs(",\"role_contribution\":", stdout);
+        json_num(stdout, t->role_contribution);
         fputs(",\"section\":", stdout);
         json_cstr(stdout, jm_section_kind_name(t->section));
     }
@@ -306,9 +314,12 @@ static void print_score_text(const cli_pair *in, const jm_match *m)
     for (size_t i = 0; i < limit(&in->o, m->n_matched, 10); i++) {
         const jm_term_score *t = &m->matched[i];
         printf("  %s", c.green);
-        if (t->term[0] == '^') {   /* a role term: the word again, as a title */
+        /* A role term is the word again, as a title: alone (its word did
+         * not match) or within its word's entry. */
+        if (t->term[0] == '^' || t->role_contribution > 0) {
             char role[160];
-            snprintf(role, sizeof role, "%s (title)", t->display);
+            snprintf(role, sizeof role, "%s (%stitle)", t->display,
+                     t->role_contribution > 0 ? "+ " : "");
             print_cell(role, strlen(role), 26, 0);
         } else {
             print_cell(t->display, strlen(t->display), 26, 0);

@@ -336,7 +336,11 @@ void html_matched_table(FILE *f, const jm_match *m, size_t top, int heading_leve
     for (size_t i = 0; i < n; i++) {
         const jm_term_score *t = &m->matched[i];
         row_begin(f, t->term, "data-contribution", t->contribution, t->display);
+        /* a role term is the word again, as the job's title: alone (its
+         * word did not match) or within its word's entry */
         if (t->term[0] == '^') fputs(" <span class=\"muted\">(as the job's title)</span>", f);
+        else if (t->role_contribution > 0)
+            fputs(" <span class=\"muted\">(also as the job's title)</span>", f);
         fprintf(f, "</td><td class=\"num\">%.4f</td><td>%s</td><td class=\"num\">%.2f</td>"
                    "</tr>\n", t->contribution, jm_section_kind_name(t->section), t->idf);
     }

@@ -31,7 +31,7 @@ typedef struct {
 /* Finalizing defaults (see corpora/README.md for why these values). */
 #define JM_MODEL_MIN_DF 2             /* terms seen in fewer docs are pruned */
 #define JM_MODEL_PHRASE_MIN_DF 5      /* a phrase needs this many docs ... */
-#define JM_MODEL_PHRASE_MIN_G2 100.0  /* ... and this log-likelihood ratio */
+#define JM_MODEL_PHRASE_MIN_G2 10.83  /* ... and this log-likelihood ratio (p < 0.001) */
 
 /* Documents the model was counted over; 0 for NULL (no model). */
 size_t jm_model_docs(const struct jm_model *m);

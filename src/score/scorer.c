@@ -22,6 +22,9 @@ typedef struct {
     unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
     unsigned phrase;        /* a phrase term of the model ("a b") */
     unsigned role;          /* a role term ("^developer") */
+    uint32_t partner;       /* 1 + index of the entry paired with it: a
+                               role term's word, a word's role term (they
+                               are shown as one matched entry); 0: none */
     double idf;             /* idf(t) */
     double cv_tf;           /* weighted count in the CV */
     double p_tf;            /* weighted count in the posting */
@@ -131,12 +134,18 @@ static int dense_put(scoring *s, uint32_t id, uint32_t i)
     return JM_OK;
 }
 
+/* The index of term id's entry, UINT32_MAX when it has none. */
+static uint32_t entry_index(const scoring *s, uint32_t id)
+{
+    if (!s->memo_on) return jm_idmap_get(&s->map, id);
+    return id < s->n_dense_ent ? s->dense_ent[id] - 1 : UINT32_MAX;
+}
+
 /* The entry of term id, added when new; NULL when out of memory. */
 static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
                         unsigned phrase)
 {
-    uint32_t i = !s->memo_on ? jm_idmap_get(&s->map, id)
-                 : id < s->n_dense_ent ? s->dense_ent[id] - 1 : UINT32_MAX;
+    uint32_t i = entry_index(s, id);
     if (i != UINT32_MAX) return &s->ents[i];
     if (jm_grow(&s->ents, &s->cap_ents, s->n_ents, sizeof *s->ents, 256)) return NULL;
     if (s->memo_on ? dense_put(s, id, (uint32_t)s->n_ents)
@@ -227,6 +236,16 @@ static int on_term(void *ud, const jm_aterm *a)
     return 0;
 }
 
+/* Pairs the entries of a word and of its role term rid, both counted, so
+ * that the matched list shows them as one entry (matched_role()). */
+static void pair_role(scoring *s, uint32_t word, uint32_t rid)
+{
+    uint32_t w = entry_index(s, word), r = entry_index(s, rid);
+    if (w == UINT32_MAX || r == UINT32_MAX) return;
+    s->ents[w].partner = r + 1;
+    s->ents[r].partner = w + 1;
+}
+
 /* Counts the role terms of the section just analyzed. They are made after
  * the analyzer's run, as making one adds a term to the analyzer, which must
  * not change under its own feet. */
@@ -239,6 +258,7 @@ static int count_roles(scoring *s)
         uint32_t rid;
         rc = jm_analyzer_role_term(s->e->an, s->roles[i].term_id, &rid);
         if (!rc && rid != UINT32_MAX) rc = count_term(s, rid, &s->roles[i]);
+        if (!rc && rid != UINT32_MAX) pair_role(s, s->roles[i].term_id, rid);
     }
     s->weight = w;
     s->n_roles = 0;
@@ -338,6 +358,7 @@ void jm_cvvec_free(jm_cvvec *v)
 {
     jm_free(v->keys);
     jm_free(v->x);
+    jm_free(v->partner);
     jm_occvec_free(&v->occ);
     memset(v, 0, sizeof *v);
 }
@@ -352,11 +373,13 @@ int jm_cvvec_count(jm_engine *e, const jm_doc *cv, jm_cvvec *v)
         weigh(&s, &cn, &pn);
         v->keys = jm_malloc((s.n_ents + 1) * sizeof *v->keys);
         v->x = jm_malloc((s.n_ents + 1) * sizeof *v->x);
-        if (!v->keys || !v->x) rc = JM_ENOMEM;
+        v->partner = jm_malloc((s.n_ents + 1) * sizeof *v->partner);
+        if (!v->keys || !v->x || !v->partner) rc = JM_ENOMEM;
     }
     for (size_t i = 0; !rc && i < s.n_ents; i++) {
         v->keys[i] = s.ents[i].id;
         v->x[i] = s.ents[i].x_cv;
+        v->partner[i] = s.ents[i].partner;
     }
     if (!rc) {
         v->n = s.n_ents;
@@ -488,7 +511,15 @@ void jm_brief_score(const jm_engine *e, const jm_cvvec *cv,
         if (!slot) continue;
         size_t k = slot - 1;
         hit[k] = 0;
+        /* A word and its role term, both matched, are one entry, the
+         * word's, with both parts summed as explain() sums them; the role
+         * term (after its word in the CV's order) is then passed over. */
+        size_t pair = cv->partner[i] ? cv->partner[i] - 1 : SIZE_MAX;
+        uint32_t pslot = pair != SIZE_MAX && cv->keys[pair] < p->n_slots
+                             ? p->slot[cv->keys[pair]] : 0;
+        if (pslot && pair < i) continue;
         double c = cv->x[i] * p->terms[k].x / denom;
+        if (pslot) c += cv->x[pair] * p->terms[pslot - 1].x / denom;
         size_t at = n_best;
         while (at > 0 && brief_above(e, p->terms, k, c, out->matched[at - 1],
                                      contrib_x[at - 1]))
@@ -773,6 +804,28 @@ static int by_contribution(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
+/* Whether a term counts on both sides: a matched term. */
+static int is_matched(const entry *t)
+{
+    return t->x_cv > 0 && t->x_p > 0;
+}
+
+/* The role term matched with word entry t, shown within t's matched entry
+ * (a role term "^developer" is its word again, counted as a title:
+ * analyzer.h); NULL when none. */
+static const entry *matched_role(const scoring *s, const entry *t)
+{
+    if (t->role || !t->partner || !is_matched(t)) return NULL;
+    const entry *r = &s->ents[t->partner - 1];
+    return is_matched(r) ? r : NULL;
+}
+
+/* Whether t is a role term shown within its word's matched entry. */
+static int in_word_entry(const scoring *s, const entry *t)
+{
+    return t->role && t->partner && matched_role(s, &s->ents[t->partner - 1]) == t;
+}
+
 static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
                    double pn, double scale)
 {
@@ -783,8 +836,9 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
 
     for (size_t i = 0; i < s->n_occs; i++)
         if (s->ents[s->occs[i].ent].x_p > 0) n_terms++;
+    /* a role term matched with its word is counted in the word's entry */
     for (size_t i = 0; i < s->n_ents; i++)
-        if (s->ents[i].x_cv > 0 && s->ents[i].x_p > 0) n_matched++;
+        if (is_matched(&s->ents[i]) && !in_word_entry(s, &s->ents[i])) n_matched++;
 
     mi->secs = jm_calloc(cv->n_sections, sizeof *mi->secs);
     mi->terms = jm_calloc(n_terms, sizeof *mi->terms);
@@ -825,7 +879,7 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
     size_t j = 0;
     for (size_t i = 0; i < s->n_ents; i++) {
         const entry *t = &s->ents[i];
-        if (!(t->x_cv > 0 && t->x_p > 0)) continue;
+        if (!is_matched(t) || in_word_entry(s, t)) continue;
         const occurrence *oc = &s->occs[t->first_occ];
         jm_term_score *ts = &mi->matched[j++];
         ts->term = arena + t->term_off;
@@ -837,6 +891,14 @@ static int explain(scoring *s, const jm_doc *cv, match_impl *mi, double cn,
         ts->section = cv->sections[oc->sec].kind;
         ts->start = oc->start;
         ts->end = oc->end;
+        const entry *rt = matched_role(s, t);
+        if (rt) {   /* summed as jm_brief_score() sums them */
+            ts->role_idf = rt->idf;
+            ts->role_cv_tf = rt->cv_tf;
+            ts->role_posting_tf = rt->p_tf;
+            ts->role_contribution = rt->x_cv * rt->x_p / denom;
+            ts->contribution += ts->role_contribution;
+        }
     }
     qsort(mi->matched, n_matched, sizeof *mi->matched, by_contribution);
 

@@ -38,6 +38,11 @@ double jm_score_combine(double cosine, double occ, double oa);
 typedef struct {
     uint32_t *keys;           /* term keys, in the CV's order (owned) */
     double *x;                /* x_cv(t) of each (owned) */
+    uint32_t *partner;        /* 1 + index of the term paired with each: a
+                                 word's role term (always after it), a role
+                                 term's word (before it); 0 for none. A
+                                 role term matched with its word is shown
+                                 within the word's matched entry (owned) */
     size_t n;                 /* terms */
     double norm;              /* L2 norm, summed in that order */
     int roles;                /* jm_score() counts the postings' role terms

@@ -22,13 +22,16 @@
 #       and postings, sparse products in chunks of 2,000, top 20 per CV)
 #   memory, 10,000 CVs x 100,000 postings, top 20, 2 threads: peak RSS
 #     (BENCH_10K=0 skips it: it is the longest run)
+#   memory at 100,000 CVs x the first 2,000 of postings-100k.jsonl, top 20,
+#     2 threads: peak RSS (only with BENCH_100K=1: the CVs take 430 MB of
+#     disk and the run minutes)
 #
 # Ratios use CPU seconds as well as wall seconds: on a shared machine the
 # wall time of one run depends on what else runs (the load average is
 # printed at the start and the end). Also printed: postings/s and CV-posting
 # pairs scored per second, and whether --threads 1 and 2 wrote the same
-# bytes. Environment: BENCH_RUNS, BENCH_10K, PYTHON (default /usr/bin/python3,
-# the interpreter with Debian's python3-sklearn).
+# bytes. Environment: BENCH_RUNS, BENCH_10K, BENCH_100K, PYTHON (default
+# /usr/bin/python3, the interpreter with Debian's python3-sklearn).
 set -u
 jm=${1:-./jobmatch}
 shared=${2:-../shared}
@@ -46,8 +49,9 @@ mkdir -p "$out"
 # two versions in one table
 [ -x "$jm" ] && cp "$jm" "$out/jobmatch-match-under-test" && jm=$out/jobmatch-match-under-test
 
-for n in 145 1000 10000; do
+for n in 145 1000 10000 100000; do
     [ "$n" = 10000 ] && [ "${BENCH_10K:-1}" = 0 ] && continue
+    [ "$n" = 100000 ] && [ "${BENCH_100K:-0}" != 1 ] && continue
     [ -d "$out/cvs-$n" ] && continue
     echo "generating $out/cvs-$n ($n CVs)" >&2
     "$PYTHON" "$here/gen_cvs.py" "$jm" "$shared" "$n" "$out/cvs-$n" || exit 1
@@ -103,6 +107,11 @@ if [ "${BENCH_10K:-1}" != 0 ]; then
     runs=1
     run memory-jobmatch-10k 10000 100000 "$jm" match --json --top 20 --threads 2 "$out/cvs-10000" "$out/postings-100k.jsonl"
 fi
+if [ "${BENCH_100K:-0}" = 1 ]; then
+    runs=1
+    head -2000 "$out/postings-100k.jsonl" >"$out/postings-2k.jsonl"
+    run memory-jobmatch-100k 100000 2000 "$jm" match --json --top 20 --threads 2 "$out/cvs-100000" "$out/postings-2k.jsonl"
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 same=no
@@ -130,4 +139,6 @@ END {
                w["scale-jobmatch-1t"] / w["scale-jobmatch-2t"], same
     if ("memory-jobmatch-10k" in w)
         printf "10,000 x 100,000 peak RSS: %.0f MB; target: under 1024 MB\n", rss["memory-jobmatch-10k"] / 1024
+    if ("memory-jobmatch-100k" in w)
+        printf "100,000 x 2,000 peak RSS: %.0f MB\n", rss["memory-jobmatch-100k"] / 1024
 }' "$res"

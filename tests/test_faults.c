@@ -440,7 +440,8 @@ TEST(rank_over_several_batches_should_fail_cleanly_at_every_41st_allocation)
 }
 
 /* The match path: a matcher made, the CVs of the folder (a Markdown CV, a
- * JSON Resume, an empty file skipped) and one more CV document added, the
+ * JSON Resume, an empty file skipped; on 2 threads) and one more CV
+ * document added, the
  * postings matched on 2 threads with dedup, per cv or per posting. The
  * engine and the document are made beforehand; everything else is under
  * fault injection. */
@@ -481,6 +482,9 @@ static int match_run(jm_engine *e, const jm_doc *cv, int per_posting, const char
     opt.ud = o;
     const char *paths[] = { at(file) };
     int rc = jm_matcher_new(e, &m);
+    /* the CVs read and counted on 2 threads too (worker engines, chunks
+     * added in order) */
+    if (!rc) jm_matcher_set_threads(m, 2);
     if (!rc) rc = jm_matcher_add_cvs(m, at("cvs"), on_skip, o, &cst);
     if (!rc) rc = jm_matcher_add_cv(m, cv, "cv.md");
     if (!rc) rc = jm_matcher_run(m, paths, 1, &opt, &st);

@@ -114,6 +114,7 @@ int cmd_match(int argc, char **argv)
     jm_engine *e = cli_engine(&o);
     int rc = e ? jm_matcher_new(e, &m) : JM_EINVAL;
     st = EXIT_FAIL;
+    if (!rc) jm_matcher_set_threads(m, (int)o.threads);
     if (!rc) rc = jm_matcher_add_cvs(m, o.args[0], cli_on_skip, &pr.rep, &cvst);
     if (!rc)
         rc = jm_matcher_run(m, (const char *const *)o.args + 1, (size_t)o.nargs - 1,

@@ -1,5 +1,6 @@
 /* This file contains matching: many CVs against many postings in one pass
- * (`jobmatch match`). The CVs are counted first into an inverted index in
+ * (`jobmatch match`). The CVs are read and counted first (in chunks, on
+ * the worker threads, added in input order) into an inverted index in
  * memory (term -> the CVs that have it, with their weights); the postings
  * then stream through rank's batches and worker threads (rank.h), each
  * read and counted once and scored only against the CVs that share a term
@@ -12,11 +13,16 @@
  * score (scorer.h). So each CV's results are those of `jobmatch rank --top
  * K CV POSTINGS`, with the same ties (input order), for any thread count.
  *
+ * Threads: each worker keeps its own accumulators and heaps (no lock per
+ * posting); per CV the workers share only a floor (the highest worst
+ * score of a full heap), which spares them winners another worker's heap
+ * has ruled out. The heaps are merged after the last posting.
+ *
  * Memory: per CV its name, its vector (12 bytes a term) and its index
  * entries (12 bytes a term); per worker thread its accumulators and a
  * heap per CV (about 80 bytes a CV) and up to K winners per CV (24 bytes
- * each in the heap, plus the winner's scores and matched words, about 150
- * bytes in all); the postings held are those still
+ * each in the heap, plus one allocation of the winner's scores and matched
+ * words, about 100 bytes in all); the postings held are those still
  * among some CV's winners (their id, title and company only). Nothing
  * grows with the number of postings beyond that. */
 #include "rank/rank.h"
@@ -24,8 +30,11 @@
 #include "read/document.h"
 #include "score/engine.h"
 #include "base/strtab.h"
+#include "model/model.h"
+#include "text/analyzer.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +50,7 @@ typedef struct {
 
 struct jm_matcher {
     jm_engine *e;             /* the engine CVs and postings are read with */
+    int threads;              /* jm_matcher_add_cvs()'s (0: all cores) */
     mcv *cvs;                 /* the CVs, in the order added */
     size_t n_cv, cap_cv;
     jm_strtab terms;          /* index terms (every CV term), by key */
@@ -57,6 +67,12 @@ struct jm_matcher {
     uint32_t *occ_cv;
     double *occ_w;
     size_t n_occ_keys;
+    /* What the score of each CV needs besides its sums, by CV, so that
+     * the loop over every CV reads three arrays rather than each CV's
+     * vector: */
+    double *occ_norm;         /* its occupation vector's norm */
+    double *oa;               /* jm_occupation_applied() for it */
+    unsigned char *roles;     /* jm_cvvec.roles */
 };
 
 int jm_matcher_new(jm_engine *e, jm_matcher **out)
@@ -64,7 +80,13 @@ int jm_matcher_new(jm_engine *e, jm_matcher **out)
     *out = jm_calloc(1, sizeof **out);
     if (!*out) return jm_fail(&e->err, JM_ENOMEM, "out of memory");
     (*out)->e = e;
+    (*out)->threads = 1;
     return JM_OK;
+}
+
+void jm_matcher_set_threads(jm_matcher *m, int threads)
+{
+    m->threads = threads;
 }
 
 /* Frees the inverted indexes (the CVs stay); they are built again on the
@@ -77,7 +99,11 @@ static void index_free(jm_matcher *m)
     jm_free(m->occ_start);
     jm_free(m->occ_cv);
     jm_free(m->occ_w);
-    m->occ_w = NULL;
+    jm_free(m->occ_norm);
+    jm_free(m->oa);
+    jm_free(m->roles);
+    m->occ_w = m->occ_norm = m->oa = NULL;
+    m->roles = NULL;
     m->start = m->occ_start = NULL;
     m->cv = m->occ_cv = NULL;
     m->w = NULL;
@@ -107,6 +133,28 @@ const char *jm_matcher_cv_name(const jm_matcher *m, size_t i)
     return i < m->n_cv ? m->cvs[i].name : NULL;
 }
 
+/* Adds CV c, counted by analyzer an (whose term ids c's keys are, made
+ * index keys here), taking its name and vector. JM_OK or JM_ENOMEM (c is
+ * then freed). */
+static int add_counted(jm_matcher *m, const jm_analyzer *an, mcv *c)
+{
+    int rc = JM_OK;
+    for (size_t i = 0; !rc && i < c->v.n; i++) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(an, c->v.keys[i], &len);
+        int added;
+        rc = jm_strtab_add(&m->terms, s, len, 0, &c->v.keys[i], &added);
+    }
+    if (!rc) rc = jm_grow(&m->cvs, &m->cap_cv, m->n_cv, sizeof *m->cvs, 64);
+    if (rc) {
+        jm_free(c->name);
+        jm_cvvec_free(&c->v);
+        return JM_ENOMEM;
+    }
+    m->cvs[m->n_cv++] = *c;
+    return JM_OK;
+}
+
 int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
 {
     jm_engine *e = m->e;
@@ -114,23 +162,151 @@ int jm_matcher_add_cv(jm_matcher *m, const jm_doc *cv, const char *name)
     jm_error_clear(&e->err);
     if (m->n_cv >= UINT32_MAX - 1) return jm_fail(&e->err, JM_EINVAL, "too many CVs");
     int rc = jm_cvvec_count(e, cv, &c.v);
-    /* the engine's term ids become index keys */
-    for (size_t i = 0; !rc && i < c.v.n; i++) {
-        size_t len;
-        const char *s = jm_analyzer_term_str(e->an, c.v.keys[i], &len);
-        int added;
-        rc = jm_strtab_add(&m->terms, s, len, 0, &c.v.keys[i], &added);
-    }
     if (!rc && !(c.name = jm_strndup(name ? name : "", name ? strlen(name) : 0)))
         rc = JM_ENOMEM;
-    if (!rc) rc = jm_grow(&m->cvs, &m->cap_cv, m->n_cv, sizeof *m->cvs, 64);
-    if (rc) {
-        jm_free(c.name);
-        jm_cvvec_free(&c.v);
-        return jm_fail(&e->err, rc, "out of memory");
+    if (rc) jm_cvvec_free(&c.v);
+    if (!rc) rc = add_counted(m, e->an, &c);
+    return rc ? jm_fail(&e->err, rc, "out of memory") : JM_OK;
+}
+
+/* ---- reading and counting CVs on several threads -------------------- */
+
+/* CVs are read from the corpus on the calling thread in chunks, each
+ * chunk's records read and counted on every thread (each with its own
+ * engine), then added on the calling thread in input order: the same
+ * CVs, names, skips and index as one thread gives. */
+#define LOAD_CHUNK 256
+
+/* One record of a chunk. */
+typedef struct {
+    char *data;               /* its bytes (owned; freed once read) */
+    size_t len;
+    char *file;               /* owned */
+    size_t line;
+    char *why;                /* a bad CV: why (owned); NULL: good */
+    mcv c;                    /* a good CV: its name and vector */
+    size_t by;                /* the engine that counted it */
+    int oom;                  /* reading or counting ran out of memory */
+} mload;
+
+/* A chunk being counted: the threads take its records in turn. */
+typedef struct {
+    jm_engine **eng;          /* the engines, one a thread (worker engines,
+                                 or m->e alone) */
+    mload *recs;
+    size_t n;
+    size_t next;              /* the next record to take (under mu) */
+    pthread_mutex_t mu;
+} mchunk;
+
+/* What a bad CV's message says after its name (the skip report adds it). */
+static const char *reason_of(const char *msg, const char *name)
+{
+    size_t nl = strlen(name);
+    if (!strncmp(msg, name, nl) && !strncmp(msg + nl, ": ", 2)) return msg + nl + 2;
+    return msg;
+}
+
+/* Reads and counts record r with engine e (as jm_next_cv() and
+ * jm_matcher_add_cv() do); the outcome stays in r. */
+static void load_one(jm_engine *e, mload *r)
+{
+    jm_doc *cv = NULL;
+    if (r->oom) return;   /* its bytes could not be kept */
+    if (!r->why) {
+        int rc = jm_doc_read(e, JM_DOC_CV, r->data, r->len, r->file, &cv);
+        if (rc == JM_ENOMEM) r->oom = 1;   /* not the CV's fault */
+        else if (rc && !(r->why = jm_dup_or_null(reason_of(e->err.msg, r->file)))) r->oom = 1;
     }
-    m->cvs[m->n_cv++] = c;
-    return JM_OK;
+    jm_free(r->data);
+    r->data = NULL;
+    if (!cv) return;
+    char buf[4096];
+    /* a JSON Lines CV is named by its own id, else by FILE:LINE */
+    const char *nm = jm_doc_id(cv);
+    if (!nm) nm = jm_record_name(buf, sizeof buf, r->file, r->line);
+    if (!(r->c.name = jm_dup_or_null(nm)) || jm_cvvec_count(e, cv, &r->c.v)) r->oom = 1;
+    jm_doc_free(cv);
+}
+
+/* Takes records of ch until none is left, with engine e. */
+static void load_records(mchunk *ch, jm_engine *e, size_t by)
+{
+    for (;;) {
+        pthread_mutex_lock(&ch->mu);
+        size_t i = ch->next++;
+        pthread_mutex_unlock(&ch->mu);
+        if (i >= ch->n) return;
+        ch->recs[i].by = by;
+        load_one(e, &ch->recs[i]);
+    }
+}
+
+typedef struct {
+    mchunk *ch;
+    size_t by;
+} mloader;
+
+static void *loader_main(void *arg)
+{
+    mloader *ld = arg;
+    load_records(ld->ch, ld->ch->eng[ld->by], ld->by);
+    return NULL;
+}
+
+/* Frees what record r still holds. */
+static void mload_clear(mload *r)
+{
+    jm_free(r->data);
+    jm_free(r->file);
+    jm_free(r->why);
+    jm_free(r->c.name);
+    jm_cvvec_free(&r->c.v);
+    memset(r, 0, sizeof *r);
+}
+
+/* Reads and counts ch's records on n_eng threads (this one and n_eng - 1
+ * started; a thread that cannot start is no error: the others do its
+ * share). */
+static void load_chunk(mchunk *ch, size_t n_eng)
+{
+    pthread_t tids[MAX_THREADS];
+    mloader lds[MAX_THREADS];
+    size_t started = 0;
+    ch->next = 0;
+    for (size_t i = 1; i < n_eng && i < ch->n; i++) {
+        lds[i] = (mloader){ ch, i };
+        if (jm_fault() || pthread_create(&tids[i], NULL, loader_main, &lds[i])) break;
+        started = i;
+    }
+    load_records(ch, ch->eng[0], 0);
+    for (size_t i = 1; i <= started; i++) pthread_join(tids[i], NULL);
+}
+
+/* Adds ch's CVs in input order, reporting the bad ones to skip. JM_OK,
+ * JM_ENOMEM, JM_ESTOP. */
+static int add_chunk(jm_matcher *m, mchunk *ch, jm_skip_fn skip, void *ud,
+                     jm_rank_stats *st)
+{
+    int rc = JM_OK;
+    for (size_t i = 0; i < ch->n && !rc; i++) {
+        mload *r = &ch->recs[i];
+        if (r->oom) {
+            rc = JM_ENOMEM;
+        } else if (r->why) {
+            st->skipped++;
+            if (skip && skip(ud, r->file, r->line, r->why)) rc = JM_ESTOP;
+        } else if (m->n_cv >= UINT32_MAX - 1) {
+            rc = jm_fail(&m->e->err, JM_EINVAL, "too many CVs");
+        } else {
+            rc = add_counted(m, ch->eng[r->by]->an, &r->c);
+            memset(&r->c, 0, sizeof r->c);   /* taken, or freed */
+            if (!rc) st->ranked++;
+        }
+    }
+    for (size_t i = 0; i < ch->n; i++) mload_clear(&ch->recs[i]);
+    ch->n = 0;
+    return rc;
 }
 
 int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
@@ -141,18 +317,60 @@ int jm_matcher_add_cvs(jm_matcher *m, const char *path, jm_skip_fn skip,
     jm_record rec;
     jm_rank_stats st = {0};
     const char *paths[1] = { path };
-    char name[4096];
-    int rc = jm_corpus_open(paths, 1, &c);
+    jm_rank_options ro = { .threads = m->threads };
+    size_t n_eng = jm_stream_threads(&ro);
+    mchunk ch = { .n = 0 };
     jm_error_clear(&e->err);
-    jm_doc *cv = NULL;
-    while (!rc && (rc = jm_next_cv(e, c, &rec, &cv, skip, ud, &st)) == JM_OK) {
-        /* a JSON Lines CV is named by its own id, else by FILE:LINE */
-        const char *nm = jm_doc_id(cv);
-        if (!nm) nm = jm_record_name(name, sizeof name, rec.file, rec.line);
-        rc = jm_matcher_add_cv(m, cv, nm);
-        jm_doc_free(cv);
+    pthread_mutex_init(&ch.mu, NULL);
+    int rc = jm_corpus_open(paths, 1, &c);
+    /* the engines of the other threads are cloned from e, which must have
+     * read its section table and built its occupation table first (that
+     * the workers agree on the table's term ids) */
+    if (!rc && n_eng > 1) {
+        jm_reader reader;
+        rc = jm_engine_reader(e, &reader);
+        if (!rc && e->weights.occupation > 0 && !e->occ_none && !jm_engine_occupations(e))
+            rc = JM_ENOMEM;
     }
-    if (rc == JM_CORPUS_END) rc = JM_OK;
+    if (!rc && !(ch.eng = jm_calloc(n_eng, sizeof *ch.eng))) rc = JM_ENOMEM;
+    if (!rc && !(ch.recs = jm_calloc(LOAD_CHUNK, sizeof *ch.recs))) rc = JM_ENOMEM;
+    /* On several threads each counts with an engine of its own, e
+     * included (its clones read its tables): an engine that cannot be
+     * made is no error, fewer threads count; none, and e counts alone. */
+    size_t made = 0;
+    while (!rc && n_eng > 1 && made < n_eng && !jm_engine_worker(e, &ch.eng[made])) made++;
+    int own = made > 0;       /* ch.eng holds workers, freed here */
+    if (!rc && !made) ch.eng[made++] = e;
+    int end = rc;
+    while (!rc) {
+        /* a chunk read, on this thread (the records' bytes copied) */
+        while (!end && ch.n < LOAD_CHUNK) {
+            end = jm_corpus_next(c, &rec);
+            if (end) break;
+            mload *r = &ch.recs[ch.n++];
+            r->line = rec.line;
+            r->len = rec.len;
+            /* the corpus judges records as postings ("no description or
+             * title"): a JSON Resume is read whatever it says, by the CV
+             * reader; a record it could not hold at all is bad as it is */
+            if (!(r->file = jm_dup_or_null(rec.file)) ||
+                (rec.reason && rec.len == 0 ? !(r->why = jm_dup_or_null(rec.reason))
+                                            : !(r->data = jm_strndup(rec.data, rec.len))))
+                r->oom = 1;
+        }
+        load_chunk(&ch, made);
+        rc = add_chunk(m, &ch, skip, ud, &st);
+        if (end) break;
+    }
+    if (!rc && end != JM_CORPUS_END) rc = end;
+    /* an unreadable file or folder ends the run */
+    if (rc == JM_EIO) jm_fail(&e->err, rc, "%s", jm_corpus_errmsg(c));
+    if (!rc || rc == JM_EIO) st.bytes = jm_corpus_bytes_read(c);
+    for (size_t i = 0; ch.recs && i < ch.n; i++) mload_clear(&ch.recs[i]);
+    for (size_t i = 0; own && i < made; i++) jm_engine_worker_free(ch.eng[i]);
+    jm_free(ch.eng);
+    jm_free(ch.recs);
+    pthread_mutex_destroy(&ch.mu);
     jm_corpus_close(c);
     if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     if (stats) *stats = st;
@@ -178,13 +396,20 @@ static int build_index(jm_matcher *m)
     m->occ_start = jm_calloc(n_occ + 1, sizeof *m->occ_start);
     m->occ_cv = jm_malloc((total_occ + 1) * sizeof *m->occ_cv);
     m->occ_w = jm_malloc((total_occ + 1) * sizeof *m->occ_w);
-    if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv || !m->occ_w) {
+    m->occ_norm = jm_malloc((m->n_cv + 1) * sizeof *m->occ_norm);
+    m->oa = jm_malloc((m->n_cv + 1) * sizeof *m->oa);
+    m->roles = jm_malloc(m->n_cv + 1);
+    if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv || !m->occ_w ||
+        !m->occ_norm || !m->oa || !m->roles) {
         index_free(m);
         return JM_ENOMEM;
     }
     /* counting sort: start[k + 1] counts, then prefix sums, then fill */
     for (size_t i = 0; i < m->n_cv; i++) {
         const jm_cvvec *v = &m->cvs[i].v;
+        m->occ_norm[i] = v->occ.norm;
+        m->oa[i] = jm_occupation_applied(m->e->weights.occupation, &v->occ);
+        m->roles[i] = v->roles != 0;
         for (size_t j = 0; j < v->n; j++) m->start[v->keys[j] + 1]++;
         for (size_t j = 0; j < v->occ.n; j++) m->occ_start[v->occ.e[j].key + 1]++;
     }
@@ -225,12 +450,16 @@ typedef struct {
     size_t file, line;        /* where it was read */
 } mposting;
 
-/* A winner of a CV's heap: the pair's brief score. */
+/* A winner of a CV's heap: the pair's brief score, in one allocation
+ * (a winner per CV and K per worker are most of a run's memory: four
+ * allocations each cost about 80 bytes more). */
 typedef struct {
     mposting *p;              /* the posting (one reference) */
     double score, coverage;   /* jm_score()'s */
-    size_t n_matched;
-    char *matched[JM_BRIEF_MATCHED];  /* as the posting writes them (owned) */
+    uint32_t n_matched;
+    uint32_t at[JM_BRIEF_MATCHED];  /* where each matched term starts in text */
+    char text[];              /* the matched terms as the posting writes
+                                 them, each NUL-terminated */
 } mwin;
 
 /* Drops one reference to p, freeing it with the last (p may be NULL). */
@@ -249,19 +478,66 @@ static void mwin_drop(void *item)
     mwin *w = item;
     if (!w) return;
     mposting_release(w->p);
-    for (size_t k = 0; k < w->n_matched; k++) jm_free(w->matched[k]);
     jm_free(w);
 }
+
+/* What a worker knows of one analyzer term id of its engine, looked up
+ * the first time the id is met: one record, so that an occurrence costs
+ * one memory access where jm_pcount's memo, entry map and the key map
+ * cost three (they were a sixth of the run at 1,000 CVs). */
+typedef struct {
+    double idf;               /* idf(t); NAN: the id not seen yet */
+    uint32_t key;             /* index key (MKEY_ROLE set for a role term);
+                                 MKEY_NONE: in no CV */
+    uint32_t ent;             /* 1 + its index among the current posting's
+                                 terms; 0 when not in it */
+} mterm;
+
+#define MKEY_ROLE 0x80000000u
+#define MKEY_NONE 0x7fffffffu   /* masked: no index key */
+
+/* A term of the posting being counted, besides its jm_pterm: what picks
+ * its display (scorer.c's count_posting_term(), kept in step: the first
+ * occurrence in the section where it weighs most, an earlier section
+ * winning a tie, boilerplate only when it occurs nowhere else). */
+typedef struct {
+    double tf;                /* weighted count in the posting */
+    double cur_count;         /* weighted count in section cur_sec */
+    double best;              /* the count of the display's section */
+    const char *cur_disp;     /* first occurrence in section cur_sec */
+    size_t cur_len;
+    size_t cur_sec;           /* section it was last counted in */
+    jm_section_kind kind;     /* the display's section kind */
+} mcount;
+
+/* The index entries of one term of the posting, with its weight. */
+typedef struct {
+    size_t start, end;        /* its CVs: cv[start .. end) */
+    double x;                 /* x_posting(t) */
+} mlist;
 
 /* One worker's matching state (lean.ext). */
 typedef struct {
     const jm_matcher *m;
-    jm_pbrief pb;             /* the current posting, keyed by index term */
-    uint32_t *keymap;         /* by worker term id: 0 not looked up yet, 1
-                                 in no CV, else index key + 2 */
-    size_t n_keymap;
-    const void *keymap_an;    /* the analyzer keymap's ids belong to */
-    int oom;                  /* keymap could not grow */
+    jm_pbrief pb;             /* the current posting, keyed by index term
+                                 (its terms in terms[], its slots made on
+                                 the first winner) */
+    mterm *ids;               /* by term id of the worker's engine */
+    size_t n_ids;
+    const void *ids_an;       /* the analyzer ids belongs to */
+    jm_pterm *terms;          /* the posting's terms, jm_score()'s order */
+    mcount *counts;           /* their counts, the same order */
+    size_t n_terms, cap_terms;
+    mlist *lists;             /* the posting's terms that some CV has */
+    jm_aterm *roles;          /* the section's terms, for its role terms */
+    size_t n_roles, cap_roles;
+    double weight;            /* the weight of the section being counted */
+    size_t sec;               /* its index */
+    jm_section_kind kind;     /* its kind */
+    const char *text;         /* its text */
+    int oom;                  /* counting ran out of memory */
+    int slots_set;            /* pb.slot holds the current posting */
+    log_slot logs[LOG_SLOTS]; /* recent log1p values, by a hash of tf */
     double *acc;              /* per CV: the lean dot product */
     double *occ;              /* per CV: the occupation match */
     unsigned char *cand;      /* per CV: shares a term or an occupation */
@@ -272,6 +548,7 @@ typedef struct {
                                  lower one cannot enter); -inf until full */
     uint32_t *unfull;         /* CVs whose heap is not full yet */
     size_t n_unfull;
+    size_t n_seen;            /* postings scored (for FLOOR_SYNC) */
     mposting *cur;            /* the current posting, once a winner holds it */
 } mworker;
 
@@ -281,41 +558,226 @@ typedef struct {
     const jm_match_options *opt;  /* the caller's options and callbacks */
     size_t top;               /* K */
     int per_posting;          /* JM_PER_POSTING (else per CV) */
+    /* Per cv mode on several workers: per CV the highest worst score of
+     * a full heap among the workers. A posting scored below it cannot be
+     * among the CV's K best (that worker holds K better), so the other
+     * workers need not make it a winner: without it each worker's heaps
+     * fill from its share of the postings alone, and 2 workers made
+     * about twice the winners of 1. NULL on one worker. */
+    _Atomic double *floors;
 } mrun;
 
-/* The index key of each of the posting's terms, looked up once per worker
- * term id (the keymap is emptied when the worker's analyzer is renewed,
- * as its ids then change). */
-typedef struct {
-    mworker *w;               /* whose keymap */
-    jm_engine *e;             /* the worker's engine (its term strings) */
-} keyer;
+/* How often a worker takes the shared floors into its own, in postings:
+ * a pass over every CV, rare enough to cost nothing. */
+#define FLOOR_SYNC 64
 
-/* jm_key_fn: the index key of t (UINT32_MAX: in no CV); a keymap that
- * cannot grow sets w->oom, which fails the posting with JM_ENOMEM. */
-static uint32_t key_lookup(void *ud, const jm_pterm *t)
+/* Raises CV i's shared floor to f when f is higher. */
+static void floor_publish(const mrun *run, size_t i, double f)
 {
-    keyer *k = ud;
-    mworker *w = k->w;
-    if (t->id < w->n_keymap && w->keymap[t->id])
-        return w->keymap[t->id] == 1 ? UINT32_MAX : w->keymap[t->id] - 2;
-    size_t len;
-    const char *s = jm_analyzer_term_str(k->e->an, t->id, &len);
-    long id = jm_strtab_find(&w->m->terms, s, len, jm_hash(s, len));
-    if (t->id >= w->n_keymap) {
-        size_t cap = w->n_keymap ? w->n_keymap : 4096;
-        while (cap <= t->id) cap *= 2;
-        uint32_t *km = jm_realloc(w->keymap, cap * sizeof *km);
-        if (!km) {
-            w->oom = 1;
-            return UINT32_MAX;
-        }
-        memset(km + w->n_keymap, 0, (cap - w->n_keymap) * sizeof *km);
-        w->keymap = km;
-        w->n_keymap = cap;
+    double cur = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
+    while (f > cur && !atomic_compare_exchange_weak_explicit(&run->floors[i], &cur, f,
+                                                           memory_order_relaxed,
+                                                           memory_order_relaxed))
+        ;
+}
+
+/* The record of term id, filled the first time the id is met (its
+ * string looked up in the model and in the index); NULL when the table
+ * cannot grow. */
+static mterm *term_rec(mworker *w, jm_engine *e, uint32_t id)
+{
+    if (id >= w->n_ids) {
+        size_t cap = w->n_ids ? w->n_ids : 4096;
+        while (cap <= id) cap *= 2;
+        mterm *t = jm_realloc(w->ids, cap * sizeof *t);
+        if (!t) return NULL;
+        for (size_t i = w->n_ids; i < cap; i++) t[i] = (mterm){ NAN, 0, 0 };
+        w->ids = t;
+        w->n_ids = cap;
     }
-    w->keymap[t->id] = id < 0 ? 1 : (uint32_t)id + 2;
-    return id < 0 ? UINT32_MAX : (uint32_t)id;
+    mterm *t = &w->ids[id];
+    if (isnan(t->idf)) {
+        size_t len;
+        const char *s = jm_analyzer_term_str(e->an, id, &len);
+        long k = jm_strtab_find(&w->m->terms, s, len, jm_hash(s, len));
+        t->key = k < 0 ? MKEY_NONE : (uint32_t)k;
+        if (s[0] == JM_ROLE_MARK) t->key |= MKEY_ROLE;
+        t->idf = jm_model_idf(e->model, s, len);
+    }
+    return t;
+}
+
+static int is_boilerplate(jm_section_kind k)
+{
+    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
+}
+
+/* Counts one occurrence of term id (a's words) with the section's weight,
+ * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. */
+static int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+{
+    mterm *r = term_rec(w, e, id);
+    if (!r) return JM_ENOMEM;
+    if (!r->ent) {
+        if (w->n_terms == w->cap_terms) {
+            size_t cap = w->cap_terms ? w->cap_terms * 2 : 256;
+            jm_pterm *t = jm_realloc(w->terms, cap * sizeof *t);
+            if (t) w->terms = t;
+            mcount *c = t ? jm_realloc(w->counts, cap * sizeof *c) : NULL;
+            if (!c) return JM_ENOMEM;
+            w->counts = c;
+            w->cap_terms = cap;
+        }
+        w->terms[w->n_terms] = (jm_pterm){ id, (r->key & MKEY_ROLE) != 0, 0, NULL, 0 };
+        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0 };
+        r->ent = (uint32_t)++w->n_terms;
+    }
+    jm_pterm *t = &w->terms[r->ent - 1];
+    mcount *c = &w->counts[r->ent - 1];
+    c->tf += w->weight;
+    if (c->cur_sec != w->sec) {   /* first time in this section */
+        c->cur_sec = w->sec;
+        c->cur_count = 0;
+        c->cur_disp = w->text + a->pub.start;
+        c->cur_len = a->pub.end - a->pub.start;
+    }
+    c->cur_count += w->weight;
+    int was_boiler = t->disp && is_boilerplate(c->kind);
+    int now_boiler = is_boilerplate(w->kind);
+    if (!t->disp || (was_boiler && !now_boiler) ||
+        (was_boiler == now_boiler && c->cur_count > c->best)) {
+        c->best = c->cur_count;
+        c->kind = w->kind;
+        t->disp = c->cur_disp;
+        t->disp_len = c->cur_len;
+    }
+    return JM_OK;
+}
+
+/* The analyzer's callback: one term of the section. */
+static int on_posting_term(void *ud, const jm_aterm *a)
+{
+    lean *l = ud;
+    mworker *w = l->ext;
+    if (count_occurrence(w, l->e, a->term_id, a)) { w->oom = 1; return 1; }
+    if (jm_role_factor(w->kind) > 0) {   /* its role term after the run */
+        if (jm_grow(&w->roles, &w->cap_roles, w->n_roles, sizeof *w->roles, 64)) {
+            w->oom = 1;
+            return 1;
+        }
+        w->roles[w->n_roles++] = *a;
+    }
+    return 0;
+}
+
+/* log1p(tf), the very value, from w's slots when it is there (a posting's
+ * weighted counts are a few sums of the section weights again and again,
+ * as rank's lean path found: log1p was 1.3% of a run). */
+static double count_log1p(mworker *w, double tf)
+{
+    uint64_t bits;
+    memcpy(&bits, &tf, sizeof bits);
+    log_slot *sl = &w->logs[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (sl->tf != tf) {
+        sl->tf = tf;
+        sl->ln1p = log1p(tf);
+    }
+    return sl->ln1p;
+}
+
+/* Forgets the current posting's terms (the per-id records stay). */
+static void posting_done(mworker *w)
+{
+    for (size_t i = 0; i < w->n_terms; i++) w->ids[w->terms[i].id].ent = 0;
+    if (w->slots_set) jm_pbrief_done(&w->pb);
+    w->slots_set = 0;
+    w->n_terms = 0;
+    w->n_roles = 0;
+    w->oom = 0;
+    w->pb.side.n = 0;
+}
+
+/* Counts posting d as jm_score() counts a posting for a CV with role
+ * terms (jm_pcount_run(): the same terms in the same order, the same
+ * weighted counts summed in the same order, so the same x to the bit),
+ * with each term's index key; and its occupations. JM_OK or JM_ENOMEM
+ * (call posting_done() in either case). */
+static int count_posting(lean *l, mworker *w, const jm_doc *d)
+{
+    jm_engine *e = l->e;
+    if (w->ids_an != e->an) {   /* a renewed analyzer: other ids */
+        for (size_t i = 0; i < w->n_ids; i++) w->ids[i] = (mterm){ NAN, 0, 0 };
+        w->ids_an = e->an;
+    }
+    for (size_t i = 0; i < d->n_sections; i++) {
+        size_t len;
+        w->sec = i;
+        w->kind = d->sections[i].kind;
+        w->weight = e->weights.w[w->kind];
+        if (w->weight <= 0) continue;
+        w->text = jm_doc_section_text(d, i, &len);
+        int rc = jm_analyzer_terms(e->an, w->text, len, on_posting_term, l);
+        if (w->oom) rc = JM_ENOMEM;
+        if (rc) return rc;
+        /* the section's role terms, made after the analyzer's run (making
+         * one adds a term to the analyzer) */
+        double weight = w->weight;
+        w->weight = weight * jm_role_factor(w->kind);
+        for (size_t k = 0; k < w->n_roles && !rc; k++) {
+            uint32_t rid;
+            rc = jm_analyzer_role_term(e->an, w->roles[k].term_id, &rid);
+            if (!rc && rid != UINT32_MAX) rc = count_occurrence(w, e, rid, &w->roles[k]);
+        }
+        w->weight = weight;
+        w->n_roles = 0;
+        if (rc) return rc;
+    }
+    if (w->n_terms > w->pb.cap_keys) {
+        uint32_t *k = jm_realloc(w->pb.keys, w->n_terms * sizeof *k);
+        if (!k) return JM_ENOMEM;
+        w->pb.keys = k;
+        unsigned char *h = jm_realloc(w->pb.hit, w->n_terms);
+        if (!h) return JM_ENOMEM;
+        w->pb.hit = h;
+        mlist *ls = jm_realloc(w->lists, w->n_terms * sizeof *ls);
+        if (!ls) return JM_ENOMEM;
+        w->lists = ls;
+        w->pb.cap_keys = w->n_terms;
+    }
+    for (size_t i = 0; i < w->n_terms; i++) {
+        jm_pterm *t = &w->terms[i];
+        uint32_t key = w->ids[t->id].key & ~MKEY_ROLE;
+        t->x = count_log1p(w, w->counts[i].tf) * w->ids[t->id].idf;   /* as weigh() */
+        w->pb.keys[i] = key == MKEY_NONE ? UINT32_MAX : key;
+        w->pb.hit[i] = 0;
+    }
+    jm_occvec_clear(&w->pb.occ);
+    w->pb.side = (jm_pside){ w->terms, w->n_terms, w->pb.slot, 0, &w->pb.occ };
+    return jm_doc_occupations(e, d, 0, &w->pb.occ) ? JM_ENOMEM : JM_OK;
+}
+
+/* Sets the posting's slots by key, which jm_brief_score() reads: made
+ * for the first winner of a posting only. JM_OK or JM_ENOMEM. */
+static int set_slots(mworker *w)
+{
+    jm_pbrief *b = &w->pb;
+    size_t n_keys = w->m->terms.n;
+    if (w->slots_set) return JM_OK;
+    if (n_keys > b->cap_slot) {
+        size_t cap = b->cap_slot ? b->cap_slot : 1024;
+        while (cap < n_keys) cap *= 2;
+        uint32_t *sl = jm_realloc(b->slot, cap * sizeof *sl);
+        if (!sl) return JM_ENOMEM;
+        memset(sl + b->cap_slot, 0, (cap - b->cap_slot) * sizeof *sl);
+        b->slot = sl;
+        b->cap_slot = cap;
+    }
+    for (size_t i = 0; i < w->n_terms; i++)
+        if (b->keys[i] != UINT32_MAX) b->slot[b->keys[i]] = (uint32_t)i + 1;
+    b->side.slot = b->slot;
+    b->side.n_slots = n_keys;
+    w->slots_set = 1;
+    return JM_OK;
 }
 
 /* Frees a worker's state and its winners (w may be NULL). */
@@ -323,7 +785,11 @@ static void mworker_free(mworker *w)
 {
     if (!w) return;
     jm_pbrief_free(&w->pb);
-    jm_free(w->keymap);
+    jm_free(w->ids);
+    jm_free(w->terms);
+    jm_free(w->counts);
+    jm_free(w->lists);
+    jm_free(w->roles);
     jm_free(w->acc);
     jm_free(w->occ);
     jm_free(w->cand);
@@ -390,22 +856,31 @@ static mposting *current_posting(mworker *w, const jm_doc *d, const brecord *rec
 static int make_winner(lean *l, mworker *w, size_t i, const jm_doc *d,
                        const brecord *rec, mwin **out)
 {
-    jm_rank_result res = {0};
     *out = NULL;
     mposting *p = current_posting(w, d, rec);
-    if (!p) return JM_ENOMEM;
-    int rc = jm_pbrief_result(l->e, &w->pb, &w->m->cvs[i].v, &res);
-    mwin *x = rc ? NULL : jm_calloc(1, sizeof *x);
-    if (!x) {
-        for (size_t k = 0; k < res.n_matched; k++) jm_free(res.matched[k]);
-        return JM_ENOMEM;
+    if (!p || set_slots(w)) return JM_ENOMEM;
+    /* jm_pbrief_result()'s numbers and words, the words folded back to
+     * back into the posting's display buffer */
+    jm_brief br;
+    jm_buf *b = &w->pb.disp;
+    uint32_t at[JM_BRIEF_MATCHED] = {0};
+    jm_brief_score(l->e, &w->m->cvs[i].v, &w->pb.side, w->pb.hit, &br);
+    b->len = 0;
+    for (size_t k = 0; k < br.n_matched; k++) {
+        const jm_pterm *t = &w->pb.side.terms[br.matched[k]];
+        at[k] = (uint32_t)b->len;
+        if (jm_display_append(b, t->disp, t->disp_len) || jm_buf_putc(b, '\0'))
+            return JM_ENOMEM;
     }
+    mwin *x = jm_malloc(sizeof *x + b->len);
+    if (!x) return JM_ENOMEM;
     x->p = p;
     p->refs++;
-    x->score = res.score;
-    x->coverage = res.coverage;
-    x->n_matched = res.n_matched;
-    memcpy(x->matched, res.matched, sizeof x->matched);
+    x->score = br.score;
+    x->coverage = br.coverage;
+    x->n_matched = (uint32_t)br.n_matched;
+    memcpy(x->at, at, sizeof at);
+    if (b->len) memcpy(x->text, b->data, b->len);
     *out = x;
     return JM_OK;
 }
@@ -419,7 +894,11 @@ static int offer(lean *l, mworker *w, const mrun *run, size_t i, double s,
     mwin *x;
     if (jm_heap_reserve(h) || make_winner(l, w, i, d, rec, &x)) return JM_ENOMEM;
     jm_heap_offer(h, (winner){ s, rec->seq, x });
-    if (h->n == h->k) w->floor[i] = h->w[0].score;
+    if (h->n == h->k && h->w[0].score > w->floor[i]) {
+        /* floor may hold a higher shared floor: it only rises */
+        w->floor[i] = h->w[0].score;
+        if (run->floors) floor_publish(run, i, w->floor[i]);
+    }
     return JM_OK;
 }
 
@@ -478,6 +957,7 @@ static int best_cvs(lean *l, mworker *w, const mrun *run, const double *lean_of,
         o->posting.input_index = (size_t)rec->seq;
         rc = jm_result_posting(&o->posting, d, l->r->files[rec->file], rec->line);
     }
+    if (!rc && h.n) rc = set_slots(w);
     for (size_t k = 0; k < h.n && !rc; k++) {
         jm_rank_result res = {0};
         size_t i = (size_t)h.w[k].seq;
@@ -514,35 +994,43 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     mworker *w = l->ext;
     const jm_matcher *m = run->m;
     (void)bytes;
-    if (w->keymap_an != l->e->an) {   /* a renewed analyzer: new ids */
-        if (w->keymap) memset(w->keymap, 0, w->n_keymap * sizeof *w->keymap);
-        w->keymap_an = l->e->an;
-    }
-    keyer k = { w, l->e };
-    int rc = jm_pbrief_load(l->e, &w->pb, d, m->terms.n, key_lookup, &k);
-    if (!rc && w->oom) rc = JM_ENOMEM;
+    int rc = count_posting(l, w, d);
     if (rc) {
-        w->oom = 0;
-        jm_pbrief_done(&w->pb);
+        posting_done(w);
         return rc;
     }
     const jm_pside *p = &w->pb.side;
 
     /* rank's lean path: the norm over the posting's terms in order, with
      * and without its role terms (counted only for CVs with a headline or
-     * summary, jm_cvvec.roles),
-     * and each CV's dot product, the same products in the same order */
+     * summary, jm_cvvec.roles), and each CV's dot product, the same
+     * products in the same order. The terms' lists are looked up first:
+     * those loads do not wait on each other, where inside the loop of
+     * sums each waited for the sums before it. */
     double norm2_roles = 0, norm2 = 0;
     size_t touched = 0;       /* index entries visited */
+    size_t n_lists = 0;
     for (size_t t = 0; t < p->n; t++) {
         double x = p->terms[t].x;
         norm2_roles += x * x;
         if (!p->terms[t].role) norm2 += x * x;
         uint32_t key = w->pb.keys[t];
         if (key == UINT32_MAX) continue;
-        size_t end = m->start[key + 1];
-        touched += end - m->start[key];
-        for (size_t j = m->start[key]; j < end; j++) w->acc[m->cv[j]] += x * m->w[j];
+        w->lists[n_lists++] = (mlist){ m->start[key], m->start[key + 1], x };
+    }
+    double *acc = w->acc;
+    const uint32_t *cvs = m->cv;
+    const double *wt = m->w;
+    for (size_t q = 0; q < n_lists; q++) {
+        const mlist *ls = &w->lists[q];
+        double x = ls->x;
+        size_t j = ls->start, end = ls->end;
+        touched += end - j;
+        for (; j + 2 <= end; j += 2) {   /* distinct CVs: independent sums */
+            acc[cvs[j]] += x * wt[j];
+            acc[cvs[j + 1]] += x * wt[j + 1];
+        }
+        if (j < end) acc[cvs[j]] += x * wt[j];
     }
     /* the occupation match, jm_occvec_cosine(cv, posting): the same parts
      * added in the same order (by key) */
@@ -552,9 +1040,9 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (key >= m->n_occ_keys) continue;
         touched += m->occ_start[key + 1] - m->occ_start[key];
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) {
-            const jm_occvec *co = &m->cvs[m->occ_cv[q]].v.occ;
-            if (co->norm > 0)
-                w->occ[m->occ_cv[q]] += m->occ_w[q] * po->e[j].w / (co->norm * po->norm);
+            uint32_t i = m->occ_cv[q];
+            if (m->occ_norm[i] > 0)
+                w->occ[i] += m->occ_w[q] * po->e[j].w / (m->occ_norm[i] * po->norm);
         }
     }
     /* The candidates: the CVs sharing a term or an occupation. Any other
@@ -564,25 +1052,22 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     int dense = touched >= m->n_cv / 4;
     w->n_cands = 0;
     for (size_t c = 0; dense && c < m->n_cv; c++) w->cands[w->n_cands++] = (uint32_t)c;
-    for (size_t t = 0; !dense && t < p->n; t++) {
-        uint32_t key = w->pb.keys[t];
-        if (key == UINT32_MAX) continue;
-        for (size_t j = m->start[key]; j < m->start[key + 1]; j++) add_cand(w, m->cv[j]);
-    }
+    for (size_t q = 0; !dense && q < n_lists; q++)
+        for (size_t j = w->lists[q].start; j < w->lists[q].end; j++) add_cand(w, m->cv[j]);
     for (size_t j = 0; !dense && j < po->n && po->norm > 0; j++) {
         uint32_t key = po->e[j].key;
         if (key >= m->n_occ_keys) continue;
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) add_cand(w, m->occ_cv[q]);
     }
     double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
-    double o = l->e->weights.occupation;
-    /* the lean score of each candidate replaces its dot product */
+    /* the lean score of each candidate replaces its dot product:
+     * jm_score_combine()'s (cosine + oa x occ) / (1 + oa), written out
+     * here, as a call per CV and posting was 3% of a run */
     for (size_t c = 0; c < w->n_cands; c++) {
         uint32_t i = w->cands[c];
-        const jm_cvvec *v = &m->cvs[i].v;
-        double n2 = v->roles ? norm2_roles : norm2;
-        double cosine = n2 > 0 ? w->acc[i] / (v->roles ? len_roles : len) : 0;
-        w->acc[i] = jm_score_combine(cosine, w->occ[i], jm_occupation_applied(o, &v->occ));
+        double n2 = m->roles[i] ? norm2_roles : norm2;
+        double cosine = n2 > 0 ? acc[i] / (m->roles[i] ? len_roles : len) : 0;
+        acc[i] = (cosine + m->oa[i] * w->occ[i]) / (1 + m->oa[i]);
     }
 
     if (run->per_posting) {
@@ -593,6 +1078,14 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (!rc) rc = best_cvs(l, w, run, lean_of, dense, d, rec, out);
         jm_free(lean_of);
     } else {
+        /* the shared floors taken now and then: a posting below one is
+         * no winner (floor only rises; one equal to it is offered, as the
+         * tie may go either way by input order) */
+        if (run->floors && ++w->n_seen % FLOOR_SYNC == 0)
+            for (size_t i = 0; i < m->n_cv; i++) {
+                double f = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
+                if (f > w->floor[i]) w->floor[i] = f;
+            }
         for (size_t c = 0; c < w->n_cands && !rc; c++) {
             uint32_t i = w->cands[c];
             if (w->acc[i] >= w->floor[i]) rc = offer(l, w, run, i, w->acc[i], d, rec);
@@ -619,7 +1112,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
     w->n_cands = 0;
     mposting_release(w->cur);
     w->cur = NULL;
-    jm_pbrief_done(&w->pb);
+    posting_done(w);
     return rc;
 }
 
@@ -685,7 +1178,8 @@ static int report_cvs(ranker *r, const mrun *run)
             y->score = x->score;
             y->coverage = x->coverage;
             y->n_matched = x->n_matched;
-            memcpy(y->matched, x->matched, sizeof y->matched);
+            /* borrowed: the callback only reads them */
+            for (size_t q = 0; q < x->n_matched; q++) y->matched[q] = (char *)x->text + x->at[q];
             y->input_index = (size_t)all[k].seq;
         }
         if (n > 1) qsort(res, n, sizeof *res, jm_result_by_rank);
@@ -740,7 +1234,7 @@ static int run_match(jm_matcher *m, const msource *src, const jm_match_options *
     jm_reader reader;
     ranker r = {0};
     if (!opt) opt = &dflt;
-    mrun run = { m, opt, opt->rank.top ? opt->rank.top : 10, opt->per == JM_PER_POSTING };
+    mrun run = { m, opt, opt->rank.top ? opt->rank.top : 10, opt->per == JM_PER_POSTING, NULL };
 
     jm_error_clear(&e->err);
     if (stats) memset(stats, 0, sizeof *stats);
@@ -760,6 +1254,10 @@ static int run_match(jm_matcher *m, const msource *src, const jm_match_options *
         rc = JM_ENOMEM;
     if (!rc) rc = build_index(m);
     if (!rc) rc = jm_stream_init(&r, src->docs ? 1 : jm_stream_threads(&opt->rank));
+    if (!rc && r.n_workers > 1 && !run.per_posting) {
+        if (!(run.floors = jm_malloc((m->n_cv + 1) * sizeof *run.floors))) rc = JM_ENOMEM;
+        for (size_t i = 0; !rc && i < m->n_cv; i++) atomic_init(&run.floors[i], -INFINITY);
+    }
     for (size_t i = 0; i < r.n_workers && !rc; i++)
         rc = mworker_new(&run, (mworker **)&r.workers[i].ext);
     if (!rc) rc = src->docs ? run_docs(&r, src)
@@ -768,6 +1266,7 @@ static int run_match(jm_matcher *m, const msource *src, const jm_match_options *
     if (stats) *stats = r.stats;
     if (rc == JM_ENOMEM) jm_fail(&e->err, rc, "out of memory");
     for (size_t i = 0; i < r.n_workers; i++) mworker_free(r.workers[i].ext);
+    jm_free((void *)run.floors);
     jm_stream_free(&r);
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.cv_work);

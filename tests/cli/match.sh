@@ -85,6 +85,17 @@ grep -q "^$tmp/cvs/zz-image.md: " "$tmp/err" || fail "the binary CV is not repor
 grep -q "13 CVs, 263 postings ranked, 2 skipped (2 CVs, 0 postings)" "$tmp/err" ||
     fail "bad CV counts: $(tail -1 "$tmp/err")"
 [ "$(grep -c '^== ' "$tmp/out")" = 13 ] || fail "text: $(grep -c '^== ' "$tmp/out") blocks for 13 CVs"
+# the CVs are read and counted on the threads: the same reports, in the
+# same order, and the same results for any count
+sed '$d' "$tmp/err" >"$tmp/skips"   # the reports, without the summary's seconds
+[ "$(wc -l <"$tmp/skips")" = 2 ] || fail "bad CVs: $(cat "$tmp/err")"
+for t in 1 3; do
+    $JM match --top 2 --threads $t "$tmp/cvs" "$P/skillspan.jsonl" >"$tmp/out$t" 2>"$tmp/err$t"
+    [ $? = 3 ] || fail "bad CVs, --threads $t: expected status 3"
+    cmp -s "$tmp/out" "$tmp/out$t" || fail "bad CVs: --threads $t gives other results"
+    sed '$d' "$tmp/err$t" | cmp -s - "$tmp/skips" ||
+        fail "bad CVs: --threads $t reports them otherwise: $(cat "$tmp/err$t")"
+done
 
 # a JSON Lines file of JSON Resumes: named by id, else FILE:LINE
 printf '%s\n' '{"id":"ann","basics":{"summary":"Java developer"},"skills":[{"name":"Java"}]}' \

@@ -716,7 +716,7 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
         w->weight = e->weights.w[w->kind];
         if (w->weight <= 0) continue;
         w->text = jm_doc_section_text(d, i, &len);
-        int rc = jm_analyzer_terms(e->an, w->text, len, on_posting_term, l);
+        int rc = jm_analyzer_ids(e->an, w->text, len, on_posting_term, l);
         if (w->oom) rc = JM_ENOMEM;
         if (rc) return rc;
         /* the section's role terms, made after the analyzer's run (making

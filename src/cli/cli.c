@@ -8,8 +8,10 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -328,6 +330,53 @@ void cli_on_progress(void *ud, const jm_rank_stats *s)
     r->shown = 1;
 }
 
+/* 1 when the word w[0..n) is a word of s. */
+static int has_word(const char *s, const char *w, size_t n)
+{
+    while (*s) {
+        while (*s == ' ') s++;
+        size_t len = strcspn(s, " ");
+        if (len == n && !strncasecmp(s, w, n)) return 1;
+        s += len;
+    }
+    return 0;
+}
+
+int cli_term_repeats(const char *const *shown, size_t n, const char *term)
+{
+    if (!n) return 0;
+    for (const char *w = term; *w;) {
+        while (*w == ' ') w++;
+        size_t len = strcspn(w, " ");
+        if (!len) break;
+        size_t i = 0;
+        while (i < n && !has_word(shown[i], w, len)) i++;
+        if (i == n) return 0;
+        w += len;
+    }
+    return 1;
+}
+
+size_t cli_names_shown(const char *const *terms, size_t n, const char **out, size_t cap)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = terms[i];
+        if (cli_term_repeats(out, m, t)) continue;
+        size_t kept = 0, at = SIZE_MAX;
+        for (size_t j = 0; j < m; j++) {       /* t takes their place */
+            if (cli_term_repeats(&t, 1, out[j])) {
+                if (at == SIZE_MAX) out[at = kept++] = t;
+                continue;
+            }
+            out[kept++] = out[j];
+        }
+        m = kept;
+        if (at == SIZE_MAX && m < cap) out[m++] = t;
+    }
+    return m;
+}
+
 void cli_result_json(const jm_rank_result *x)
 {
     printf("{\"rank\":%zu,\"id\":", x->rank);
@@ -360,9 +409,13 @@ void cli_results_text(const jm_rank_result *res, size_t n, int cvs)
             printf("%s%s%s  [%s]\n", x->title ? x->title : "(no title)",
                    x->company ? " / " : "", x->company ? x->company : "", x->id);
         if (x->n_matched) {
+            const char *shown[sizeof x->matched / sizeof x->matched[0]];
+            size_t n_shown = cli_names_shown((const char *const *)x->matched,
+                                             x->n_matched, shown,
+                                             sizeof shown / sizeof shown[0]);
             fputs("                       matched: ", stdout);
-            for (size_t k = 0; k < x->n_matched; k++)
-                printf("%s%s", k ? ", " : "", x->matched[k]);
+            for (size_t k = 0; k < n_shown; k++)
+                printf("%s%s", k ? ", " : "", shown[k]);
             putchar('\n');
         }
     }

@@ -134,6 +134,20 @@ void cli_on_progress(void *ud, const jm_rank_stats *s);
 /* Clears the progress line, if shown. */
 void cli_reporter_done(cli_reporter *r);
 
+/* 1 when every word of term (words: runs between spaces, compared without
+ * ASCII case) is a word of one of the n terms shown before it. A phrase
+ * and its words are distinct terms with parts of their own ("Web
+ * Developer", "Developer", "Web"), but a list that shows the words and
+ * then the phrase, or the phrase and then a word, reads as a repeat: the
+ * text lists skip such a term (the JSON lists keep every term). */
+int cli_term_repeats(const char *const *shown, size_t n, const char *term);
+
+/* The names of a list of terms (rank's matched words) as the text shows
+ * them, at most cap into out: a term whose words are all shown is skipped,
+ * and a phrase takes the place of the shown terms whose words it has
+ * ("Developer, Web Developer, Web" shows "Web Developer"). Returns how many. */
+size_t cli_names_shown(const char *const *terms, size_t n, const char **out, size_t cap);
+
 /* One result of rank (or match) as a JSON object. */
 void cli_result_json(const jm_rank_result *x);
 /* Results as rank prints them in text: a header and a block per result

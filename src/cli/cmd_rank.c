@@ -36,10 +36,17 @@ static void html_names(FILE *f, const char *label, const jm_match *m, int gaps)
 {
     size_t n = gaps ? m->n_missing : m->n_matched;
     if (!n) return;
+    const char *names[3];
+    const char *shown[3];
+    size_t k = 0;
+    for (; k < n && k < 3; k++)
+        names[k] = gaps ? m->missing[k].display : m->matched[k].display;
+    /* gaps are distinct already (gaps list no word within a phrase above) */
+    size_t n_shown = gaps ? k : cli_names_shown(names, k, shown, 3);
     fprintf(f, "%s: ", label);
-    for (size_t k = 0; k < n && k < 3; k++) {
-        if (k) fputs(", ", f);
-        html_cstr(f, gaps ? m->missing[k].display : m->matched[k].display, 0);
+    for (size_t j = 0; j < n_shown; j++) {
+        if (j) fputs(", ", f);
+        html_cstr(f, gaps ? names[j] : shown[j], 0);
     }
     fputs(". ", f);
 }

@@ -311,8 +311,15 @@ static void print_score_text(const cli_pair *in, const jm_match *m)
 
     printf("\n%sTop matched terms%s            contribution  found in the CV\n",
            c.bold, c.off);
-    for (size_t i = 0; i < limit(&in->o, m->n_matched, 10); i++) {
+    /* a term whose words the list has shown is skipped (cli.h); without
+     * memory for the list, every term is shown */
+    size_t top = limit(&in->o, m->n_matched, 10), n_shown = 0;
+    const char **shown = top ? malloc(top * sizeof *shown) : NULL;
+    for (size_t i = 0; i < m->n_matched && n_shown < top; i++) {
         const jm_term_score *t = &m->matched[i];
+        if (shown && cli_term_repeats(shown, n_shown, t->display)) continue;
+        if (shown) shown[n_shown] = t->display;
+        n_shown++;
         printf("  %s", c.green);
         /* A role term is the word again, as a title: alone (its word did
          * not match) or within its word's entry. */
@@ -328,6 +335,7 @@ static void print_score_text(const cli_pair *in, const jm_match *m)
                jm_section_kind_name(t->section),
                cli_line_of(in->cv_buf, in->cv_len, t->start));
     }
+    free(shown);
     if (!m->n_matched) printf("  (none)\n");
 
     printf("\n%sTop gaps%s (add these)         gain      posting section -> CV section\n",

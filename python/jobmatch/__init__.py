@@ -167,11 +167,13 @@ class Engine(_jobmatch.Engine):
                     dedup=False):
         """``jobmatch match --json CVS PATHS...``: the CVs of a folder (or a
         JSON Lines file of JSON Resumes) against the postings in files; the
-        same objects, as a list of dicts. Bad CVs and malformed postings are
-        skipped and reported as SkippedRecordWarning."""
+        same objects, as a list of dicts. The CVs are read and the postings
+        matched on threads threads (0: every core), with the same result for
+        any count. Bad CVs and malformed postings are skipped and reported
+        as SkippedRecordWarning."""
         need_matcher()
         matcher = _jobmatch.Matcher(self)
-        _, skipped = matcher.add_cvs(os.fspath(cvs))
+        _, skipped = matcher.add_cvs(os.fspath(cvs), threads=threads)
         _warn(skipped)
         lines, _, skipped = matcher.run(_paths(paths), top=top, threads=threads, per=per,
                                         min_score=min_score, dedup=dedup)

@@ -861,16 +861,27 @@ static PyObject *matcher_add_cv(MatcherObject *self, PyObject *args, PyObject *k
     Py_RETURN_NONE;
 }
 
-/* add_cvs(path) -> (added, [skip messages]): the CVs of a folder or of a
- * JSON Lines file of JSON Resumes, as `jobmatch match CVS` reads them. */
-static PyObject *matcher_add_cvs(MatcherObject *self, PyObject *arg)
+/* add_cvs(path, *, threads=1) -> (added, [skip messages]): the CVs of a
+ * folder or of a JSON Lines file of JSON Resumes, as `jobmatch match CVS`
+ * reads them, read and counted on threads threads (0: every core). */
+static PyObject *matcher_add_cvs(MatcherObject *self, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = { "path", "threads", NULL };
     PyObject *path = NULL, *res = NULL;
-    if (!PyUnicode_FSConverter(arg, &path)) return NULL;
+    int threads = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|$i:add_cvs", kwlist, PyUnicode_FSConverter,
+                                     &path, &threads))
+        return NULL;
+    if (threads < 0) {
+        PyErr_SetString(PyExc_ValueError, "threads must be >= 0");
+        Py_DECREF(path);
+        return NULL;
+    }
     if (matcher_claim(self) < 0) { Py_DECREF(path); return NULL; }
     jm_rank_stats st = {0};
     skip_log skips = {0};
     int rc;
+    jm_matcher_set_threads(self->m, threads);
     Py_BEGIN_ALLOW_THREADS
     rc = jm_matcher_add_cvs(self->m, PyBytes_AS_STRING(path), log_skip, &skips, &st);
     Py_END_ALLOW_THREADS
@@ -1085,9 +1096,10 @@ static PyMethodDef matcher_methods[] = {
     KW_METHOD("add_cv", matcher_add_cv,
       "add_cv(text, name, *, format=None)\n\nReads a CV (str or bytes) and adds it, "
       "named name."),
-    { "add_cvs", (PyCFunction)matcher_add_cvs, METH_O,
-      "add_cvs(path) -> (added, skipped messages)\n\nAdds the CVs of a folder or of a "
-      "JSON Lines file of JSON Resumes, as `jobmatch match CVS ...` reads them." },
+    KW_METHOD("add_cvs", matcher_add_cvs,
+      "add_cvs(path, *, threads=1) -> (added, skipped messages)\n\nAdds the CVs of a "
+      "folder or of a JSON Lines file of JSON Resumes, as `jobmatch match CVS ...` reads "
+      "them, on threads threads (0: every core)."),
     KW_METHOD("run", matcher_run,
       "run(paths, *, top=10, threads=0, per='cv', min_score=0, dedup=False) -> "
       "(list, stats, skipped messages)\n\nMatches the postings in files against every "

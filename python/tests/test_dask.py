@@ -141,8 +141,13 @@ def kill_mid_run(cluster, run):
         assert time.time() < deadline and t.is_alive(), "w1 never got a task"
         time.sleep(0.05)
     time.sleep(1.0)            # a few partitions done, others in flight
-    assert t.is_alive(), "the run ended before the kill"
+    # Tasks are short (tens of ms): w1 may be between two of them at this
+    # moment, so wait for it to hold one again, then kill it at once.
     busy = cluster.client.processing().get(victim)
+    while not busy and t.is_alive() and time.time() < deadline:
+        time.sleep(0.01)
+        busy = cluster.client.processing().get(victim)
+    assert t.is_alive(), "the run ended before the kill"
     os.kill(cluster.workers["w1"].pid, signal.SIGKILL)
     cluster.workers["w1"].wait()
     t.join(timeout=600)

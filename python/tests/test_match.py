@@ -80,3 +80,20 @@ def test_bad_cvs_are_skipped_and_reported_as_the_cli_does(tmp_path, engine):
     assert got == [json.loads(line) for line in p.stdout.splitlines()]
     reports = [l for l in p.stderr.decode().splitlines() if not l.startswith("jobmatch:")]
     assert [str(w.message) for w in caught] == reports and len(reports) == 2
+
+
+def test_add_cvs_on_threads_gives_the_same_matcher(cvs, engine):
+    """The CVs read and counted on 1 or 3 threads (jm_matcher_set_threads):
+    the same count, skips and results, in the same order."""
+    from jobmatch import _jobmatch
+    path = os.path.join(POSTINGS, "linkedin-sample.jsonl")
+    runs = []
+    for threads in (1, 3):
+        m = _jobmatch.Matcher(engine)
+        added, skipped = m.add_cvs(cvs, threads=threads)
+        lines, _, _ = m.run([path], top=3)
+        runs.append((added, skipped, lines))
+    assert runs[0] == runs[1]
+    assert runs[0][0] == 65 and len(runs[0][2]) == 65
+    with pytest.raises(ValueError):
+        _jobmatch.Matcher(engine).add_cvs(cvs, threads=-1)

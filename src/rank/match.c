@@ -670,21 +670,6 @@ static int on_posting_term(void *ud, const jm_aterm *a)
     return 0;
 }
 
-/* log1p(tf), the very value, from w's slots when it is there (a posting's
- * weighted counts are a few sums of the section weights again and again,
- * as rank's lean path found: log1p was 1.3% of a run). */
-static double count_log1p(mworker *w, double tf)
-{
-    uint64_t bits;
-    memcpy(&bits, &tf, sizeof bits);
-    log_slot *sl = &w->logs[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
-    if (sl->tf != tf) {
-        sl->tf = tf;
-        sl->ln1p = log1p(tf);
-    }
-    return sl->ln1p;
-}
-
 /* Forgets the current posting's terms (the per-id records stay). */
 static void posting_done(mworker *w)
 {
@@ -747,7 +732,7 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
     for (size_t i = 0; i < w->n_terms; i++) {
         jm_pterm *t = &w->terms[i];
         uint32_t key = w->ids[t->id].key & ~MKEY_ROLE;
-        t->x = count_log1p(w, w->counts[i].tf) * w->ids[t->id].idf;   /* as weigh() */
+        t->x = log1p_cached(w->logs, w->counts[i].tf) * w->ids[t->id].idf;   /* as weigh() */
         w->pb.keys[i] = key == MKEY_NONE ? UINT32_MAX : key;
         w->pb.hit[i] = 0;
     }
@@ -1060,14 +1045,14 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) add_cand(w, m->occ_cv[q]);
     }
     double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
-    /* the lean score of each candidate replaces its dot product:
-     * jm_score_combine()'s (cosine + oa x occ) / (1 + oa), written out
-     * here, as a call per CV and posting was 3% of a run */
+    /* the lean score of each candidate replaces its dot product
+     * (jm_score_combine is inline: a call per CV and posting was 3% of a
+     * run) */
     for (size_t c = 0; c < w->n_cands; c++) {
         uint32_t i = w->cands[c];
         double n2 = m->roles[i] ? norm2_roles : norm2;
         double cosine = n2 > 0 ? acc[i] / (m->roles[i] ? len_roles : len) : 0;
-        acc[i] = (cosine + m->oa[i] * w->occ[i]) / (1 + m->oa[i]);
+        acc[i] = jm_score_combine(cosine, w->occ[i], m->oa[i]);
     }
 
     if (run->per_posting) {

@@ -137,19 +137,6 @@ typedef struct {
 /* The lean scorer: cosine only                                            */
 /* ---------------------------------------------------------------------- */
 
-/* log1p(tf), the very value, from l's slots when it is there. */
-static double lean_log1p(lean *l, double tf)
-{
-    uint64_t bits;
-    memcpy(&bits, &tf, sizeof bits);
-    log_slot *sl = &l->logs[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
-    if (sl->tf != tf) {
-        sl->tf = tf;
-        sl->ln1p = log1p(tf);
-    }
-    return sl->ln1p;
-}
-
 static int lean_grow(lean *l, size_t need)
 {
     size_t cap = l->cap ? l->cap : 4096;
@@ -358,7 +345,7 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
             w->idf = jm_model_idf(e->model, s, len);
             w->cvx = cv_weight(l->r, s, len);
         }
-        double x = lean_log1p(l, l->tf[k]) * w->idf;
+        double x = log1p_cached(l->logs, l->tf[k]) * w->idf;
         norm2 += x * x;
         dot += x * w->cvx;
     }

@@ -13,7 +13,10 @@
 #include "score/occupation.h"
 #include "score/scorer.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <string.h>
 
 #define BATCH_RECORDS 512
 #define BATCH_BYTES (1u << 20)
@@ -95,6 +98,20 @@ typedef struct {
     double tf;                /* the count */
     double ln1p;              /* log1p(tf) */
 } log_slot;
+
+/* log1p(tf), the very value, from logs (LOG_SLOTS of them) when one holds
+ * tf, else computed and kept there. */
+static inline double log1p_cached(log_slot *logs, double tf)
+{
+    uint64_t bits;
+    memcpy(&bits, &tf, sizeof bits);
+    log_slot *sl = &logs[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (sl->tf != tf) {
+        sl->tf = tf;
+        sl->ln1p = log1p(tf);
+    }
+    return sl->ln1p;
+}
 
 /* What the lean scorer keeps of a term for every posting. */
 typedef struct {

@@ -334,11 +334,6 @@ double jm_occupation_applied(double o, const jm_occvec *cv)
     return o > 0 && cv->norm > 0 ? o : 0;
 }
 
-double jm_score_combine(double cosine, double occ, double oa)
-{
-    return (cosine + oa * occ) / (1 + oa);
-}
-
 static void scoring_free(scoring *s)
 {
     jm_idmap_free(&s->map);

@@ -24,7 +24,11 @@ int jm_doc_occupations(jm_engine *e, const jm_doc *d, int is_cv,
  * names none simply matches none); and the score from the cosine and the
  * occupation match (jobmatch.h): (cosine + oa x occ) / (1 + oa). */
 double jm_occupation_applied(double o, const struct jm_occvec *cv);
-double jm_score_combine(double cosine, double occ, double oa);
+/* inline: match calls it for every CV and posting that share a term */
+static inline double jm_score_combine(double cosine, double occ, double oa)
+{
+    return (cosine + oa * occ) / (1 + oa);
+}
 
 /* ---- the brief score: score, coverage and the first matched terms ----
  * What rank and match show of a pair, computed from the two vectors alone,

@@ -964,15 +964,6 @@ static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end
     return r->fn(r->ud, a) ? JM_ESTOP : JM_OK;
 }
 
-/* The phrase term that (r->prev, id) makes, or -1: the filter first, the
- * table on its rare hits. */
-static inline long find_phrase(const run *r, uint32_t id)
-{
-    const phrase_tab *p = &r->an->tab->phrases;
-    uint64_t h = phrase_hash(r->prev, id);
-    return phrase_maybe(p, h) ? phrase_find(p, r->prev, id, h) : -1;
-}
-
 #define TM_META (TM_KIND | TM_PH_FIRST | TM_PH_SECOND)
 
 /* The TM_META bits of a cache entry. */
@@ -1006,9 +997,20 @@ emit(run *r, size_t start, size_t end, uint32_t id, unsigned meta,
     a.term_id = id;
     a.joins_prev = r->have_prev & !r->gap;
     a.kind = meta & TM_KIND;
-    if (r->fn(r->ud, &a)) return JM_ESTOP;
+    /* The phrase table's slot is a cache miss on most hits of the filter
+     * (most are true: the model's phrases are frequent pairs): it is
+     * fetched before the callback runs, and read after it. */
+    const phrase_tab *p = &r->an->tab->phrases;
+    uint64_t ph = 0;
+    int maybe = 0;
     if (a.joins_prev && (r->prev_meta & TM_PH_FIRST) && (meta & TM_PH_SECOND)) {
-        long pid = find_phrase(r, id);
+        ph = phrase_hash(r->prev, id);
+        if ((maybe = phrase_maybe(p, ph)) != 0)
+            __builtin_prefetch(&p->slots[(uint32_t)ph & p->mask]);
+    }
+    if (r->fn(r->ud, &a)) return JM_ESTOP;
+    if (maybe) {
+        long pid = phrase_find(p, r->prev, id, ph);
         if (pid >= 0 && emit_phrase(r, &a, end, (uint32_t)pid)) return JM_ESTOP;
     }
     if (lexflag && techish(meta & TM_KIND)) r->tech_dist = 0;
@@ -1029,7 +1031,11 @@ static size_t match_multi(jm_analyzer *an, size_t head, size_t count, uint32_t *
     const jm_lexicon *lx = &an->tab->lex;
     size_t max = JM_MIN(count, lx->max_words), best = 0;
     const jm_rawtok *t = &an->ring[head & (RING - 1)];
-    size_t klen = jm_lexicon_tokkey(t->fold, t->len, an->key);
+    /* a fold has a dot only when JM_TF_DOTTED is set: without one, the
+     * key is the fold (as for the words after it below) */
+    size_t klen = t->len;
+    if (t->flags & JM_TF_DOTTED) klen = jm_lexicon_tokkey(t->fold, t->len, an->key);
+    else memcpy(an->key, t->fold, t->len);
     for (size_t n = 1; n < max; n++) {
         t = &an->ring[(head + n) & (RING - 1)];
         if ((t->flags & JM_TF_BREAK) || !t->len || (t->flags & JM_TF_LONG)) break;

@@ -29,6 +29,12 @@ static const unsigned char plain_end[256] = {
     ['@'] = 1, ['%'] = 1, ['$'] = 1, ['\0'] = 1,
 };
 
+/* First letters of the URLs a word may start (http://, https://, www.,
+ * ftp://): the other words skip the test of their second letter. */
+static const unsigned char url_first[256] = {
+    ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['f'] = 1, ['F'] = 1,
+};
+
 /* Token flags from the classes seen in an ASCII word (C_LO|C_UP|C_DI). */
 static const unsigned acc_flags[8] = {
     0,                                                  /* (none) */
@@ -276,7 +282,6 @@ short_word(const jm_tokenizer *t, jm_rawtok *o, size_t pos)
         (e != '.' || cls[s[pos + cnt + 1]] || s[pos + cnt + 1] >= 0x80))
         return 0;                                /* ' . + # & or non-ASCII go on */
     unsigned m = (1u << cnt) - 1;
-    unsigned acc = (lo & m ? C_LO : 0) | (up & m ? C_UP : 0) | (di & m ? C_DI : 0);
     __m128i w = _mm_and_si128(folded, _mm_loadu_si128(
         (const __m128i *)(const void *)(keep_first + 16 - cnt)));
     /* fold: the word, then zeros past the 8 bytes after it */
@@ -288,7 +293,11 @@ short_word(const jm_tokenizer *t, jm_rawtok *o, size_t pos)
     o->end = pos + cnt;
     o->len = cnt;
     o->type = JM_TT_WORD;
-    o->flags |= acc_flags[acc] | (up & 1 ? JM_TF_UPPER : 0);
+    /* acc_flags[] of the word's classes, written out: it starts with a
+     * letter, so it is JM_TF_ALPHA, and ALLCAPS exactly when it has no
+     * lowercase letter */
+    o->flags |= JM_TF_ALPHA | (lo & m ? JM_TF_LOWER : JM_TF_ALLCAPS) |
+                (di & m ? JM_TF_DIGIT : 0) | (up & 1 ? JM_TF_UPPER : 0);
     return 1;
 }
 #endif
@@ -604,8 +613,9 @@ static inline __attribute__((always_inline)) int next_token(jm_tokenizer *t, jm_
         if (cls[c]) {
             o->flags = t->pending;
             t->pending = 0;
-            unsigned c1 = pos + 1 < n ? s[pos + 1] | 0x20 : 0;
-            if ((((c | 0x20) == 'h' && c1 == 't') || ((c | 0x20) == 'w' && c1 == 'w') ||
+            unsigned c1;
+            if (url_first[c] && (c1 = pos + 1 < n ? s[pos + 1] | 0x20 : 0, 1) &&
+                (((c | 0x20) == 'h' && c1 == 't') || ((c | 0x20) == 'w' && c1 == 'w') ||
                  ((c | 0x20) == 'f' && c1 == 't')) &&
                 (has_prefix(t, pos, "http://") || has_prefix(t, pos, "https://") ||
                  has_prefix(t, pos, "www.") || has_prefix(t, pos, "ftp://"))) {

@@ -262,9 +262,10 @@ static int build_cv_vector(ranker *r, const jm_doc *cv)
     return rc;
 }
 
-static int lean_term(void *ud, const jm_aterm *a)
+/* lean_term() whole: the weights array or the posting's table may have to
+ * grow, or the posting has role terms to remember. */
+static __attribute__((noinline)) int lean_term_slow(lean *l, const jm_aterm *a)
 {
-    lean *l = ud;
     uint32_t id = a->term_id;
     if (id >= l->cap && lean_grow(l, (size_t)id + 1)) { l->oom = 1; return 1; }
     uint32_t i = l->tslot ? tslot_of(id, l->tmask) : 0, k;
@@ -288,6 +289,30 @@ counted:
         }
         l->roles[l->n_roles++] = id;
     }
+    return 0;
+}
+
+/* Counts term a of the posting. The common case, in line: the term's
+ * weight slot exists and its count is found, or is added without growing
+ * anything; it does what lean_term_slow() would do then. */
+static int lean_term(void *ud, const jm_aterm *a)
+{
+    lean *l = ud;
+    uint32_t id = a->term_id, mask = l->tmask, k;
+    if (id >= l->cap || !l->tslot || (l->role > 0 && !l->in_role))
+        return lean_term_slow(l, a);
+    uint32_t i = tslot_of(id, mask);
+    for (; (k = l->tslot[i]) != 0; i = (i + 1) & mask)
+        if (l->touched[k - 1] == id) {
+            l->tf[k - 1] += l->weight;
+            return 0;
+        }
+    if (l->n_touched == l->cap_touched || 2 * (l->n_touched + 1) > (size_t)mask + 1)
+        return lean_term_slow(l, a);
+    __builtin_prefetch(&l->w[id]);      /* as lean_term_slow() does */
+    l->tslot[i] = (uint32_t)l->n_touched + 1;
+    l->touched[l->n_touched] = id;
+    l->tf[l->n_touched++] = l->weight;
     return 0;
 }
 

@@ -1357,11 +1357,16 @@ static void move_entries(finder *f)
 /* Postings: the legal paragraph                                           */
 /* ---------------------------------------------------------------------- */
 
-static const char *const legal_cues[] = {
-    "equal opportunity", "equal employment opportunity", "without regard to",
-    "e-verify", "reasonable accommodation", "affirmative action",
-    "protected veteran", "eeo employer", "eoe", NULL
+#define CUE(s) { s, sizeof s - 1 }
+static const struct {
+    const char *s;      /* the cue, lowercase */
+    size_t n;           /* its length */
+} legal_cues[] = {
+    CUE("equal opportunity"), CUE("equal employment opportunity"), CUE("without regard to"),
+    CUE("e-verify"), CUE("reasonable accommodation"), CUE("affirmative action"),
+    CUE("protected veteran"), CUE("eeo employer"), CUE("eoe"),
 };
+#undef CUE
 
 /* The cheap first tests of find_legal (keep them in step with legal_cues):
  * legal_first8() flags the bytes of x that are the first letter of a cue
@@ -1394,11 +1399,16 @@ static int legal_at(const char *s, size_t a, size_t b, size_t i)
     if (!legal_pair(c, c2)) return 0;
     if (i > a && (is_lower((unsigned char)s[i - 1]) || is_upper((unsigned char)s[i - 1])))
         return 0;                       /* inside a word */
-    for (const char *const *q = legal_cues; *q; q++) {
-        if ((unsigned char)(*q)[0] != c || (unsigned char)(*q)[1] != c2) continue;
-        size_t n = strlen(*q), k;
-        if (i + n > b) continue;
-        for (k = 0; k < n && lower((unsigned char)s[i + k]) == (unsigned char)(*q)[k]; k++) {}
+    /* most candidates are words such as "provide" or "required": their
+     * third letter is no cue's (every cue has one) */
+    unsigned char c3 = i + 2 < b ? lower((unsigned char)s[i + 2]) : 0;
+    for (size_t q = 0; q < JM_ARRAY_LEN(legal_cues); q++) {
+        const char *cue = legal_cues[q].s;
+        size_t n = legal_cues[q].n, k;
+        if ((unsigned char)cue[0] != c || (unsigned char)cue[1] != c2 ||
+            (unsigned char)cue[2] != c3 || i + n > b)
+            continue;
+        for (k = 3; k < n && lower((unsigned char)s[i + k]) == (unsigned char)cue[k]; k++) {}
         if (k == n && (i + n == b || !is_alnum((unsigned char)s[i + n]))) return 1;
     }
     return 0;

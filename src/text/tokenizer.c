@@ -636,9 +636,15 @@ static inline __attribute__((always_inline)) int next_token(jm_tokenizer *t, jm_
                 o->len = 0;
             } else {
 #if defined(__SSE2__)
-                if (!(t->simd && (cls[c] & (C_LO | C_UP)) && short_word(t, o, pos)))
+                if (t->simd && (cls[c] & (C_LO | C_UP)) && short_word(t, o, pos)) {
+                    /* the space after the word, as the loop above would
+                     * skip it (a byte past it is in the text) */
+                    t->prev_end = o->end;
+                    t->pos = o->end + (s[o->end] == ' ');
+                    return 1;
+                }
 #endif
-                    scan_word(t, o, pos);   /* calls finish() */
+                scan_word(t, o, pos);   /* calls finish() */
                 t->pos = t->prev_end = o->end;
                 return 1;
             }

@@ -613,13 +613,7 @@ static int left_glue(const char *s, size_t ls, size_t le, size_t p)
 {
     unsigned char c = (unsigned char)s[p], prev = (unsigned char)s[p - 1];
     if (!is_upper(c) || p == ls) return 0;
-    if (prev == '/' || prev == '|') return 2;
-    if (prev == '.' || prev == '!' || prev == '?' || prev == ';' || prev == ')' ||
-        prev == ':')
-        return p >= ls + 2 && is_alnum((unsigned char)s[p - 2]) ? 2 :
-               (prev == '.' || prev == ')' ? 2 : 0);
-    if (is_lower(prev) || is_digit(prev)) return 2;
-    if (is_upper(prev) && p + 1 < le && is_lower((unsigned char)s[p + 1])) return 2;
+    /* a space first: the commonest case, which none of the others is */
     if (is_space(prev) && p >= ls + 2) {
         size_t k = p;
         while (k > ls && is_space((unsigned char)s[k - 1])) k--;
@@ -632,7 +626,15 @@ static int left_glue(const char *s, size_t ls, size_t le, size_t p)
         if (p + 2 < le && is_upper((unsigned char)s[p + 1]) &&
             is_upper((unsigned char)s[p + 2]))
             return 3;
+        return 0;
     }
+    if (prev == '/' || prev == '|') return 2;
+    if (prev == '.' || prev == '!' || prev == '?' || prev == ';' || prev == ')' ||
+        prev == ':')
+        return p >= ls + 2 && is_alnum((unsigned char)s[p - 2]) ? 2 :
+               (prev == '.' || prev == ')' ? 2 : 0);
+    if (is_lower(prev) || is_digit(prev)) return 2;
+    if (is_upper(prev) && p + 1 < le && is_lower((unsigned char)s[p + 1])) return 2;
     return 0;
 }
 

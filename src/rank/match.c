@@ -72,6 +72,7 @@ struct jm_matcher {
      * vector: */
     double *occ_norm;         /* its occupation vector's norm */
     double *oa;               /* jm_occupation_applied() for it */
+    double *inv1oa;           /* 1 / (1 + oa): scores' bound (cheap_below) */
     unsigned char *roles;     /* jm_cvvec.roles */
 };
 
@@ -101,8 +102,9 @@ static void index_free(jm_matcher *m)
     jm_free(m->occ_w);
     jm_free(m->occ_norm);
     jm_free(m->oa);
+    jm_free(m->inv1oa);
     jm_free(m->roles);
-    m->occ_w = m->occ_norm = m->oa = NULL;
+    m->occ_w = m->occ_norm = m->oa = m->inv1oa = NULL;
     m->roles = NULL;
     m->start = m->occ_start = NULL;
     m->cv = m->occ_cv = NULL;
@@ -398,9 +400,10 @@ static int build_index(jm_matcher *m)
     m->occ_w = jm_malloc((total_occ + 1) * sizeof *m->occ_w);
     m->occ_norm = jm_malloc((m->n_cv + 1) * sizeof *m->occ_norm);
     m->oa = jm_malloc((m->n_cv + 1) * sizeof *m->oa);
+    m->inv1oa = jm_malloc((m->n_cv + 1) * sizeof *m->inv1oa);
     m->roles = jm_malloc(m->n_cv + 1);
     if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv || !m->occ_w ||
-        !m->occ_norm || !m->oa || !m->roles) {
+        !m->occ_norm || !m->oa || !m->inv1oa || !m->roles) {
         index_free(m);
         return JM_ENOMEM;
     }
@@ -409,6 +412,7 @@ static int build_index(jm_matcher *m)
         const jm_cvvec *v = &m->cvs[i].v;
         m->occ_norm[i] = v->occ.norm;
         m->oa[i] = jm_occupation_applied(m->e->weights.occupation, &v->occ);
+        m->inv1oa[i] = 1 / (1 + m->oa[i]);
         m->roles[i] = v->roles != 0;
         for (size_t j = 0; j < v->n; j++) m->start[v->keys[j] + 1]++;
         for (size_t j = 0; j < v->occ.n; j++) m->occ_start[v->occ.e[j].key + 1]++;
@@ -971,6 +975,68 @@ static void add_cand(mworker *w, uint32_t i)
     w->cands[w->n_cands++] = i;
 }
 
+/* The posting's norms, by whether the CV counts role terms
+ * (jm_cvvec.roles): with them and without; and their reciprocals, for
+ * certainly_below(). A norm of 0 (no such term) gives a cosine of 0. */
+typedef struct {
+    double len[2];            /* [roles]: sqrt of the summed squares */
+    double inv[2];            /* [roles]: 1 / len, 0 when len is 0 */
+} mnorm;
+
+/* CV i's lean score from its dot product and occupation match: rank's
+ * lean path (cosine, then jm_score_combine), bit for bit. */
+static double lean_score(const jm_matcher *m, size_t i, double dot, double occ,
+                         const mnorm *n)
+{
+    double len = n->len[m->roles[i]];
+    double cosine = len > 0 ? dot / len : 0;
+    return jm_score_combine(cosine, occ, m->oa[i]);
+}
+
+/* How far below a floor a bound must be to rule a pair out. lean_score()
+ * divides twice; certainly_below() multiplies by the reciprocals instead.
+ * Every part is >= 0 (x and w are log1p(tf) x idf with idf >= 1 and
+ * positive section weights; occupation parts are products of weights),
+ * so each of the few roundings where the two differ is within 2^-53 of
+ * the value: on scores of at most a few units they differ by under
+ * 1e-15, far under this margin. */
+#define BOUND_MARGIN 1e-9
+
+/* Is CV i's lean score certainly below f? When it says no, the score is
+ * computed and compared exactly: a pair at or above f is never passed
+ * over, whatever the bound's roundings. */
+static int certainly_below(const jm_matcher *m, size_t i, double dot, double occ,
+                           const mnorm *n, double f)
+{
+    double ub = (dot * n->inv[m->roles[i]] + m->oa[i] * occ) * m->inv1oa[i];
+    return ub + BOUND_MARGIN < f;
+}
+
+/* Per cv mode: each CV sharing something with the posting (dense: every
+ * CV) offered to its heap when its lean score can enter (at or above its
+ * floor and the minimum score), its sums cleared as they are read (no
+ * pass to clear them). Most pairs are ruled out by certainly_below(): two
+ * divisions per CV and posting were this loop's cost. */
+static int offer_all(lean *l, mworker *w, const mrun *run, int dense, const mnorm *nm,
+                     const jm_doc *d, const brecord *rec)
+{
+    const jm_matcher *m = run->m;
+    double min = run->opt->rank.min_score;
+    size_t n = dense ? m->n_cv : w->n_cands;
+    int rc = JM_OK;
+    for (size_t c = 0; c < n; c++) {
+        size_t i = dense ? c : w->cands[c];
+        double dot = w->acc[i], occ = w->occ[i];
+        w->acc[i] = 0;
+        w->occ[i] = 0;
+        double f = w->floor[i] > min ? w->floor[i] : min;
+        if (rc || certainly_below(m, i, dot, occ, nm, f)) continue;
+        double s = lean_score(m, i, dot, occ, nm);
+        if (s >= w->floor[i]) rc = offer(l, w, run, i, s, d, rec);
+    }
+    return rc;
+}
+
 /* The stream hook: posting d against every CV. */
 static int match_posting(lean *l, const jm_doc *d, const char *bytes,
                          const brecord *rec, void **out)
@@ -1036,7 +1102,8 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
      * list to keep); else they are listed (sparse). */
     int dense = touched >= m->n_cv / 4;
     w->n_cands = 0;
-    for (size_t c = 0; dense && c < m->n_cv; c++) w->cands[w->n_cands++] = (uint32_t)c;
+    for (size_t c = 0; dense && run->per_posting && c < m->n_cv; c++)
+        w->cands[w->n_cands++] = (uint32_t)c;
     for (size_t q = 0; !dense && q < n_lists; q++)
         for (size_t j = w->lists[q].start; j < w->lists[q].end; j++) add_cand(w, m->cv[j]);
     for (size_t j = 0; !dense && j < po->n && po->norm > 0; j++) {
@@ -1044,24 +1111,29 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (key >= m->n_occ_keys) continue;
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) add_cand(w, m->occ_cv[q]);
     }
-    double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
-    /* the lean score of each candidate replaces its dot product
-     * (jm_score_combine is inline: a call per CV and posting was 3% of a
-     * run) */
-    for (size_t c = 0; c < w->n_cands; c++) {
-        uint32_t i = w->cands[c];
-        double n2 = m->roles[i] ? norm2_roles : norm2;
-        double cosine = n2 > 0 ? acc[i] / (m->roles[i] ? len_roles : len) : 0;
-        acc[i] = jm_score_combine(cosine, w->occ[i], m->oa[i]);
-    }
+    mnorm nm;
+    nm.len[1] = sqrt(norm2_roles);
+    nm.len[0] = sqrt(norm2);
+    for (int k = 0; k < 2; k++) nm.inv[k] = nm.len[k] > 0 ? 1 / nm.len[k] : 0;
 
     if (run->per_posting) {
         /* the lean scores in candidate order, for best_cvs() */
         double *lean_of = jm_malloc((w->n_cands + 1) * sizeof *lean_of);
         if (!lean_of) rc = JM_ENOMEM;
-        for (size_t c = 0; !rc && c < w->n_cands; c++) lean_of[c] = w->acc[w->cands[c]];
+        for (size_t c = 0; !rc && c < w->n_cands; c++) {
+            uint32_t i = w->cands[c];
+            lean_of[c] = lean_score(m, i, acc[i], w->occ[i], &nm);
+        }
         if (!rc) rc = best_cvs(l, w, run, lean_of, dense, d, rec, out);
         jm_free(lean_of);
+        if (dense) {
+            memset(w->acc, 0, m->n_cv * sizeof *w->acc);
+            memset(w->occ, 0, m->n_cv * sizeof *w->occ);
+        }
+        for (size_t c = 0; !dense && c < w->n_cands; c++) {
+            w->acc[w->cands[c]] = 0;
+            w->occ[w->cands[c]] = 0;
+        }
     } else {
         /* the shared floors taken now and then: a posting below one is
          * no winner (floor only rises; one equal to it is offered, as the
@@ -1071,10 +1143,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
                 double f = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
                 if (f > w->floor[i]) w->floor[i] = f;
             }
-        for (size_t c = 0; c < w->n_cands && !rc; c++) {
-            uint32_t i = w->cands[c];
-            if (w->acc[i] >= w->floor[i]) rc = offer(l, w, run, i, w->acc[i], d, rec);
-        }
+        rc = offer_all(l, w, run, dense, &nm, d, rec);
         /* the first K postings also enter heaps of CVs sharing nothing,
          * at 0, as they do in rank (dense: they were offered) */
         size_t keep = 0;
@@ -1085,15 +1154,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         }
         if (!rc) w->n_unfull = keep;
     }
-    if (dense) {
-        memset(w->acc, 0, m->n_cv * sizeof *w->acc);
-        memset(w->occ, 0, m->n_cv * sizeof *w->occ);
-    }
-    for (size_t c = 0; !dense && c < w->n_cands; c++) {
-        w->acc[w->cands[c]] = 0;
-        w->occ[w->cands[c]] = 0;
-        w->cand[w->cands[c]] = 0;
-    }
+    for (size_t c = 0; !dense && c < w->n_cands; c++) w->cand[w->cands[c]] = 0;
     w->n_cands = 0;
     mposting_release(w->cur);
     w->cur = NULL;

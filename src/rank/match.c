@@ -72,7 +72,6 @@ struct jm_matcher {
      * vector: */
     double *occ_norm;         /* its occupation vector's norm */
     double *oa;               /* jm_occupation_applied() for it */
-    double *inv1oa;           /* 1 / (1 + oa): scores' bound (cheap_below) */
     unsigned char *roles;     /* jm_cvvec.roles */
 };
 
@@ -102,9 +101,8 @@ static void index_free(jm_matcher *m)
     jm_free(m->occ_w);
     jm_free(m->occ_norm);
     jm_free(m->oa);
-    jm_free(m->inv1oa);
     jm_free(m->roles);
-    m->occ_w = m->occ_norm = m->oa = m->inv1oa = NULL;
+    m->occ_w = m->occ_norm = m->oa = NULL;
     m->roles = NULL;
     m->start = m->occ_start = NULL;
     m->cv = m->occ_cv = NULL;
@@ -400,10 +398,9 @@ static int build_index(jm_matcher *m)
     m->occ_w = jm_malloc((total_occ + 1) * sizeof *m->occ_w);
     m->occ_norm = jm_malloc((m->n_cv + 1) * sizeof *m->occ_norm);
     m->oa = jm_malloc((m->n_cv + 1) * sizeof *m->oa);
-    m->inv1oa = jm_malloc((m->n_cv + 1) * sizeof *m->inv1oa);
     m->roles = jm_malloc(m->n_cv + 1);
     if (!m->start || !m->cv || !m->w || !m->occ_start || !m->occ_cv || !m->occ_w ||
-        !m->occ_norm || !m->oa || !m->inv1oa || !m->roles) {
+        !m->occ_norm || !m->oa || !m->roles) {
         index_free(m);
         return JM_ENOMEM;
     }
@@ -412,7 +409,6 @@ static int build_index(jm_matcher *m)
         const jm_cvvec *v = &m->cvs[i].v;
         m->occ_norm[i] = v->occ.norm;
         m->oa[i] = jm_occupation_applied(m->e->weights.occupation, &v->occ);
-        m->inv1oa[i] = 1 / (1 + m->oa[i]);
         m->roles[i] = v->roles != 0;
         for (size_t j = 0; j < v->n; j++) m->start[v->keys[j] + 1]++;
         for (size_t j = 0; j < v->occ.n; j++) m->occ_start[v->occ.e[j].key + 1]++;
@@ -536,6 +532,9 @@ typedef struct {
     jm_aterm *roles;          /* the section's terms, for its role terms */
     size_t n_roles, cap_roles;
     double weight;            /* the weight of the section being counted */
+    int role_sec;             /* its role factor is > 0: its terms make
+                                 role terms (asked once a section, not
+                                 once a term) */
     size_t sec;               /* its index */
     jm_section_kind kind;     /* its kind */
     const char *text;         /* its text */
@@ -550,6 +549,8 @@ typedef struct {
     heap *tops;               /* per CV (per cv mode): its winners */
     double *floor;            /* per CV: a full heap's worst score (a
                                  lower one cannot enter); -inf until full */
+    double *gate;             /* per CV: what its bound must reach for the
+                                 score to be computed (gate_of(floor)) */
     uint32_t *unfull;         /* CVs whose heap is not full yet */
     size_t n_unfull;
     size_t n_seen;            /* postings scored (for FLOOR_SYNC) */
@@ -617,8 +618,10 @@ static int is_boilerplate(jm_section_kind k)
 }
 
 /* Counts one occurrence of term id (a's words) with the section's weight,
- * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. */
-static int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+ * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inline: it
+ * runs for every term of every posting, and the call's saved registers
+ * were a third of its cost. */
+static inline int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
 {
     mterm *r = term_rec(w, e, id);
     if (!r) return JM_ENOMEM;
@@ -664,7 +667,7 @@ static int on_posting_term(void *ud, const jm_aterm *a)
     lean *l = ud;
     mworker *w = l->ext;
     if (count_occurrence(w, l->e, a->term_id, a)) { w->oom = 1; return 1; }
-    if (jm_role_factor(w->kind) > 0) {   /* its role term after the run */
+    if (w->role_sec) {   /* its role term after the run */
         if (jm_grow(&w->roles, &w->cap_roles, w->n_roles, sizeof *w->roles, 64)) {
             w->oom = 1;
             return 1;
@@ -704,6 +707,7 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
         w->kind = d->sections[i].kind;
         w->weight = e->weights.w[w->kind];
         if (w->weight <= 0) continue;
+        w->role_sec = jm_role_factor(w->kind) > 0;
         w->text = jm_doc_section_text(d, i, &len);
         int rc = jm_analyzer_ids(e->an, w->text, len, on_posting_term, l);
         if (w->oom) rc = JM_ENOMEM;
@@ -786,9 +790,32 @@ static void mworker_free(mworker *w)
     for (size_t i = 0; w->tops && i < w->m->n_cv; i++) jm_heap_free(&w->tops[i]);
     jm_free(w->tops);
     jm_free(w->floor);
+    jm_free(w->gate);
     jm_free(w->unfull);
     mposting_release(w->cur);
     jm_free(w);
+}
+
+/* How far below the floor a pair's bound must be to be passed over,
+ * relative to the floor's size (see set_floor()). */
+#define GATE_MARGIN 1e-9
+
+/* Sets CV i's floor to f (it only rises), and its gate: the value that
+ * t = dot x (1 / len) + oa x occ must reach for lean_score() to be
+ * computed, (g - margin) x (1 + oa) with g the higher of f and the
+ * minimum score. Every part is >= 0 (x and w are log1p(tf) x idf, idf >=
+ * 1, section weights > 0; occupation parts are products of weights), so
+ * t, the gate and the score are each within a few roundings (2^-53
+ * each) of their real values: t below the gate makes the score below
+ * g - margin x (1 + |g|) + 9 x 2^-53 x |g| < g. A pair that can enter is
+ * never passed over; one passed on is compared exactly. -inf (a heap not
+ * full) gives a gate of -inf: every pair is scored. */
+static void set_floor(mworker *w, const mrun *run, size_t i, double f)
+{
+    double min = run->opt->rank.min_score;
+    double g = f > min ? f : min;
+    w->floor[i] = f;
+    w->gate[i] = (g - GATE_MARGIN * (1 + fabs(g))) * (1 + run->m->oa[i]);
 }
 
 /* Makes a worker's state for run: accumulators for every CV, and in per
@@ -811,9 +838,10 @@ static int mworker_new(const mrun *run, mworker **out)
     w->tops = jm_calloc(n + 1, sizeof *w->tops);
     w->unfull = jm_malloc((n + 1) * sizeof *w->unfull);
     w->floor = jm_malloc((n + 1) * sizeof *w->floor);
-    if (!w->tops || !w->unfull || !w->floor) return JM_ENOMEM;
+    w->gate = jm_malloc((n + 1) * sizeof *w->gate);
+    if (!w->tops || !w->unfull || !w->floor || !w->gate) return JM_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        w->floor[i] = -INFINITY;
+        set_floor(w, run, i, -INFINITY);
         w->tops[i].k = run->top;
         w->tops[i].drop = mwin_drop;
         w->unfull[i] = (uint32_t)i;
@@ -885,7 +913,7 @@ static int offer(lean *l, mworker *w, const mrun *run, size_t i, double s,
     jm_heap_offer(h, (winner){ s, rec->seq, x });
     if (h->n == h->k && h->w[0].score > w->floor[i]) {
         /* floor may hold a higher shared floor: it only rises */
-        w->floor[i] = h->w[0].score;
+        set_floor(w, run, i, h->w[0].score);
         if (run->floors) floor_publish(run, i, w->floor[i]);
     }
     return JM_OK;
@@ -993,35 +1021,16 @@ static double lean_score(const jm_matcher *m, size_t i, double dot, double occ,
     return jm_score_combine(cosine, occ, m->oa[i]);
 }
 
-/* How far below a floor a bound must be to rule a pair out. lean_score()
- * divides twice; certainly_below() multiplies by the reciprocals instead.
- * Every part is >= 0 (x and w are log1p(tf) x idf with idf >= 1 and
- * positive section weights; occupation parts are products of weights),
- * so each of the few roundings where the two differ is within 2^-53 of
- * the value: on scores of at most a few units they differ by under
- * 1e-15, far under this margin. */
-#define BOUND_MARGIN 1e-9
-
-/* Is CV i's lean score certainly below f? When it says no, the score is
- * computed and compared exactly: a pair at or above f is never passed
- * over, whatever the bound's roundings. */
-static int certainly_below(const jm_matcher *m, size_t i, double dot, double occ,
-                           const mnorm *n, double f)
-{
-    double ub = (dot * n->inv[m->roles[i]] + m->oa[i] * occ) * m->inv1oa[i];
-    return ub + BOUND_MARGIN < f;
-}
-
 /* Per cv mode: each CV sharing something with the posting (dense: every
  * CV) offered to its heap when its lean score can enter (at or above its
  * floor and the minimum score), its sums cleared as they are read (no
- * pass to clear them). Most pairs are ruled out by certainly_below(): two
- * divisions per CV and posting were this loop's cost. */
+ * pass to clear them). Most pairs are ruled out by the gate (set_floor()),
+ * with a multiplication and an addition: the two divisions of the score
+ * per CV and posting were this loop's cost. */
 static int offer_all(lean *l, mworker *w, const mrun *run, int dense, const mnorm *nm,
                      const jm_doc *d, const brecord *rec)
 {
     const jm_matcher *m = run->m;
-    double min = run->opt->rank.min_score;
     size_t n = dense ? m->n_cv : w->n_cands;
     int rc = JM_OK;
     for (size_t c = 0; c < n; c++) {
@@ -1029,8 +1038,10 @@ static int offer_all(lean *l, mworker *w, const mrun *run, int dense, const mnor
         double dot = w->acc[i], occ = w->occ[i];
         w->acc[i] = 0;
         w->occ[i] = 0;
-        double f = w->floor[i] > min ? w->floor[i] : min;
-        if (rc || certainly_below(m, i, dot, occ, nm, f)) continue;
+        /* the bound: lean_score()'s numerator, multiplying by 1 / len
+         * where it divides by len */
+        double t = dot * nm->inv[m->roles[i]] + m->oa[i] * occ;
+        if (rc || t < w->gate[i]) continue;
         double s = lean_score(m, i, dot, occ, nm);
         if (s >= w->floor[i]) rc = offer(l, w, run, i, s, d, rec);
     }
@@ -1141,7 +1152,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (run->floors && ++w->n_seen % FLOOR_SYNC == 0)
             for (size_t i = 0; i < m->n_cv; i++) {
                 double f = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
-                if (f > w->floor[i]) w->floor[i] = f;
+                if (f > w->floor[i]) set_floor(w, run, i, f);
             }
         rc = offer_all(l, w, run, dense, &nm, d, rec);
         /* the first K postings also enter heaps of CVs sharing nothing,

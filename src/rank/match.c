@@ -19,8 +19,8 @@
  * has ruled out. The heaps are merged after the last posting.
  *
  * Memory: per CV its name, its vector (12 bytes a term) and its index
- * entries (12 bytes a term); per worker thread its accumulators and a
- * heap per CV (about 80 bytes a CV) and up to K winners per CV (24 bytes
+ * entries (12 bytes a term); per worker thread its accumulators, gate and
+ * a heap per CV (about 110 bytes a CV) and up to K winners per CV (24 bytes
  * each in the heap, plus one allocation of the winner's scores and matched
  * words, about 100 bytes in all); the postings held are those still
  * among some CV's winners (their id, title and company only). Nothing
@@ -516,6 +516,12 @@ typedef struct {
     double x;                 /* x_posting(t) */
 } mlist;
 
+/* A CV through the gate (gate_cv()), with its sums. */
+typedef struct {
+    uint32_t cv;
+    double dot, occ;
+} mpass;
+
 /* One worker's matching state (lean.ext). */
 typedef struct {
     const jm_matcher *m;
@@ -550,7 +556,8 @@ typedef struct {
     double *floor;            /* per CV: a full heap's worst score (a
                                  lower one cannot enter); -inf until full */
     double *gate;             /* per CV: what its bound must reach for the
-                                 score to be computed (gate_of(floor)) */
+                                 score to be computed (set_floor()) */
+    mpass *pass;              /* the CVs through the gate, for a posting */
     uint32_t *unfull;         /* CVs whose heap is not full yet */
     size_t n_unfull;
     size_t n_seen;            /* postings scored (for FLOOR_SYNC) */
@@ -618,10 +625,10 @@ static int is_boilerplate(jm_section_kind k)
 }
 
 /* Counts one occurrence of term id (a's words) with the section's weight,
- * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inline: it
+ * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inlined: it
  * runs for every term of every posting, and the call's saved registers
- * were a third of its cost. */
-static inline int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+ * were a third of its cost (the compiler would not inline it unasked). */
+__attribute__((always_inline)) static inline int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
 {
     mterm *r = term_rec(w, e, id);
     if (!r) return JM_ENOMEM;
@@ -791,6 +798,7 @@ static void mworker_free(mworker *w)
     jm_free(w->tops);
     jm_free(w->floor);
     jm_free(w->gate);
+    jm_free(w->pass);
     jm_free(w->unfull);
     mposting_release(w->cur);
     jm_free(w);
@@ -839,7 +847,8 @@ static int mworker_new(const mrun *run, mworker **out)
     w->unfull = jm_malloc((n + 1) * sizeof *w->unfull);
     w->floor = jm_malloc((n + 1) * sizeof *w->floor);
     w->gate = jm_malloc((n + 1) * sizeof *w->gate);
-    if (!w->tops || !w->unfull || !w->floor || !w->gate) return JM_ENOMEM;
+    w->pass = jm_malloc((n + 1) * sizeof *w->pass);
+    if (!w->tops || !w->unfull || !w->floor || !w->gate || !w->pass) return JM_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         set_floor(w, run, i, -INFINITY);
         w->tops[i].k = run->top;
@@ -1021,29 +1030,44 @@ static double lean_score(const jm_matcher *m, size_t i, double dot, double occ,
     return jm_score_combine(cosine, occ, m->oa[i]);
 }
 
+/* Clears CV i's sums, and keeps it in w->pass (after the n kept) when
+ * its bound reaches its gate: lean_score()'s numerator, multiplying by
+ * 1 / len where the score divides by len (set_floor() says why that is
+ * safe). Returns the new count kept. */
+static inline size_t gate_cv(mworker *w, const jm_matcher *m, const mnorm *nm, size_t i,
+                             size_t n)
+{
+    double dot = w->acc[i], occ = w->occ[i];
+    w->acc[i] = 0;
+    w->occ[i] = 0;
+    double t = dot * nm->inv[m->roles[i]] + m->oa[i] * occ;
+    if (t < w->gate[i]) return n;
+    w->pass[n] = (mpass){ (uint32_t)i, dot, occ };
+    return n + 1;
+}
+
 /* Per cv mode: each CV sharing something with the posting (dense: every
  * CV) offered to its heap when its lean score can enter (at or above its
  * floor and the minimum score), its sums cleared as they are read (no
- * pass to clear them). Most pairs are ruled out by the gate (set_floor()),
+ * pass to clear them). Most pairs are ruled out by the gate (gate_cv()),
  * with a multiplication and an addition: the two divisions of the score
  * per CV and posting were this loop's cost. */
 static int offer_all(lean *l, mworker *w, const mrun *run, int dense, const mnorm *nm,
                      const jm_doc *d, const brecord *rec)
 {
     const jm_matcher *m = run->m;
-    size_t n = dense ? m->n_cv : w->n_cands;
+    size_t n = 0;
+    /* two loops rather than one choosing its index: this one runs for
+     * every CV and posting */
+    if (dense)
+        for (size_t i = 0; i < m->n_cv; i++) n = gate_cv(w, m, nm, i, n);
+    else
+        for (size_t c = 0; c < w->n_cands; c++) n = gate_cv(w, m, nm, w->cands[c], n);
     int rc = JM_OK;
-    for (size_t c = 0; c < n; c++) {
-        size_t i = dense ? c : w->cands[c];
-        double dot = w->acc[i], occ = w->occ[i];
-        w->acc[i] = 0;
-        w->occ[i] = 0;
-        /* the bound: lean_score()'s numerator, multiplying by 1 / len
-         * where it divides by len */
-        double t = dot * nm->inv[m->roles[i]] + m->oa[i] * occ;
-        if (rc || t < w->gate[i]) continue;
-        double s = lean_score(m, i, dot, occ, nm);
-        if (s >= w->floor[i]) rc = offer(l, w, run, i, s, d, rec);
+    for (size_t k = 0; k < n && !rc; k++) {
+        const mpass *x = &w->pass[k];
+        double s = lean_score(m, x->cv, x->dot, x->occ, nm);
+        if (s >= w->floor[x->cv]) rc = offer(l, w, run, x->cv, s, d, rec);
     }
     return rc;
 }

@@ -628,7 +628,8 @@ static int is_boilerplate(jm_section_kind k)
  * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inlined: it
  * runs for every term of every posting, and the call's saved registers
  * were a third of its cost (the compiler would not inline it unasked). */
-__attribute__((always_inline)) static inline int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+__attribute__((always_inline)) static inline int
+count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
 {
     mterm *r = term_rec(w, e, id);
     if (!r) return JM_ENOMEM;
@@ -812,7 +813,8 @@ static void mworker_free(mworker *w)
  * t = dot x (1 / len) + oa x occ must reach for lean_score() to be
  * computed, (g - margin) x (1 + oa) with g the higher of f and the
  * minimum score. Every part is >= 0 (x and w are log1p(tf) x idf, idf >=
- * 1, section weights > 0; occupation parts are products of weights), so
+ * 1, only sections of weight > 0 counted; occupation parts are products
+ * of weights; oa is the occupation weight when > 0, else 0), so
  * t, the gate and the score are each within a few roundings (2^-53
  * each) of their real values: t below the gate makes the score below
  * g - margin x (1 + |g|) + 9 x 2^-53 x |g| < g. A pair that can enter is
@@ -1014,7 +1016,7 @@ static void add_cand(mworker *w, uint32_t i)
 
 /* The posting's norms, by whether the CV counts role terms
  * (jm_cvvec.roles): with them and without; and their reciprocals, for
- * certainly_below(). A norm of 0 (no such term) gives a cosine of 0. */
+ * gate_cv(). A norm of 0 (no such term) gives a cosine of 0. */
 typedef struct {
     double len[2];            /* [roles]: sqrt of the summed squares */
     double inv[2];            /* [roles]: 1 / len, 0 when len is 0 */

@@ -96,6 +96,9 @@ const char *jm_errmsg(const jm_engine *e);
 #define JM_TOKEN_LEXICON 1u  /* the term comes from the alias lexicon */
 #define JM_TOKEN_PHRASE  2u  /* a phrase term known to the model (it is
                                 emitted in addition to its words) */
+#define JM_TOKEN_PAIR    4u  /* a pair term: two adjacent words the model
+                                has no phrase for, "a|b" (jm_doc_terms()
+                                only; see jm_score()) */
 
 typedef struct {
     const char *text;      /* the token as written: points into the input */
@@ -240,6 +243,12 @@ const char *jm_repair_kind_name(jm_repair_kind kind);
  * "^developer" (5 times its count, twice its idf); the posting's only when
  * the CV has role terms. Role terms are matched terms like any other, never
  * gaps or keywords.
+ * Two adjacent words that the model knows no phrase for (same clause,
+ * nothing dropped between them) count as the pair term "a|b" too, at the
+ * idf of the rarer word: the bigram evidence of words written side by
+ * side ("data pipelines", "case management"), without a model entry for
+ * every pair. Pair terms are matched terms like any other (shown by the
+ * posting's words), never gaps or keywords: their words are.
  * Occupations (O*NET job titles: "Java developer", "QA engineer") named in
  * the CV (any section of non-zero weight) and in the posting's title make
  * two more vectors (see src/score/occupation.h); their cosine is the occupation
@@ -256,7 +265,8 @@ const char *jm_repair_kind_name(jm_repair_kind kind);
  */
 
 typedef struct {
-    const char *term;      /* the term (stem, canonical entry or phrase) */
+    const char *term;      /* the term (stem, canonical entry, phrase,
+                              pair "a|b" or role term "^word") */
     const char *display;   /* as the posting writes it */
     double idf;            /* idf(t) */
     double cv_tf;          /* weighted count in the whole CV */
@@ -369,7 +379,8 @@ typedef struct {
 } jm_doc_term;
 
 /* Called once per occurrence, in section order and text order within a
- * section (a phrase right after its last word). Nonzero stops the run
+ * section (a phrase right after its last word), a section's pair terms
+ * (JM_TOKEN_PAIR) after its other terms. Nonzero stops the run
  * (jm_doc_terms() then returns JM_ESTOP). */
 typedef int (*jm_doc_term_fn)(void *ud, const jm_doc_term *t);
 

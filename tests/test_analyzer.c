@@ -281,6 +281,55 @@ TEST(analyzer_should_emit_registered_phrases_after_their_second_word)
     jm_analyzer_free(an);
 }
 
+/* The pair terms of a run, "a|b a|b ...", each checked to start where its
+ * first word does. */
+struct pairs { jm_analyzer *an; const char *text; size_t last_start; char got[512]; int bad; };
+
+static int collect_pairs(void *ud, const jm_aterm *t)
+{
+    struct pairs *p = ud;
+    if (t->pair_prev != JM_NO_PAIR) {
+        uint32_t id;
+        size_t len, l = strlen(p->got);
+        if (jm_analyzer_pair_term(p->an, t->pair_prev, t->term_id, &id) || id == UINT32_MAX)
+            p->bad = 1;
+        else if (t->pair_start != p->last_start)
+            p->bad = 2;
+        else {
+            const char *s = jm_analyzer_term_str(p->an, id, &len);
+            snprintf(p->got + l, sizeof p->got - l, "%s%.*s", l ? " " : "", (int)len, s);
+        }
+    }
+    if (!(t->pub.flags & JM_TOKEN_PHRASE)) p->last_start = t->pub.start;
+    return 0;
+}
+
+TEST(analyzer_should_mark_adjacent_words_without_a_phrase_as_pairs)
+{
+    jm_analyzer *an = make();
+    if (!an) return;
+    CHECK_INT(jm_analyzer_add_phrase(an, "data", 4, "scienc", 6), JM_OK);
+    static const struct row rows[] = {
+        { "data science team", "scienc|team", "a phrase is no pair; its second word pairs on" },
+        { "science data", "scienc|data", "the other order is no phrase: a pair" },
+        { "data, science", "", "not across a comma" },
+        { "data of science", "", "not across a dropped stopword" },
+        { "data\nscience", "", "not across a list line break" },
+        { "machine learning models", "machine learning|model", "a multi-word term pairs whole" },
+        { "Kubernetes operators, data-driven teams", "kubernetes|oper data|driven driven|team",
+          "hyphen glue pairs; a comma breaks" },
+        { "GPU", "", "one word makes none" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct pairs p = { an, rows[i].in, 0, "", 0 };
+        CHECK_INT(jm_analyzer_terms(an, rows[i].in, strlen(rows[i].in), collect_pairs, &p), JM_OK);
+        if (p.bad || strcmp(p.got, rows[i].out))
+            unit_fail(__FILE__, __LINE__, "row %zu (%s): \"%s\" (bad %d), expected \"%s\"", i,
+                      rows[i].why, p.got, p.bad, rows[i].out);
+    }
+    jm_analyzer_free(an);
+}
+
 struct spans { const char *text; char got[1024]; };
 
 static int collect_spans(void *ud, const jm_aterm *t)

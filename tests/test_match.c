@@ -528,7 +528,9 @@ TEST(match_over_documents_in_memory_should_equal_match_over_their_file)
 }
 
 /* Writes the postings of the floor tests: n postings titled Python whose
- * description says Python 1, 2, ... 60 times, over and over. Each scores
+ * description says "Python." 1, 2, ... 60 times, over and over (as
+ * sentences: adjacent words would also count as the pair term
+ * "python|python", which the CV lacks). Each scores
  * exactly 1 against a CV that says only Python (one term on both sides:
  * the cosine is x / x), while its x (log1p(tf) x idf) varies, and x x
  * (1 / x) is 1 - 2^-53 for about a quarter of them. */
@@ -541,7 +543,7 @@ static void put_python_postings(const char *dir, size_t n)
         len += (size_t)snprintf(text + len, cap - len,
                                 "{\"id\":\"p%zu\",\"title\":\"Python\",\"description\":\"", i + 1);
         for (size_t k = 0; k <= i % 60; k++)
-            len += (size_t)snprintf(text + len, cap - len, "%sPython", k ? " " : "");
+            len += (size_t)snprintf(text + len, cap - len, "%sPython", k ? ". " : "");
         len += (size_t)snprintf(text + len, cap - len, "\"}\n");
     }
     unit_put(dir, "postings.jsonl", text);

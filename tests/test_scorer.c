@@ -553,6 +553,102 @@ TEST(a_role_term_and_its_word_should_be_one_matched_entry_for_a_real_cv)
     jm_engine_free(e);
 }
 
+/* What the pair-term test counts over the postings. */
+typedef struct {
+    const jm_doc *cv;
+    int pairs;            /* matched pair terms */
+    int keywords;         /* check the postings' keywords too */
+} pair_count;
+
+static const jm_term_score *matched_term(const jm_match *m, const char *term, size_t len)
+{
+    for (size_t i = 0; i < m->n_matched; i++)
+        if (strlen(m->matched[i].term) == len && !memcmp(m->matched[i].term, term, len))
+            return &m->matched[i];
+    return NULL;
+}
+
+static void score_for_pairs(jm_engine *e, const jm_doc *p, const char *line, void *ud)
+{
+    pair_count *pc = ud;
+    jm_match *m = NULL;
+    (void)line;
+    CHECK_INT(jm_score(e, pc->cv, p, &m), JM_OK);
+    if (!m) return;
+    const char *id = jm_doc_id(p) ? jm_doc_id(p) : "posting";
+    check_exact(m, id);
+    for (size_t i = 0; i < m->n_matched; i++) {
+        const jm_term_score *t = &m->matched[i];
+        const char *bar = strchr(t->term, '|');
+        if (!bar) continue;
+        pc->pairs++;
+        /* both words match too (the pair's sides hold them), and the
+         * pair's idf is the rarer word's */
+        const jm_term_score *a = matched_term(m, t->term, (size_t)(bar - t->term));
+        const jm_term_score *b = matched_term(m, bar + 1, strlen(bar + 1));
+        CHECK_MSG(a && b, "%s: matched pair %s without its words", id, t->term);
+        if (a && b)
+            CHECK_MSG(t->idf == (a->idf > b->idf ? a->idf : b->idf),
+                      "%s: pair %s idf %.17g, words %.17g %.17g", id, t->term, t->idf,
+                      a->idf, b->idf);
+    }
+    for (size_t i = 0; i < m->n_missing; i++)
+        CHECK_MSG(!strchr(m->missing[i].term, '|'), "%s: pair %s among gaps", id,
+                  m->missing[i].term);
+    jm_match_free(m);
+    if (!pc->keywords) return;   /* a posting's keywords: once is enough */
+    jm_keyword *k = NULL;
+    size_t nk = 0;
+    CHECK_INT(jm_keywords(e, p, &k, &nk), JM_OK);
+    for (size_t i = 0; i < nk; i++)
+        CHECK_MSG(!strchr(k[i].term, '|'), "%s: pair %s among keywords", id, k[i].term);
+    jm_keywords_free(k, nk);
+}
+
+/* Pair terms (jobmatch.h): 8 real CVs against 200 real postings each
+ * match pairs, each weighted by its rarer word, and none is a gap or a
+ * keyword. (Two words side by side in both a CV and a posting are rare
+ * outside postings of the CV's own kind: 17 of 1,600 pairs here.) */
+TEST(pair_terms_should_match_at_the_rarer_words_idf_and_never_be_gaps_or_keywords)
+{
+    UNIT_NEED_SHARED();
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    pair_count pc = { NULL, 0, 1 };
+    for (int i = 1; i <= 8; i++) {
+        char path[512];
+        size_t len;
+        snprintf(path, sizeof path, "%s/eval/cvs-vanetik/%d.txt", unit_shared(), i);
+        char *text = unit_read(path, &len);
+        CHECK_MSG(text != NULL, "cannot read %s", path);
+        pc.cv = text ? doc(e, JM_DOC_CV, text, len, path) : NULL;
+        if (pc.cv) CHECK_INT(each_posting(e, "linkedin-sample.jsonl", 200, score_for_pairs, &pc), 200);
+        jm_doc_free((jm_doc *)pc.cv);
+        free(text);
+        pc.keywords = 0;
+    }
+    CHECK_MSG(pc.pairs >= 10, "only %d matched pair terms", pc.pairs);
+    jm_engine_free(e);
+}
+
+TEST(words_side_by_side_should_score_above_the_same_words_apart)
+{
+    static const char posting[] =
+        "{\"title\":\"Analytics Engineer\",\"description\":\"Requirements: you build "
+        "customer retention dashboards and maintain warehouse models.\"}";
+    static const char together[] =
+        "Experience\nBuilt customer retention dashboards. Maintained warehouse models.\n";
+    static const char apart[] =
+        "Experience\nBuilt customer dashboards. Retention models. Maintained warehouse.\n";
+    jm_engine *e = engine(NULL);
+    if (!e) return;
+    int r;
+    double s1 = score_of(e, together, posting, &r);
+    double s2 = score_of(e, apart, posting, &r);
+    CHECK_MSG(s1 > s2, "side by side %.4f, not above apart %.4f", s1, s2);
+    jm_engine_free(e);
+}
+
 /* The terms of one name (jm_analyze), for the company test. */
 typedef struct {
     char terms[8][64];

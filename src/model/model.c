@@ -1067,6 +1067,13 @@ double jm_model_idf(const struct jm_model *m, const char *term, size_t len)
         len--;
         f = JM_ROLE_IDF_FACTOR;
     }
+    const char *bar = memchr(term, JM_PAIR_MARK, len);
+    if (bar && f == 1) {   /* a pair term: the idf of its rarer word */
+        size_t la = (size_t)(bar - term);
+        double ia = jm_model_idf(m, term, la);
+        double ib = jm_model_idf(m, bar + 1, len - la - 1);
+        return ia > ib ? ia : ib;
+    }
     const mentry *x = find(m, term, len);
     if (!x) return f * m->idf_unseen;
     return f * (log((1.0 + (double)m->h.docs) / (1.0 + (double)x->df)) + 1.0);

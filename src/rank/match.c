@@ -508,7 +508,13 @@ typedef struct {
     size_t cur_len;
     size_t cur_sec;           /* section it was last counted in */
     jm_section_kind kind;     /* the display's section kind */
+    double idf;               /* an unnamed pair's idf (MPAIR_UNNAMED) */
 } mcount;
+
+/* The jm_pterm.id of a pair term that no CV has: it only adds to the
+ * posting's norm, so it is counted by its words' ids (the worker's
+ * unnamed map) and its string is never made. */
+#define MPAIR_UNNAMED UINT32_MAX
 
 /* The index entries of one term of the posting, with its weight. */
 typedef struct {
@@ -537,6 +543,14 @@ typedef struct {
     mlist *lists;             /* the posting's terms that some CV has */
     jm_aterm *roles;          /* the section's terms, for its role terms */
     size_t n_roles, cap_roles;
+    jm_aterm *pairs;          /* the section's terms that close a pair */
+    size_t n_pairs, cap_pairs;
+    jm_pairmap pair_ids;      /* pair key -> 1 + the pair term's id when
+                                 some CV has it, UINT32_MAX when none does */
+    jm_pairmap unnamed;       /* pair key -> 1 + index in terms, for the
+                                 current posting's MPAIR_UNNAMED pairs */
+    uint64_t *unnamed_keys;   /* the keys unnamed holds */
+    size_t n_unnamed, cap_unnamed;
     double weight;            /* the weight of the section being counted */
     int role_sec;             /* its role factor is > 0: its terms make
                                  role terms (asked once a section, not
@@ -624,31 +638,26 @@ static int is_boilerplate(jm_section_kind k)
     return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
 }
 
-/* Counts one occurrence of term id (a's words) with the section's weight,
- * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inlined: it
- * runs for every term of every posting, and the call's saved registers
- * were a third of its cost (the compiler would not inline it unasked). */
-__attribute__((always_inline)) static inline int
-count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+/* Makes room for one more term of the posting. JM_OK or JM_ENOMEM. */
+static int term_slot(mworker *w)
 {
-    mterm *r = term_rec(w, e, id);
-    if (!r) return JM_ENOMEM;
-    if (!r->ent) {
-        if (w->n_terms == w->cap_terms) {
-            size_t cap = w->cap_terms ? w->cap_terms * 2 : 256;
-            jm_pterm *t = jm_realloc(w->terms, cap * sizeof *t);
-            if (t) w->terms = t;
-            mcount *c = t ? jm_realloc(w->counts, cap * sizeof *c) : NULL;
-            if (!c) return JM_ENOMEM;
-            w->counts = c;
-            w->cap_terms = cap;
-        }
-        w->terms[w->n_terms] = (jm_pterm){ id, (r->key & MKEY_ROLE) != 0, 0, NULL, 0 };
-        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0 };
-        r->ent = (uint32_t)++w->n_terms;
-    }
-    jm_pterm *t = &w->terms[r->ent - 1];
-    mcount *c = &w->counts[r->ent - 1];
+    if (w->n_terms < w->cap_terms) return JM_OK;
+    size_t cap = w->cap_terms ? w->cap_terms * 2 : 256;
+    jm_pterm *t = jm_realloc(w->terms, cap * sizeof *t);
+    if (t) w->terms = t;
+    mcount *c = t ? jm_realloc(w->counts, cap * sizeof *c) : NULL;
+    if (!c) return JM_ENOMEM;
+    w->counts = c;
+    w->cap_terms = cap;
+    return JM_OK;
+}
+
+/* Counts occurrence a of the posting's term i with the section's weight,
+ * and keeps its display. */
+static inline void add_count(mworker *w, size_t i, const jm_aterm *a)
+{
+    jm_pterm *t = &w->terms[i];
+    mcount *c = &w->counts[i];
     c->tf += w->weight;
     if (c->cur_sec != w->sec) {   /* first time in this section */
         c->cur_sec = w->sec;
@@ -666,6 +675,64 @@ count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
         t->disp = c->cur_disp;
         t->disp_len = c->cur_len;
     }
+}
+
+/* Counts one occurrence of term id (a's words) with the section's weight,
+ * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inlined: it
+ * runs for every term of every posting, and the call's saved registers
+ * were a third of its cost (the compiler would not inline it unasked). */
+__attribute__((always_inline)) static inline int
+count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+{
+    mterm *r = term_rec(w, e, id);
+    if (!r) return JM_ENOMEM;
+    if (!r->ent) {
+        if (term_slot(w)) return JM_ENOMEM;
+        w->terms[w->n_terms] = (jm_pterm){ id, (r->key & MKEY_ROLE) != 0, 0, NULL, 0 };
+        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0, 0 };
+        r->ent = (uint32_t)++w->n_terms;
+    }
+    add_count(w, r->ent - 1, a);
+    return JM_OK;
+}
+
+/* Counts the pair term that a closes (a->pair_prev), as the scorer's
+ * count_pairs() does: under its term id when some CV has the pair (its
+ * string made and looked up once per worker and pair), else unnamed.
+ * JM_OK or JM_ENOMEM. */
+static int count_pair(mworker *w, jm_engine *e, const jm_aterm *a)
+{
+    uint64_t key = jm_pair_key(a->pair_prev, a->term_id);
+    int added;
+    uint32_t *named = jm_pairmap_slot(&w->pair_ids, key, &added);
+    if (!named) return JM_ENOMEM;
+    if (added) {
+        *named = UINT32_MAX;
+        /* a CV has the pair only if it has both words */
+        if ((w->ids[a->pair_prev].key & ~MKEY_ROLE) != MKEY_NONE &&
+            (w->ids[a->term_id].key & ~MKEY_ROLE) != MKEY_NONE) {
+            uint32_t pid;
+            if (jm_analyzer_pair_term(e->an, a->pair_prev, a->term_id, &pid)) return JM_ENOMEM;
+            mterm *r = pid == UINT32_MAX ? NULL : term_rec(w, e, pid);
+            if (pid != UINT32_MAX && !r) return JM_ENOMEM;
+            if (r && (r->key & ~MKEY_ROLE) != MKEY_NONE) *named = pid + 1;
+        }
+    }
+    jm_aterm p = *a;
+    p.pub.start = a->pair_start;
+    if (*named != UINT32_MAX) return count_occurrence(w, e, *named - 1, &p);
+    uint32_t *ent = jm_pairmap_slot(&w->unnamed, key, &added);
+    if (!ent || (added && term_slot(w))) return JM_ENOMEM;
+    if (added) {
+        if (jm_grow(&w->unnamed_keys, &w->cap_unnamed, w->n_unnamed, sizeof *w->unnamed_keys, 64))
+            return JM_ENOMEM;
+        w->unnamed_keys[w->n_unnamed++] = key;
+        double ia = w->ids[a->pair_prev].idf, ib = w->ids[a->term_id].idf;
+        w->terms[w->n_terms] = (jm_pterm){ MPAIR_UNNAMED, 0, 0, NULL, 0 };
+        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0, ia > ib ? ia : ib };
+        *ent = (uint32_t)++w->n_terms;
+    }
+    add_count(w, *ent - 1, &p);
     return JM_OK;
 }
 
@@ -675,6 +742,13 @@ static int on_posting_term(void *ud, const jm_aterm *a)
     lean *l = ud;
     mworker *w = l->ext;
     if (count_occurrence(w, l->e, a->term_id, a)) { w->oom = 1; return 1; }
+    if (a->pair_prev != JM_NO_PAIR) {     /* counted after the run */
+        if (jm_grow(&w->pairs, &w->cap_pairs, w->n_pairs, sizeof *w->pairs, 64)) {
+            w->oom = 1;
+            return 1;
+        }
+        w->pairs[w->n_pairs++] = *a;
+    }
     if (w->role_sec) {   /* its role term after the run */
         if (jm_grow(&w->roles, &w->cap_roles, w->n_roles, sizeof *w->roles, 64)) {
             w->oom = 1;
@@ -688,7 +762,11 @@ static int on_posting_term(void *ud, const jm_aterm *a)
 /* Forgets the current posting's terms (the per-id records stay). */
 static void posting_done(mworker *w)
 {
-    for (size_t i = 0; i < w->n_terms; i++) w->ids[w->terms[i].id].ent = 0;
+    for (size_t i = 0; i < w->n_terms; i++)
+        if (w->terms[i].id != MPAIR_UNNAMED) w->ids[w->terms[i].id].ent = 0;
+    jm_pairmap_clear_keys(&w->unnamed, w->unnamed_keys, w->n_unnamed);
+    w->n_unnamed = 0;
+    w->n_pairs = 0;
     if (w->slots_set) jm_pbrief_done(&w->pb);
     w->slots_set = 0;
     w->n_terms = 0;
@@ -707,6 +785,7 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
     jm_engine *e = l->e;
     if (w->ids_an != e->an) {   /* a renewed analyzer: other ids */
         for (size_t i = 0; i < w->n_ids; i++) w->ids[i] = (mterm){ NAN, 0, 0 };
+        jm_pairmap_clear(&w->pair_ids);
         w->ids_an = e->an;
     }
     for (size_t i = 0; i < d->n_sections; i++) {
@@ -720,8 +799,11 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
         int rc = jm_analyzer_ids(e->an, w->text, len, on_posting_term, l);
         if (w->oom) rc = JM_ENOMEM;
         if (rc) return rc;
-        /* the section's role terms, made after the analyzer's run (making
-         * one adds a term to the analyzer) */
+        /* the section's pair and role terms, made after the analyzer's
+         * run (making one adds a term to the analyzer) */
+        for (size_t k = 0; k < w->n_pairs && !rc; k++) rc = count_pair(w, e, &w->pairs[k]);
+        w->n_pairs = 0;
+        if (rc) return rc;
         double weight = w->weight;
         w->weight = weight * jm_role_factor(w->kind);
         for (size_t k = 0; k < w->n_roles && !rc; k++) {
@@ -747,8 +829,10 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
     }
     for (size_t i = 0; i < w->n_terms; i++) {
         jm_pterm *t = &w->terms[i];
-        uint32_t key = w->ids[t->id].key & ~MKEY_ROLE;
-        t->x = log1p_cached(w->logs, w->counts[i].tf) * w->ids[t->id].idf;   /* as weigh() */
+        int unnamed = t->id == MPAIR_UNNAMED;
+        uint32_t key = unnamed ? MKEY_NONE : w->ids[t->id].key & ~MKEY_ROLE;
+        double idf = unnamed ? w->counts[i].idf : w->ids[t->id].idf;
+        t->x = log1p_cached(w->logs, w->counts[i].tf) * idf;   /* as weigh() */
         w->pb.keys[i] = key == MKEY_NONE ? UINT32_MAX : key;
         w->pb.hit[i] = 0;
     }
@@ -789,6 +873,10 @@ static void mworker_free(mworker *w)
     jm_free(w->ids);
     jm_free(w->terms);
     jm_free(w->counts);
+    jm_free(w->pairs);
+    jm_pairmap_free(&w->pair_ids);
+    jm_pairmap_free(&w->unnamed);
+    jm_free(w->unnamed_keys);
     jm_free(w->lists);
     jm_free(w->roles);
     jm_free(w->acc);

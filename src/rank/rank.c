@@ -188,6 +188,68 @@ static int touched_grow(lean *l)
     return JM_OK;
 }
 
+/* ---- the pair map ---- */
+
+uint32_t *jm_pairmap_slot(jm_pairmap *m, uint64_t key, int *added)
+{
+    *added = 0;
+    if (2 * (m->n + 1) > m->mask + 1) {
+        size_t size = m->mask ? 2 * (m->mask + 1) : 256, mask = size - 1;
+        uint64_t *k = jm_malloc(size * sizeof *k);
+        uint32_t *v = k ? jm_malloc(size * sizeof *v) : NULL;
+        if (!v) {
+            jm_free(k);
+            return NULL;
+        }
+        memset(k, 0xff, size * sizeof *k);
+        for (size_t i = 0; m->mask && i <= m->mask; i++) {
+            if (m->keys[i] == JM_PAIRMAP_EMPTY) continue;
+            size_t j = (size_t)(m->keys[i] * 0x9E3779B97F4A7C15ULL >> 32) & mask;
+            while (k[j] != JM_PAIRMAP_EMPTY) j = (j + 1) & mask;
+            k[j] = m->keys[i];
+            v[j] = m->vals[i];
+        }
+        jm_free(m->keys);
+        jm_free(m->vals);
+        m->keys = k;
+        m->vals = v;
+        m->mask = mask;
+    }
+    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 32) & m->mask;
+    for (; m->keys[i] != JM_PAIRMAP_EMPTY; i = (i + 1) & m->mask)
+        if (m->keys[i] == key) return &m->vals[i];
+    m->keys[i] = key;
+    m->vals[i] = 0;
+    m->n++;
+    *added = 1;
+    return &m->vals[i];
+}
+
+void jm_pairmap_clear(jm_pairmap *m)
+{
+    if (m->n) memset(m->keys, 0xff, (m->mask + 1) * sizeof *m->keys);
+    m->n = 0;
+}
+
+void jm_pairmap_clear_keys(jm_pairmap *m, const uint64_t *keys, size_t n)
+{
+    /* each key is held: its slot is found past the slots emptied on the
+     * way, as touched_clear() finds its entries */
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (size_t)(keys[k] * 0x9E3779B97F4A7C15ULL >> 32) & m->mask;
+        while (m->keys[i] != keys[k]) i = (i + 1) & m->mask;
+        m->keys[i] = JM_PAIRMAP_EMPTY;
+    }
+    m->n = 0;
+}
+
+void jm_pairmap_free(jm_pairmap *m)
+{
+    jm_free(m->keys);
+    jm_free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
 /* Forgets the posting's counts. */
 static void touched_clear(lean *l)
 {
@@ -199,6 +261,8 @@ static void touched_clear(lean *l)
         l->tslot[i] = 0;
     }
     l->n_touched = 0;
+    jm_pairmap_clear_keys(&l->pair_index, l->pair_keys, l->n_pair_keys);
+    l->n_pair_keys = 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -221,11 +285,16 @@ static int cmp_cv_term(const void *a, const void *b)
     return (x->len > y->len) - (x->len < y->len);
 }
 
-static double cv_weight(const ranker *r, const char *s, size_t len)
+static const cv_term *cv_find(const ranker *r, const char *s, size_t len)
 {
     cv_term key = { (char *)s, len, 0 };
-    if (!r->n_cv) return 0;   /* r->cv is NULL: bsearch(NULL) is undefined */
-    const cv_term *t = bsearch(&key, r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+    if (!r->n_cv) return NULL;   /* r->cv is NULL: bsearch(NULL) is undefined */
+    return bsearch(&key, r->cv, r->n_cv, sizeof *r->cv, cmp_cv_term);
+}
+
+static double cv_weight(const ranker *r, const char *s, size_t len)
+{
+    const cv_term *t = cv_find(r, s, len);
     return t ? t->w : 0;
 }
 
@@ -262,26 +331,41 @@ static int build_cv_vector(ranker *r, const jm_doc *cv)
     return rc;
 }
 
+/* Counts one occurrence of id (a term id or a LEAN_PAIR id) with the
+ * section's weight. JM_OK or JM_ENOMEM. */
+static inline int lean_count(lean *l, uint32_t id)
+{
+    uint32_t i = l->tslot ? tslot_of(id, l->tmask) : 0, k;
+    for (; l->tslot && (k = l->tslot[i]) != 0; i = (i + 1) & l->tmask)
+        if (l->touched[k - 1] == id) {
+            l->tf[k - 1] += l->weight;
+            return JM_OK;
+        }
+    if (touched_grow(l)) return JM_ENOMEM;
+    /* its weights are read when the posting is scored: fetch them now */
+    if (!(id & LEAN_PAIR)) __builtin_prefetch(&l->w[id]);
+    for (i = tslot_of(id, l->tmask); l->tslot[i]; i = (i + 1) & l->tmask) {}
+    l->tslot[i] = (uint32_t)l->n_touched + 1;
+    l->touched[l->n_touched] = id;
+    l->tf[l->n_touched++] = l->weight;
+    return JM_OK;
+}
+
 static int lean_term(void *ud, const jm_aterm *a)
 {
     lean *l = ud;
     uint32_t id = a->term_id;
     if (id >= l->cap && lean_grow(l, (size_t)id + 1)) { l->oom = 1; return 1; }
-    uint32_t i = l->tslot ? tslot_of(id, l->tmask) : 0, k;
-    for (; l->tslot && (k = l->tslot[i]) != 0; i = (i + 1) & l->tmask)
-        if (l->touched[k - 1] == id) {
-            l->tf[k - 1] += l->weight;
-            goto counted;
+    if (lean_count(l, id)) { l->oom = 1; return 1; }
+    if (l->in_role) return 0;
+    if (a->pair_prev != JM_NO_PAIR) {   /* counted after the run */
+        if (jm_grow(&l->pairs, &l->cap_pairs, l->n_pairs, sizeof *l->pairs, 64)) {
+            l->oom = 1;
+            return 1;
         }
-    if (touched_grow(l)) { l->oom = 1; return 1; }
-    /* its weights are read when the posting is scored: fetch them now */
-    __builtin_prefetch(&l->w[id]);
-    for (i = tslot_of(id, l->tmask); l->tslot[i]; i = (i + 1) & l->tmask) {}
-    l->tslot[i] = (uint32_t)l->n_touched + 1;
-    l->touched[l->n_touched] = id;
-    l->tf[l->n_touched++] = l->weight;
-counted:
-    if (l->role > 0 && !l->in_role) {   /* counted after the run */
+        l->pairs[l->n_pairs++] = jm_pair_key(a->pair_prev, id);
+    }
+    if (l->role > 0) {                  /* counted after the run */
         if (jm_grow(&l->roles, &l->cap_roles, l->n_roles, sizeof *l->roles, 64)) {
             l->oom = 1;
             return 1;
@@ -289,6 +373,28 @@ counted:
         l->roles[l->n_roles++] = id;
     }
     return 0;
+}
+
+/* Counts the pair terms of the section just analyzed (as the scorer's
+ * count_pairs() does), each under its LEAN_PAIR id: the pair's string is
+ * not made, its weights come from its words' (lean_score()). */
+static int lean_pairs(lean *l)
+{
+    for (size_t i = 0; i < l->n_pairs; i++) {
+        int added;
+        uint32_t *idx = jm_pairmap_slot(&l->pair_index, l->pairs[i], &added);
+        if (!idx) return JM_ENOMEM;
+        if (added) {
+            if (jm_grow(&l->pair_keys, &l->cap_pair_keys, l->n_pair_keys,
+                        sizeof *l->pair_keys, 64))
+                return JM_ENOMEM;
+            *idx = (uint32_t)l->n_pair_keys;
+            l->pair_keys[l->n_pair_keys++] = l->pairs[i];
+        }
+        if (lean_count(l, LEAN_PAIR | *idx)) return JM_ENOMEM;
+    }
+    l->n_pairs = 0;
+    return JM_OK;
 }
 
 /* Counts the role terms of the section just analyzed (as the scorer's
@@ -299,7 +405,7 @@ static int lean_roles(lean *l)
     l->weight = w * l->role;
     l->in_role = 1;
     for (size_t i = 0; i < l->n_roles && !l->oom; i++) {
-        jm_aterm ra = { .term_id = 0 };
+        jm_aterm ra = { .term_id = 0, .pair_prev = JM_NO_PAIR };
         if (jm_analyzer_role_term(l->e->an, l->roles[i], &ra.term_id)) return JM_ENOMEM;
         if (ra.term_id != UINT32_MAX) lean_term(l, &ra);
     }
@@ -307,6 +413,37 @@ static int lean_roles(lean *l)
     l->weight = w;
     l->n_roles = 0;
     return l->oom ? JM_ENOMEM : JM_OK;
+}
+
+/* The idf and CV weight of a posting's pair term (jm_pair_key): the idf
+ * of its rarer word, as jm_model_idf() gives a pair's; the CV's weight of
+ * the pair when the CV has both words, found by the pair's string once
+ * per worker and pair. JM_OK or JM_ENOMEM. */
+static int lean_pair_weights(lean *l, uint64_t key, double *idf, double *cvx)
+{
+    const lean_weight *a = &l->w[key >> 32], *b = &l->w[(uint32_t)key];
+    *idf = a->idf > b->idf ? a->idf : b->idf;
+    *cvx = 0;
+    if (!(a->cvx > 0 && b->cvx > 0)) return JM_OK;
+    int added;
+    uint32_t *at = jm_pairmap_slot(&l->cv_pairs, key, &added);
+    if (!at) return JM_ENOMEM;
+    if (added) {
+        char buf[2 * JM_ROLE_TERM_MAX];
+        size_t la, lb;
+        const char *sa = jm_analyzer_term_str(l->e->an, (uint32_t)(key >> 32), &la);
+        const char *sb = jm_analyzer_term_str(l->e->an, (uint32_t)key, &lb);
+        *at = UINT32_MAX;
+        if (la + lb + 1 <= sizeof buf) {
+            memcpy(buf, sa, la);
+            buf[la] = JM_PAIR_MARK;
+            memcpy(buf + la + 1, sb, lb);
+            const cv_term *t = cv_find(l->r, buf, la + lb + 1);
+            if (t) *at = (uint32_t)(t - l->r->cv);
+        }
+    }
+    if (*at != UINT32_MAX) *cvx = l->r->cv[*at].w;
+    return JM_OK;
 }
 
 /* The cosine of the CV and posting d, by the same formulas as jm_score()
@@ -326,28 +463,39 @@ static int lean_score(lean *l, const jm_doc *d, double *score)
         /* the analyzer's own failure counts too: ignored, it cut the
          * posting short and lowered its score in silence */
         int rc = jm_analyzer_ids(e->an, text, len, lean_term, l);
+        if (rc != JM_ENOMEM && !l->oom && l->n_pairs) rc = lean_pairs(l);
         if (rc != JM_ENOMEM && !l->oom && l->n_roles) rc = lean_roles(l);
         if (rc == JM_ENOMEM || l->oom) {
             touched_clear(l);
             l->oom = 0;
             l->in_role = 0;
             l->n_roles = 0;
+            l->n_pairs = 0;
             return JM_ENOMEM;
         }
     }
     double dot = 0, norm2 = 0;
     for (size_t k = 0; k < l->n_touched; k++) {
         uint32_t id = l->touched[k];
-        lean_weight *w = &l->w[id];
-        if (isnan(w->idf)) {       /* first sight of this term */
-            size_t len;
-            const char *s = jm_analyzer_term_str(e->an, id, &len);
-            w->idf = jm_model_idf(e->model, s, len);
-            w->cvx = cv_weight(l->r, s, len);
+        double idf, cvx;
+        if (id & LEAN_PAIR) {
+            /* its words come before it, so their weights are known */
+            if (lean_pair_weights(l, l->pair_keys[id & ~LEAN_PAIR], &idf, &cvx))
+                return JM_ENOMEM;
+        } else {
+            lean_weight *w = &l->w[id];
+            if (isnan(w->idf)) {       /* first sight of this term */
+                size_t len;
+                const char *s = jm_analyzer_term_str(e->an, id, &len);
+                w->idf = jm_model_idf(e->model, s, len);
+                w->cvx = cv_weight(l->r, s, len);
+            }
+            idf = w->idf;
+            cvx = w->cvx;
         }
-        double x = log1p_cached(l->logs, l->tf[k]) * w->idf;
+        double x = log1p_cached(l->logs, l->tf[k]) * idf;
         norm2 += x * x;
-        dot += x * w->cvx;
+        dot += x * cvx;
     }
     touched_clear(l);
     double cosine = norm2 > 0 ? dot / sqrt(norm2) : 0;
@@ -408,6 +556,7 @@ static void renew_if_full(lean *l)
     jm_analyzer_free(l->e->an);
     l->e->an = fresh;
     for (size_t i = 0; i < l->cap; i++) l->w[i] = (lean_weight){ NAN, 0 };
+    jm_pairmap_clear(&l->cv_pairs);   /* keyed by the old analyzer's ids */
 }
 
 static void score_batch(lean *l, batch *b)
@@ -860,6 +1009,10 @@ void jm_stream_free(ranker *r)
         jm_free(l->touched);
         jm_free(l->tslot);
         jm_free(l->roles);
+        jm_free(l->pairs);
+        jm_free(l->pair_keys);
+        jm_pairmap_free(&l->pair_index);
+        jm_pairmap_free(&l->cv_pairs);
         jm_occvec_free(&l->p_occ);
         jm_engine_worker_free(l->e);
     }

@@ -113,6 +113,39 @@ static inline double log1p_cached(log_slot *logs, double tf)
     return sl->ln1p;
 }
 
+/* ---- pair terms by their words' ids ---------------------------------- */
+
+/* A map from a pair of term ids (a, b) to a uint32_t, open addressing:
+ * the hot paths find a posting's pair terms (analyzer.h) by their words'
+ * ids, without making the pair's string. */
+typedef struct {
+    uint64_t *keys;           /* JM_PAIRMAP_EMPTY: a free slot */
+    uint32_t *vals;
+    size_t n;                 /* keys held */
+    size_t mask;              /* slots - 1 (0 before the first use) */
+} jm_pairmap;
+
+#define JM_PAIRMAP_EMPTY UINT64_MAX   /* no pair of ids is (~0, ~0) */
+
+static inline uint64_t jm_pair_key(uint32_t a, uint32_t b)
+{
+    return (uint64_t)a << 32 | b;
+}
+
+/* The value slot of key, added with value 0 when new (*added set to 1);
+ * NULL when the map cannot grow. */
+uint32_t *jm_pairmap_slot(jm_pairmap *m, uint64_t key, int *added);
+/* Empties the map, keeping its memory: every slot, or (faster for a
+ * few keys in a large map) the n keys it holds, all of them. */
+void jm_pairmap_clear(jm_pairmap *m);
+void jm_pairmap_clear_keys(jm_pairmap *m, const uint64_t *keys, size_t n);
+void jm_pairmap_free(jm_pairmap *m);
+
+/* A posting's pair term i, while it is counted, has the id
+ * LEAN_PAIR | i: beyond every analyzer id (a worker renews its analyzer
+ * at MAX_WORKER_TERMS), so that it is counted as any term is. */
+#define LEAN_PAIR 0x80000000u
+
 /* What the lean scorer keeps of a term for every posting. */
 typedef struct {
     double idf;               /* NAN until looked up */
@@ -136,6 +169,15 @@ typedef struct {
     int in_role;              /* counting a role term now */
     uint32_t *roles;          /* the section's term ids, when role > 0 */
     size_t n_roles, cap_roles;
+    uint64_t *pairs;          /* the section's pair terms (jm_pair_key),
+                                 counted after its run */
+    size_t n_pairs, cap_pairs;
+    uint64_t *pair_keys;      /* the posting's pair terms, by LEAN_PAIR
+                                 index */
+    size_t n_pair_keys, cap_pair_keys;
+    jm_pairmap pair_index;    /* pair key -> LEAN_PAIR index, per posting */
+    jm_pairmap cv_pairs;      /* pair key -> 1 + index of the CV's pair
+                                 term, or UINT32_MAX: not the CV's */
     jm_occvec p_occ;          /* the current posting's occupations */
     log_slot logs[LOG_SLOTS]; /* recent log1p values, by a hash of tf */
     int oom;

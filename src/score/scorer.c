@@ -22,6 +22,7 @@ typedef struct {
     unsigned lex_kind;      /* lexicon kind of the term, 0 for none */
     unsigned phrase;        /* a phrase term of the model ("a b") */
     unsigned role;          /* a role term ("^developer") */
+    unsigned pair;          /* a pair term ("data|pipelin", analyzer.h) */
     uint32_t partner;       /* 1 + index of the entry paired with it: a
                                role term's word, a word's role term (they
                                are shown as one matched entry); 0: none */
@@ -67,6 +68,8 @@ typedef struct {
     double role;            /* its role factor (jm_role_factor) */
     jm_aterm *roles;        /* its terms, when role > 0 */
     size_t n_roles, cap_roles;
+    jm_aterm *pairs;        /* its terms that close a pair term */
+    size_t n_pairs, cap_pairs;
     jm_section_kind kind;
     const char *text;       /* its analyzable text */
     int is_cv;
@@ -162,6 +165,7 @@ static entry *entry_for(scoring *s, uint32_t id, unsigned lex_kind,
     const char *str = jm_analyzer_term_str(s->e->an, id, &len);
     t->idf = idf_of(s, id, str, len);
     t->role = str[0] == JM_ROLE_MARK;
+    t->pair = memchr(str, JM_PAIR_MARK, len) != NULL;
     return t;
 }
 
@@ -226,6 +230,13 @@ static int on_term(void *ud, const jm_aterm *a)
 {
     scoring *s = ud;
     if (count_term(s, a->term_id, a)) { s->oom = 1; return 1; }
+    if (a->pair_prev != JM_NO_PAIR) {   /* counted after the run */
+        if (jm_grow(&s->pairs, &s->cap_pairs, s->n_pairs, sizeof *s->pairs, 64)) {
+            s->oom = 1;
+            return 1;
+        }
+        s->pairs[s->n_pairs++] = *a;
+    }
     if (s->role > 0) {     /* counted after the run: see count_roles() */
         if (jm_grow(&s->roles, &s->cap_roles, s->n_roles, sizeof *s->roles, 64)) {
             s->oom = 1;
@@ -265,7 +276,35 @@ static int count_roles(scoring *s)
     return rc;
 }
 
-/* Counts every section of doc with its weight into s. */
+/* The pair term of a, a term that closes one (a->pair_prev), as a term
+ * of its own spanning both words; *id is UINT32_MAX when there is none. */
+static int pair_of(jm_analyzer *an, const jm_aterm *a, jm_aterm *pair)
+{
+    *pair = *a;
+    pair->pub.start = a->pair_start;
+    pair->pub.flags = 0;
+    pair->kind = 0;
+    pair->joins_prev = 0;
+    pair->pair_prev = JM_NO_PAIR;
+    return jm_analyzer_pair_term(an, a->pair_prev, a->term_id, &pair->term_id);
+}
+
+/* Counts the pair terms of the section just analyzed, after its run as
+ * role terms are (making one adds a term to the analyzer). */
+static int count_pairs(scoring *s)
+{
+    int rc = JM_OK;
+    for (size_t i = 0; i < s->n_pairs && !rc; i++) {
+        jm_aterm p;
+        rc = pair_of(s->e->an, &s->pairs[i], &p);
+        if (!rc && p.term_id != UINT32_MAX) rc = count_term(s, p.term_id, &p);
+    }
+    s->n_pairs = 0;
+    return rc;
+}
+
+/* Counts every section of doc with its weight into s: for each, its terms
+ * in text order, then its pair terms, then its role terms. */
 static int count_doc(scoring *s, const jm_doc *doc, int is_cv)
 {
     s->doc = doc;
@@ -281,6 +320,7 @@ static int count_doc(scoring *s, const jm_doc *doc, int is_cv)
         int rc = jm_analyzer_terms(s->e->an, s->text, len, on_term, s);
         if (s->oom) return JM_ENOMEM;
         if (rc) return rc;
+        if (s->n_pairs && (rc = count_pairs(s))) return rc;
         if (s->n_roles && is_cv) s->cv_roles = 1;
         if (s->n_roles && (rc = count_roles(s))) return rc;
     }
@@ -340,6 +380,7 @@ static void scoring_free(scoring *s)
     jm_free(s->ents);
     jm_free(s->occs);
     jm_free(s->roles);
+    jm_free(s->pairs);
     jm_occvec_free(&s->cv_occ);
     jm_occvec_free(&s->p_occ);
     jm_free(s->idf_memo);
@@ -419,7 +460,7 @@ int jm_pcount_run(jm_engine *e, jm_pcount *p, const jm_doc *posting,
     for (size_t i = 0; i < s->n_ents; i++)
         if (s->ents[i].id < s->n_dense_ent) s->dense_ent[s->ents[i].id] = 0;
     s->e = e;
-    s->n_ents = s->n_occs = s->n_roles = 0;
+    s->n_ents = s->n_occs = s->n_roles = s->n_pairs = 0;
     s->oom = 0;
     s->cv_roles = 1;     /* role terms counted: each CV drops them or not */
     s->memo_on = 1;
@@ -540,34 +581,69 @@ typedef struct {
     jm_doc_term_fn fn;      /* the client's callback */
     void *ud;               /* its user data */
     int stopped;            /* fn asked to stop (not an analyzer failure) */
+    jm_aterm *pairs;        /* the section's terms that close a pair */
+    size_t n_pairs, cap_pairs;
+    int oom;                /* pairs could not grow */
 } doc_terms;
 
 /* Hands one analyzed term to the client with offsets into the input. */
-static int on_doc_term(void *ud, const jm_aterm *a)
+static int report_term(doc_terms *dt, const char *term, size_t len, size_t start,
+                       size_t end, unsigned flags)
 {
-    doc_terms *dt = ud;
-    jm_doc_term t = { a->pub.term, a->pub.term_len, dt->sec,
-                      jm_doc_raw_offset(dt->doc, dt->sec, a->pub.start),
-                      jm_doc_raw_offset(dt->doc, dt->sec, a->pub.end), a->pub.flags };
+    jm_doc_term t = { term, len, dt->sec, jm_doc_raw_offset(dt->doc, dt->sec, start),
+                      jm_doc_raw_offset(dt->doc, dt->sec, end), flags };
     if (dt->fn(dt->ud, &t)) dt->stopped = 1;
     return dt->stopped;
 }
 
+static int on_doc_term(void *ud, const jm_aterm *a)
+{
+    doc_terms *dt = ud;
+    if (a->pair_prev != JM_NO_PAIR) {   /* reported after the run */
+        if (jm_grow(&dt->pairs, &dt->cap_pairs, dt->n_pairs, sizeof *dt->pairs, 64)) {
+            dt->oom = 1;
+            return 1;
+        }
+        dt->pairs[dt->n_pairs++] = *a;
+    }
+    return report_term(dt, a->pub.term, a->pub.term_len, a->pub.start, a->pub.end,
+                       a->pub.flags);
+}
+
+/* Reports the pair terms of the section just analyzed, as count_pairs()
+ * counts them. JM_OK, JM_ENOMEM or JM_ESTOP. */
+static int report_pairs(jm_engine *e, doc_terms *dt)
+{
+    for (size_t i = 0; i < dt->n_pairs && !dt->stopped; i++) {
+        jm_aterm p;
+        if (pair_of(e->an, &dt->pairs[i], &p)) return JM_ENOMEM;
+        if (p.term_id == UINT32_MAX) continue;
+        size_t len;
+        const char *term = jm_analyzer_term_str(e->an, p.term_id, &len);
+        report_term(dt, term, len, p.pub.start, p.pub.end, JM_TOKEN_PAIR);
+    }
+    dt->n_pairs = 0;
+    return dt->stopped ? JM_ESTOP : JM_OK;
+}
+
 int jm_doc_terms(jm_engine *e, const jm_doc *d, jm_doc_term_fn fn, void *ud)
 {
-    doc_terms dt = { d, 0, fn, ud, 0 };
+    doc_terms dt = { d, 0, fn, ud, 0, NULL, 0, 0, 0 };
+    int rc = JM_OK;
     /* the same sections and texts as count_doc(), so that what a client
      * marks is what the score counted */
-    for (size_t i = 0; i < d->n_sections; i++) {
+    for (size_t i = 0; i < d->n_sections && !rc; i++) {
         size_t len;
         if (e->weights.w[d->sections[i].kind] <= 0) continue;
         dt.sec = i;
         const char *text = jm_doc_section_text(d, i, &len);
-        int rc = jm_analyzer_terms(e->an, text, len, on_doc_term, &dt);
-        if (dt.stopped) return JM_ESTOP;
-        if (rc) return jm_fail(&e->err, rc, "out of memory");
+        rc = jm_analyzer_terms(e->an, text, len, on_doc_term, &dt);
+        if (dt.oom) rc = JM_ENOMEM;
+        if (!rc) rc = report_pairs(e, &dt);
     }
-    return JM_OK;
+    jm_free(dt.pairs);
+    if (dt.stopped) return JM_ESTOP;
+    return rc ? jm_fail(&e->err, rc, "out of memory") : JM_OK;
 }
 
 /* ---- strings of the result ------------------------------------------ */
@@ -638,18 +714,42 @@ typedef struct {
     double counts[64];
     unsigned kinds[64];
     size_t n;
+    uint32_t pairs[64][2];    /* the pair terms' words, made after the run */
+    size_t n_pairs;
 } added_terms;
+
+/* Adds one occurrence of term id (lexicon kind kind) to at; 1 when full. */
+static int add_term(added_terms *at, uint32_t id, unsigned kind)
+{
+    for (size_t i = 0; i < at->n; i++)
+        if (at->ids[i] == id) { at->counts[i] += 1; return 0; }
+    if (at->n == JM_ARRAY_LEN(at->ids)) return 1;
+    at->ids[at->n] = id;
+    at->kinds[at->n] = kind;
+    at->counts[at->n++] = 1;
+    return 0;
+}
 
 static int on_added(void *ud, const jm_aterm *a)
 {
     added_terms *at = ud;
-    for (size_t i = 0; i < at->n; i++)
-        if (at->ids[i] == a->term_id) { at->counts[i] += 1; return 0; }
-    if (at->n == JM_ARRAY_LEN(at->ids)) return 1;
-    at->ids[at->n] = a->term_id;
-    at->kinds[at->n] = a->kind;
-    at->counts[at->n++] = 1;
-    return 0;
+    if (a->pair_prev != JM_NO_PAIR && at->n_pairs < JM_ARRAY_LEN(at->pairs)) {
+        at->pairs[at->n_pairs][0] = a->pair_prev;
+        at->pairs[at->n_pairs++][1] = a->term_id;
+    }
+    return add_term(at, a->term_id, a->kind);
+}
+
+/* Adds the pair terms that on_added() saw. JM_OK or JM_ENOMEM. */
+static int add_pair_terms(jm_analyzer *an, added_terms *at)
+{
+    for (size_t i = 0; i < at->n_pairs; i++) {
+        uint32_t id;
+        if (jm_analyzer_pair_term(an, at->pairs[i][0], at->pairs[i][1], &id)) return JM_ENOMEM;
+        if (id != UINT32_MAX && add_term(at, id, 0)) break;
+    }
+    at->n_pairs = 0;
+    return JM_OK;
 }
 
 /* The exact cosine after adding text once to a CV section of weight w:
@@ -988,11 +1088,13 @@ static int add_role_terms(scoring *s, added_terms *at, double f)
 
 /* Whether the posting asks for term t (outside benefits and legal), so
  * that it may be a gap or a keyword: a role term is its word again (the
- * word's own entry says it), and the company's name (company.h) is no
- * skill to add. */
+ * word's own entry says it), a pair term its two words side by side (each
+ * word's entry says them; a phrase of the model is a term of its own), and
+ * the company's name (company.h) is no skill to add. */
 static int asks_for(const entry *t, const jm_idmap *company)
 {
-    return t->p_content_tf > 0 && !t->role && jm_idmap_get(company, t->id) == UINT32_MAX;
+    return t->p_content_tf > 0 && !t->role && !t->pair &&
+           jm_idmap_get(company, t->id) == UINT32_MAX;
 }
 
 static int find_gaps(scoring *s, match_impl *mi, const jm_idmap *company,
@@ -1015,7 +1117,7 @@ static int find_gaps(scoring *s, match_impl *mi, const jm_idmap *company,
         added_terms at = {0};
         /* out of memory would leave at short and the gain wrong */
         if (jm_analyzer_terms(s->e->an, k->display, strlen(k->display), on_added,
-                              &at) == JM_ENOMEM)
+                              &at) == JM_ENOMEM || add_pair_terms(s->e->an, &at))
             return JM_ENOMEM;
         if (at.n == 0) {       /* the display did not reproduce the term */
             at.ids[0] = t->id;

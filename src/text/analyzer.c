@@ -465,6 +465,21 @@ int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out)
     return jm_strtab_add(&an->terms, buf, len + 1, 0, out, NULL);
 }
 
+int jm_analyzer_pair_term(jm_analyzer *an, uint32_t a, uint32_t b, uint32_t *out)
+{
+    char buf[2 * JM_ROLE_TERM_MAX];
+    size_t la, lb;
+    const char *sa = jm_analyzer_term_str(an, a, &la);
+    const char *sb = jm_analyzer_term_str(an, b, &lb);
+    *out = UINT32_MAX;
+    if (!sa || !sb) return JM_EINVAL;
+    if (la + lb + 1 > sizeof buf) return JM_OK;
+    memcpy(buf, sa, la);
+    buf[la] = JM_PAIR_MARK;
+    memcpy(buf + la + 1, sb, lb);
+    return jm_strtab_add(&an->terms, buf, la + lb + 1, 0, out, NULL);
+}
+
 /* Empties both word caches (their entries copy term bits that changed). */
 static void cache_clear(jm_analyzer *an)
 {
@@ -961,6 +976,7 @@ static __attribute__((noinline)) int emit_phrase(run *r, jm_aterm *a, size_t end
     a->term_id = pid;
     a->joins_prev = 0;
     a->kind = 0;
+    a->pair_prev = JM_NO_PAIR;
     return r->fn(r->ud, a) ? JM_ESTOP : JM_OK;
 }
 
@@ -1006,11 +1022,14 @@ emit(run *r, size_t start, size_t end, uint32_t id, unsigned meta,
     a.term_id = id;
     a.joins_prev = r->have_prev & !r->gap;
     a.kind = meta & TM_KIND;
+    /* the phrase is looked up first: a pair that is one is no pair term */
+    long pid = -1;
+    if (a.joins_prev && (r->prev_meta & TM_PH_FIRST) && (meta & TM_PH_SECOND))
+        pid = find_phrase(r, id);
+    a.pair_prev = a.joins_prev && pid < 0 ? r->prev : JM_NO_PAIR;
+    a.pair_start = r->prev_start;
     if (r->fn(r->ud, &a)) return JM_ESTOP;
-    if (a.joins_prev && (r->prev_meta & TM_PH_FIRST) && (meta & TM_PH_SECOND)) {
-        long pid = find_phrase(r, id);
-        if (pid >= 0 && emit_phrase(r, &a, end, (uint32_t)pid)) return JM_ESTOP;
-    }
+    if (pid >= 0 && emit_phrase(r, &a, end, (uint32_t)pid)) return JM_ESTOP;
     if (lexflag && techish(meta & TM_KIND)) r->tech_dist = 0;
     r->have_prev = 1;
     r->gap = 0;

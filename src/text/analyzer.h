@@ -50,7 +50,19 @@ typedef struct {
                             no token dropped between them (stopword, number,
                             contact detail, non-term). Phrase tokens have 0. */
     unsigned kind;       /* lexicon kind (JM_KIND_* in lexicon.h) or 0 */
+    uint32_t pair_prev;  /* the previous term's id when it and this one make
+                            a pair term (see below), else JM_NO_PAIR */
+    size_t pair_start;   /* with pair_prev: the previous term's start */
 } jm_aterm;
+
+/* Pair terms: two adjacent terms (joins_prev) that the model registered
+ * no phrase for also count as the pair "a|b", weighted by the idf of the
+ * rarer of the two (jm_model_idf): a document's pairs can hold no more
+ * postings than its rarer word does, so that is the pair's idf at least,
+ * and the model need not store every pair it has seen. The scorer counts
+ * them after each section's run (jm_analyzer_pair_term). */
+#define JM_PAIR_MARK '|'
+#define JM_NO_PAIR UINT32_MAX
 
 /* Called once per term, in text order; a phrase term comes right after its
  * second word. t is valid only during the call. Nonzero stops the run. */
@@ -106,6 +118,11 @@ size_t jm_analyzer_term_count(const jm_analyzer *an);
 #define JM_ROLE_COUNT_FACTOR 5.0
 #define JM_ROLE_IDF_FACTOR 2.0
 int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out);
+
+/* Sets *out to the pair term of adjacent terms a and b ("a|b", added to
+ * the term table when new), or UINT32_MAX when too long. JM_OK, JM_ENOMEM,
+ * JM_EINVAL (no such term). Like a role term, make it after the run. */
+int jm_analyzer_pair_term(jm_analyzer *an, uint32_t a, uint32_t b, uint32_t *out);
 
 int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen);

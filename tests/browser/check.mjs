@@ -287,7 +287,8 @@ async function scorePage(name, cv, posting) {
         const tip = await page.evaluate(() => {
             const m = document.querySelector('#posting-text mark.hit');
             m.focus();
-            const t = m.querySelector('.tip');
+            // its own tip: a pair or phrase mark holds its words' marks
+            const t = m.querySelector(':scope > .tip');
             return getComputedStyle(t).display !== 'none' ? t.textContent : '';
         });
         const first = matched.get(got.hits[0].term);

@@ -511,6 +511,10 @@ typedef struct {
     double idf;               /* an unnamed pair's idf (MPAIR_UNNAMED) */
 } mcount;
 
+/* Pairs of CV words a worker remembers (whether some CV has the pair)
+ * before it starts again: 16 bytes each, so at most 32 MB. */
+#define PAIR_CACHE_MAX ((size_t)1 << 21)
+
 /* The jm_pterm.id of a pair term that no CV has: it only adds to the
  * posting's norm, so it is counted by its words' ids (the worker's
  * unnamed map) and its string is never made. */
@@ -545,8 +549,9 @@ typedef struct {
     size_t n_roles, cap_roles;
     jm_aterm *pairs;          /* the section's terms that close a pair */
     size_t n_pairs, cap_pairs;
-    jm_pairmap pair_ids;      /* pair key -> 1 + the pair term's id when
-                                 some CV has it, UINT32_MAX when none does */
+    jm_pairmap pair_ids;      /* pair of CV words -> 1 + the pair term's
+                                 id when some CV has it, UINT32_MAX when
+                                 none does (at most PAIR_CACHE_MAX) */
     jm_pairmap unnamed;       /* pair key -> 1 + index in terms, for the
                                  current posting's MPAIR_UNNAMED pairs */
     uint64_t *unnamed_keys;   /* the keys unnamed holds */
@@ -703,24 +708,28 @@ count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
 static int count_pair(mworker *w, jm_engine *e, const jm_aterm *a)
 {
     uint64_t key = jm_pair_key(a->pair_prev, a->term_id);
+    uint32_t named = UINT32_MAX;
     int added;
-    uint32_t *named = jm_pairmap_slot(&w->pair_ids, key, &added);
-    if (!named) return JM_ENOMEM;
-    if (added) {
-        *named = UINT32_MAX;
-        /* a CV has the pair only if it has both words */
-        if ((w->ids[a->pair_prev].key & ~MKEY_ROLE) != MKEY_NONE &&
-            (w->ids[a->term_id].key & ~MKEY_ROLE) != MKEY_NONE) {
+    /* a CV has the pair only if it has both words: only such pairs are
+     * looked up, and kept in a cache of bounded size */
+    if ((w->ids[a->pair_prev].key & ~MKEY_ROLE) != MKEY_NONE &&
+        (w->ids[a->term_id].key & ~MKEY_ROLE) != MKEY_NONE) {
+        if (w->pair_ids.n >= PAIR_CACHE_MAX) jm_pairmap_clear(&w->pair_ids);
+        uint32_t *at = jm_pairmap_slot(&w->pair_ids, key, &added);
+        if (!at) return JM_ENOMEM;
+        if (added) {
             uint32_t pid;
+            *at = UINT32_MAX;
             if (jm_analyzer_pair_term(e->an, a->pair_prev, a->term_id, &pid)) return JM_ENOMEM;
             mterm *r = pid == UINT32_MAX ? NULL : term_rec(w, e, pid);
             if (pid != UINT32_MAX && !r) return JM_ENOMEM;
-            if (r && (r->key & ~MKEY_ROLE) != MKEY_NONE) *named = pid + 1;
+            if (r && (r->key & ~MKEY_ROLE) != MKEY_NONE) *at = pid + 1;
         }
+        named = *at;
     }
     jm_aterm p = *a;
     p.pub.start = a->pair_start;
-    if (*named != UINT32_MAX) return count_occurrence(w, e, *named - 1, &p);
+    if (named != UINT32_MAX) return count_occurrence(w, e, named - 1, &p);
     uint32_t *ent = jm_pairmap_slot(&w->unnamed, key, &added);
     if (!ent || (added && term_slot(w))) return JM_ENOMEM;
     if (added) {

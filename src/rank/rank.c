@@ -137,6 +137,12 @@ typedef struct {
 /* The lean scorer: cosine only                                            */
 /* ---------------------------------------------------------------------- */
 
+/* A worker's analyzer learns every new word it meets (its term table and
+ * the arrays indexed by term id grow with it). Past this many terms the
+ * worker starts again from a fresh clone, so that memory stays bounded on
+ * endless streams of new words; scores do not depend on term ids. */
+#define MAX_WORKER_TERMS ((size_t)1 << 21)
+
 static int lean_grow(lean *l, size_t need)
 {
     size_t cap = l->cap ? l->cap : 4096;
@@ -426,6 +432,8 @@ static int lean_pair_weights(lean *l, uint64_t key, double *idf, double *cvx)
     *cvx = 0;
     if (!(a->cvx > 0 && b->cvx > 0)) return JM_OK;
     int added;
+    /* a cache, bounded as the term table is (renew_if_full) */
+    if (l->cv_pairs.n >= MAX_WORKER_TERMS) jm_pairmap_clear(&l->cv_pairs);
     uint32_t *at = jm_pairmap_slot(&l->cv_pairs, key, &added);
     if (!at) return JM_ENOMEM;
     if (added) {
@@ -537,13 +545,8 @@ static void add_failure(batch *b, const brecord *rec, const char *reason)
     f->reason[n] = '\0';
 }
 
-/* Scores every record of b into l's heap. */
-/* A worker's analyzer learns every new word it meets (its term table and
- * the arrays indexed by term id grow with it). Past this many terms the
- * worker starts again from a fresh clone, so that memory stays bounded on
- * endless streams of new words; scores do not depend on term ids. */
-#define MAX_WORKER_TERMS ((size_t)1 << 21)
-
+/* Starts the worker again from a fresh clone of the analyzer when its term
+ * table holds MAX_WORKER_TERMS terms. */
 static void renew_if_full(lean *l)
 {
     ranker *r = (ranker *)l->r;
@@ -559,6 +562,7 @@ static void renew_if_full(lean *l)
     jm_pairmap_clear(&l->cv_pairs);   /* keyed by the old analyzer's ids */
 }
 
+/* Scores every record of b into l's heap. */
 static void score_batch(lean *l, batch *b)
 {
     const jm_rank_options *opt = l->r->opt;

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The postings these tests read: 763 real ones of two sources. */
 static const char *const posting_files[] = { "linkedin-sample.jsonl", "skillspan.jsonl" };
@@ -524,4 +525,111 @@ TEST(match_over_documents_in_memory_should_equal_match_over_their_file)
     jm_doc_free(seed);
     jm_engine_free(e);
     free(text);
+}
+
+/* Writes the postings of the floor tests: n postings titled Python whose
+ * description says "Python." 1, 2, ... 60 times, over and over (as
+ * sentences: adjacent words would also count as the pair term
+ * "python|python", which the CV lacks). Each scores
+ * exactly 1 against a CV that says only Python (one term on both sides:
+ * the cosine is x / x), while its x (log1p(tf) x idf) varies, and x x
+ * (1 / x) is 1 - 2^-53 for about a quarter of them. */
+static void put_python_postings(const char *dir, size_t n)
+{
+    size_t cap = n * 600 + 1, len = 0;
+    char *text = malloc(cap);
+    if (!text) return;
+    for (size_t i = 0; i < n; i++) {
+        len += (size_t)snprintf(text + len, cap - len,
+                                "{\"id\":\"p%zu\",\"title\":\"Python\",\"description\":\"", i + 1);
+        for (size_t k = 0; k <= i % 60; k++)
+            len += (size_t)snprintf(text + len, cap - len, "%sPython", k ? ". " : "");
+        len += (size_t)snprintf(text + len, cap - len, "\"}\n");
+    }
+    unit_put(dir, "postings.jsonl", text);
+    free(text);
+}
+
+/* Matches the CVs of folder cvs against postings with top, min and
+ * threads, and checks each CV's results against jm_rank_postings() of it
+ * alone (ids, scores, order); returns how many results the first CV got. */
+static size_t match_as_rank(jm_engine *e, const char *cvs, const char *postings,
+                            size_t top, double min, int threads)
+{
+    jm_matcher *m = NULL;
+    collected c = { 0 };
+    CHECK(jm_matcher_new(e, &m) == JM_OK);
+    if (!m) return 0;
+    CHECK(jm_matcher_add_cvs(m, cvs, NULL, NULL, NULL) == JM_OK);
+    jm_match_options opt = { 0 };
+    opt.rank.top = top;
+    opt.rank.min_score = min;
+    opt.rank.threads = threads;
+    opt.cv_results = collect_cv;
+    opt.ud = &c;
+    const char *p[1] = { postings };
+    CHECK_MSG(jm_matcher_run(m, p, 1, &opt, NULL) == JM_OK, "%s", jm_errmsg(e));
+    for (size_t i = 0; i < c.n_cv; i++) {
+        size_t len;
+        char *text = unit_read(c.names[i], &len);
+        jm_doc *cv = NULL;
+        CHECK(text && jm_doc_read(e, JM_DOC_CV, text, len, c.names[i], &cv) == JM_OK);
+        free(text);
+        jm_rank_options ro = { 0 };
+        ro.top = top;
+        ro.min_score = min;
+        ro.threads = 1;
+        jm_rank_result *r = NULL;
+        size_t n = 0;
+        if (cv) CHECK(jm_rank_postings(e, cv, p, 1, &ro, NULL, NULL, NULL, &r, &n, NULL) == JM_OK);
+        CHECK_MSG(n == c.n[i], "%s, top %zu, min %g, %d threads: rank gives %zu results, "
+                  "match %zu", c.names[i], top, min, threads, n, c.n[i]);
+        for (size_t k = 0; k < n && k < c.n[i]; k++)
+            CHECK_MSG(!strcmp(r[k].id, c.res[i][k].id) && r[k].score == c.res[i][k].score,
+                      "%s rank %zu: rank has %s %.17g, match %s %.17g", c.names[i], k + 1,
+                      r[k].id, r[k].score, c.res[i][k].id, c.res[i][k].score);
+        jm_rank_results_free(r, n);
+        jm_doc_free(cv);
+    }
+    size_t first = c.n_cv ? c.n[0] : 0;
+    collected_free(&c);
+    jm_matcher_free(m);
+    return first;
+}
+
+/* The gate that passes a pair over before its score is computed
+ * (match.c's set_floor()) must never drop a pair that can enter: here
+ * every posting scores exactly the minimum score (1), and the bound,
+ * computed with 1 / x where the score divides by x, falls an ulp below 1
+ * for many of them; a gate without its margin kept 45 of 60. Also ties
+ * at the floor on two threads (the shared floor equals every score).
+ * One CV alone (every posting touches it: the dense pass) and with 39
+ * CVs that share nothing (the listed candidates). */
+TEST(match_should_keep_pairs_scoring_exactly_the_floor_or_the_minimum)
+{
+    char dir[256];
+    if (unit_mkdtemp(dir, sizeof dir, "floor")) return;
+    jm_engine *e = unit_engine(NULL);
+    put_python_postings(dir, 1200);   /* over two batches: both threads work */
+    char postings[300], one[300], many[300];
+    snprintf(postings, sizeof postings, "%s", unit_path(dir, "postings.jsonl"));
+    snprintf(one, sizeof one, "%s", unit_path(dir, "one"));
+    snprintf(many, sizeof many, "%s", unit_path(dir, "many"));
+    CHECK(mkdir(one, 0700) == 0 && mkdir(many, 0700) == 0);
+    unit_put(one, "python.md", "Python\n");
+    unit_put(many, "00-python.md", "Python\n");
+    for (int i = 1; i < 40; i++) {
+        char name[32], text[64];
+        snprintf(name, sizeof name, "%02d-other.md", i);
+        snprintf(text, sizeof text, "Welding%c%c and carpentry\n", 'a' + i / 26, 'a' + i % 26);
+        unit_put(many, name, text);
+    }
+    for (int t = 1; e && t <= 2; t++) {
+        CHECK_INT(match_as_rank(e, one, postings, 2000, 1, t), 1200);
+        CHECK_INT(match_as_rank(e, many, postings, 2000, 1, t), 1200);
+        CHECK_INT(match_as_rank(e, one, postings, 5, 1, t), 5);
+        CHECK_INT(match_as_rank(e, many, postings, 7, 0, t), 7);
+    }
+    jm_engine_free(e);
+    unit_rmtree(dir);
 }

@@ -19,8 +19,8 @@
  * has ruled out. The heaps are merged after the last posting.
  *
  * Memory: per CV its name, its vector (12 bytes a term) and its index
- * entries (12 bytes a term); per worker thread its accumulators and a
- * heap per CV (about 80 bytes a CV) and up to K winners per CV (24 bytes
+ * entries (12 bytes a term); per worker thread its accumulators, gate and
+ * a heap per CV (about 110 bytes a CV) and up to K winners per CV (24 bytes
  * each in the heap, plus one allocation of the winner's scores and matched
  * words, about 100 bytes in all); the postings held are those still
  * among some CV's winners (their id, title and company only). Nothing
@@ -526,6 +526,12 @@ typedef struct {
     double x;                 /* x_posting(t) */
 } mlist;
 
+/* A CV through the gate (gate_cv()), with its sums. */
+typedef struct {
+    uint32_t cv;
+    double dot, occ;
+} mpass;
+
 /* One worker's matching state (lean.ext). */
 typedef struct {
     const jm_matcher *m;
@@ -551,6 +557,9 @@ typedef struct {
     uint64_t *unnamed_keys;   /* the keys unnamed holds */
     size_t n_unnamed, cap_unnamed;
     double weight;            /* the weight of the section being counted */
+    int role_sec;             /* its role factor is > 0: its terms make
+                                 role terms (asked once a section, not
+                                 once a term) */
     size_t sec;               /* its index */
     jm_section_kind kind;     /* its kind */
     const char *text;         /* its text */
@@ -565,6 +574,9 @@ typedef struct {
     heap *tops;               /* per CV (per cv mode): its winners */
     double *floor;            /* per CV: a full heap's worst score (a
                                  lower one cannot enter); -inf until full */
+    double *gate;             /* per CV: what its bound must reach for the
+                                 score to be computed (set_floor()) */
+    mpass *pass;              /* the CVs through the gate, for a posting */
     uint32_t *unfull;         /* CVs whose heap is not full yet */
     size_t n_unfull;
     size_t n_seen;            /* postings scored (for FLOOR_SYNC) */
@@ -645,27 +657,9 @@ static int term_slot(mworker *w)
     return JM_OK;
 }
 
-static void add_count(mworker *w, size_t i, const jm_aterm *a);
-
-/* Counts one occurrence of term id (a's words) with the section's weight,
- * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. */
-static int count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
-{
-    mterm *r = term_rec(w, e, id);
-    if (!r) return JM_ENOMEM;
-    if (!r->ent) {
-        if (term_slot(w)) return JM_ENOMEM;
-        w->terms[w->n_terms] = (jm_pterm){ id, (r->key & MKEY_ROLE) != 0, 0, NULL, 0 };
-        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0, 0 };
-        r->ent = (uint32_t)++w->n_terms;
-    }
-    add_count(w, r->ent - 1, a);
-    return JM_OK;
-}
-
 /* Counts occurrence a of the posting's term i with the section's weight,
  * and keeps its display. */
-static void add_count(mworker *w, size_t i, const jm_aterm *a)
+static inline void add_count(mworker *w, size_t i, const jm_aterm *a)
 {
     jm_pterm *t = &w->terms[i];
     mcount *c = &w->counts[i];
@@ -686,6 +680,25 @@ static void add_count(mworker *w, size_t i, const jm_aterm *a)
         t->disp = c->cur_disp;
         t->disp_len = c->cur_len;
     }
+}
+
+/* Counts one occurrence of term id (a's words) with the section's weight,
+ * as jm_score() counts a posting's term. JM_OK or JM_ENOMEM. Inlined: it
+ * runs for every term of every posting, and the call's saved registers
+ * were a third of its cost (the compiler would not inline it unasked). */
+__attribute__((always_inline)) static inline int
+count_occurrence(mworker *w, jm_engine *e, uint32_t id, const jm_aterm *a)
+{
+    mterm *r = term_rec(w, e, id);
+    if (!r) return JM_ENOMEM;
+    if (!r->ent) {
+        if (term_slot(w)) return JM_ENOMEM;
+        w->terms[w->n_terms] = (jm_pterm){ id, (r->key & MKEY_ROLE) != 0, 0, NULL, 0 };
+        w->counts[w->n_terms] = (mcount){ 0, 0, 0, NULL, 0, SIZE_MAX, 0, 0 };
+        r->ent = (uint32_t)++w->n_terms;
+    }
+    add_count(w, r->ent - 1, a);
+    return JM_OK;
 }
 
 /* Counts the pair term that a closes (a->pair_prev), as the scorer's
@@ -745,7 +758,7 @@ static int on_posting_term(void *ud, const jm_aterm *a)
         }
         w->pairs[w->n_pairs++] = *a;
     }
-    if (jm_role_factor(w->kind) > 0) {   /* its role term after the run */
+    if (w->role_sec) {   /* its role term after the run */
         if (jm_grow(&w->roles, &w->cap_roles, w->n_roles, sizeof *w->roles, 64)) {
             w->oom = 1;
             return 1;
@@ -790,6 +803,7 @@ static int count_posting(lean *l, mworker *w, const jm_doc *d)
         w->kind = d->sections[i].kind;
         w->weight = e->weights.w[w->kind];
         if (w->weight <= 0) continue;
+        w->role_sec = jm_role_factor(w->kind) > 0;
         w->text = jm_doc_section_text(d, i, &len);
         int rc = jm_analyzer_ids(e->an, w->text, len, on_posting_term, l);
         if (w->oom) rc = JM_ENOMEM;
@@ -881,9 +895,34 @@ static void mworker_free(mworker *w)
     for (size_t i = 0; w->tops && i < w->m->n_cv; i++) jm_heap_free(&w->tops[i]);
     jm_free(w->tops);
     jm_free(w->floor);
+    jm_free(w->gate);
+    jm_free(w->pass);
     jm_free(w->unfull);
     mposting_release(w->cur);
     jm_free(w);
+}
+
+/* How far below the floor a pair's bound must be to be passed over,
+ * relative to the floor's size (see set_floor()). */
+#define GATE_MARGIN 1e-9
+
+/* Sets CV i's floor to f (it only rises), and its gate: the value that
+ * t = dot x (1 / len) + oa x occ must reach for lean_score() to be
+ * computed, (g - margin) x (1 + oa) with g the higher of f and the
+ * minimum score. Every part is >= 0 (x and w are log1p(tf) x idf, idf >=
+ * 1, only sections of weight > 0 counted; occupation parts are products
+ * of weights; oa is the occupation weight when > 0, else 0), so
+ * t, the gate and the score are each within a few roundings (2^-53
+ * each) of their real values: t below the gate makes the score below
+ * g - margin x (1 + |g|) + 9 x 2^-53 x |g| < g. A pair that can enter is
+ * never passed over; one passed on is compared exactly. -inf (a heap not
+ * full) gives a gate of -inf: every pair is scored. */
+static void set_floor(mworker *w, const mrun *run, size_t i, double f)
+{
+    double min = run->opt->rank.min_score;
+    double g = f > min ? f : min;
+    w->floor[i] = f;
+    w->gate[i] = (g - GATE_MARGIN * (1 + fabs(g))) * (1 + run->m->oa[i]);
 }
 
 /* Makes a worker's state for run: accumulators for every CV, and in per
@@ -906,9 +945,11 @@ static int mworker_new(const mrun *run, mworker **out)
     w->tops = jm_calloc(n + 1, sizeof *w->tops);
     w->unfull = jm_malloc((n + 1) * sizeof *w->unfull);
     w->floor = jm_malloc((n + 1) * sizeof *w->floor);
-    if (!w->tops || !w->unfull || !w->floor) return JM_ENOMEM;
+    w->gate = jm_malloc((n + 1) * sizeof *w->gate);
+    w->pass = jm_malloc((n + 1) * sizeof *w->pass);
+    if (!w->tops || !w->unfull || !w->floor || !w->gate || !w->pass) return JM_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        w->floor[i] = -INFINITY;
+        set_floor(w, run, i, -INFINITY);
         w->tops[i].k = run->top;
         w->tops[i].drop = mwin_drop;
         w->unfull[i] = (uint32_t)i;
@@ -980,7 +1021,7 @@ static int offer(lean *l, mworker *w, const mrun *run, size_t i, double s,
     jm_heap_offer(h, (winner){ s, rec->seq, x });
     if (h->n == h->k && h->w[0].score > w->floor[i]) {
         /* floor may hold a higher shared floor: it only rises */
-        w->floor[i] = h->w[0].score;
+        set_floor(w, run, i, h->w[0].score);
         if (run->floors) floor_publish(run, i, w->floor[i]);
     }
     return JM_OK;
@@ -1070,6 +1111,66 @@ static void add_cand(mworker *w, uint32_t i)
     w->cands[w->n_cands++] = i;
 }
 
+/* The posting's norms, by whether the CV counts role terms
+ * (jm_cvvec.roles): with them and without; and their reciprocals, for
+ * gate_cv(). A norm of 0 (no such term) gives a cosine of 0. */
+typedef struct {
+    double len[2];            /* [roles]: sqrt of the summed squares */
+    double inv[2];            /* [roles]: 1 / len, 0 when len is 0 */
+} mnorm;
+
+/* CV i's lean score from its dot product and occupation match: rank's
+ * lean path (cosine, then jm_score_combine), bit for bit. */
+static double lean_score(const jm_matcher *m, size_t i, double dot, double occ,
+                         const mnorm *n)
+{
+    double len = n->len[m->roles[i]];
+    double cosine = len > 0 ? dot / len : 0;
+    return jm_score_combine(cosine, occ, m->oa[i]);
+}
+
+/* Clears CV i's sums, and keeps it in w->pass (after the n kept) when
+ * its bound reaches its gate: lean_score()'s numerator, multiplying by
+ * 1 / len where the score divides by len (set_floor() says why that is
+ * safe). Returns the new count kept. */
+static inline size_t gate_cv(mworker *w, const jm_matcher *m, const mnorm *nm, size_t i,
+                             size_t n)
+{
+    double dot = w->acc[i], occ = w->occ[i];
+    w->acc[i] = 0;
+    w->occ[i] = 0;
+    double t = dot * nm->inv[m->roles[i]] + m->oa[i] * occ;
+    if (t < w->gate[i]) return n;
+    w->pass[n] = (mpass){ (uint32_t)i, dot, occ };
+    return n + 1;
+}
+
+/* Per cv mode: each CV sharing something with the posting (dense: every
+ * CV) offered to its heap when its lean score can enter (at or above its
+ * floor and the minimum score), its sums cleared as they are read (no
+ * pass to clear them). Most pairs are ruled out by the gate (gate_cv()),
+ * with a multiplication and an addition: the two divisions of the score
+ * per CV and posting were this loop's cost. */
+static int offer_all(lean *l, mworker *w, const mrun *run, int dense, const mnorm *nm,
+                     const jm_doc *d, const brecord *rec)
+{
+    const jm_matcher *m = run->m;
+    size_t n = 0;
+    /* two loops rather than one choosing its index: this one runs for
+     * every CV and posting */
+    if (dense)
+        for (size_t i = 0; i < m->n_cv; i++) n = gate_cv(w, m, nm, i, n);
+    else
+        for (size_t c = 0; c < w->n_cands; c++) n = gate_cv(w, m, nm, w->cands[c], n);
+    int rc = JM_OK;
+    for (size_t k = 0; k < n && !rc; k++) {
+        const mpass *x = &w->pass[k];
+        double s = lean_score(m, x->cv, x->dot, x->occ, nm);
+        if (s >= w->floor[x->cv]) rc = offer(l, w, run, x->cv, s, d, rec);
+    }
+    return rc;
+}
+
 /* The stream hook: posting d against every CV. */
 static int match_posting(lean *l, const jm_doc *d, const char *bytes,
                          const brecord *rec, void **out)
@@ -1135,7 +1236,8 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
      * list to keep); else they are listed (sparse). */
     int dense = touched >= m->n_cv / 4;
     w->n_cands = 0;
-    for (size_t c = 0; dense && c < m->n_cv; c++) w->cands[w->n_cands++] = (uint32_t)c;
+    for (size_t c = 0; dense && run->per_posting && c < m->n_cv; c++)
+        w->cands[w->n_cands++] = (uint32_t)c;
     for (size_t q = 0; !dense && q < n_lists; q++)
         for (size_t j = w->lists[q].start; j < w->lists[q].end; j++) add_cand(w, m->cv[j]);
     for (size_t j = 0; !dense && j < po->n && po->norm > 0; j++) {
@@ -1143,24 +1245,29 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (key >= m->n_occ_keys) continue;
         for (size_t q = m->occ_start[key]; q < m->occ_start[key + 1]; q++) add_cand(w, m->occ_cv[q]);
     }
-    double len_roles = sqrt(norm2_roles), len = sqrt(norm2);
-    /* the lean score of each candidate replaces its dot product
-     * (jm_score_combine is inline: a call per CV and posting was 3% of a
-     * run) */
-    for (size_t c = 0; c < w->n_cands; c++) {
-        uint32_t i = w->cands[c];
-        double n2 = m->roles[i] ? norm2_roles : norm2;
-        double cosine = n2 > 0 ? acc[i] / (m->roles[i] ? len_roles : len) : 0;
-        acc[i] = jm_score_combine(cosine, w->occ[i], m->oa[i]);
-    }
+    mnorm nm;
+    nm.len[1] = sqrt(norm2_roles);
+    nm.len[0] = sqrt(norm2);
+    for (int k = 0; k < 2; k++) nm.inv[k] = nm.len[k] > 0 ? 1 / nm.len[k] : 0;
 
     if (run->per_posting) {
         /* the lean scores in candidate order, for best_cvs() */
         double *lean_of = jm_malloc((w->n_cands + 1) * sizeof *lean_of);
         if (!lean_of) rc = JM_ENOMEM;
-        for (size_t c = 0; !rc && c < w->n_cands; c++) lean_of[c] = w->acc[w->cands[c]];
+        for (size_t c = 0; !rc && c < w->n_cands; c++) {
+            uint32_t i = w->cands[c];
+            lean_of[c] = lean_score(m, i, acc[i], w->occ[i], &nm);
+        }
         if (!rc) rc = best_cvs(l, w, run, lean_of, dense, d, rec, out);
         jm_free(lean_of);
+        if (dense) {
+            memset(w->acc, 0, m->n_cv * sizeof *w->acc);
+            memset(w->occ, 0, m->n_cv * sizeof *w->occ);
+        }
+        for (size_t c = 0; !dense && c < w->n_cands; c++) {
+            w->acc[w->cands[c]] = 0;
+            w->occ[w->cands[c]] = 0;
+        }
     } else {
         /* the shared floors taken now and then: a posting below one is
          * no winner (floor only rises; one equal to it is offered, as the
@@ -1168,12 +1275,9 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         if (run->floors && ++w->n_seen % FLOOR_SYNC == 0)
             for (size_t i = 0; i < m->n_cv; i++) {
                 double f = atomic_load_explicit(&run->floors[i], memory_order_relaxed);
-                if (f > w->floor[i]) w->floor[i] = f;
+                if (f > w->floor[i]) set_floor(w, run, i, f);
             }
-        for (size_t c = 0; c < w->n_cands && !rc; c++) {
-            uint32_t i = w->cands[c];
-            if (w->acc[i] >= w->floor[i]) rc = offer(l, w, run, i, w->acc[i], d, rec);
-        }
+        rc = offer_all(l, w, run, dense, &nm, d, rec);
         /* the first K postings also enter heaps of CVs sharing nothing,
          * at 0, as they do in rank (dense: they were offered) */
         size_t keep = 0;
@@ -1184,15 +1288,7 @@ static int match_posting(lean *l, const jm_doc *d, const char *bytes,
         }
         if (!rc) w->n_unfull = keep;
     }
-    if (dense) {
-        memset(w->acc, 0, m->n_cv * sizeof *w->acc);
-        memset(w->occ, 0, m->n_cv * sizeof *w->occ);
-    }
-    for (size_t c = 0; !dense && c < w->n_cands; c++) {
-        w->acc[w->cands[c]] = 0;
-        w->occ[w->cands[c]] = 0;
-        w->cand[w->cands[c]] = 0;
-    }
+    for (size_t c = 0; !dense && c < w->n_cands; c++) w->cand[w->cands[c]] = 0;
     w->n_cands = 0;
     mposting_release(w->cur);
     w->cur = NULL;

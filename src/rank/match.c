@@ -497,9 +497,7 @@ typedef struct {
 #define MKEY_NONE 0x7fffffffu   /* masked: no index key */
 
 /* A term of the posting being counted, besides its jm_pterm: what picks
- * its display (scorer.c's count_posting_term(), kept in step: the first
- * occurrence in the section where it weighs most, an earlier section
- * winning a tie, boilerplate only when it occurs nowhere else). */
+ * its display (jm_display_moves(), as jm_score() picks it). */
 typedef struct {
     double tf;                /* weighted count in the posting */
     double cur_count;         /* weighted count in section cur_sec */
@@ -638,11 +636,6 @@ static mterm *term_rec(mworker *w, jm_engine *e, uint32_t id)
     return t;
 }
 
-static int is_boilerplate(jm_section_kind k)
-{
-    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
-}
-
 /* Makes room for one more term of the posting. JM_OK or JM_ENOMEM. */
 static int term_slot(mworker *w)
 {
@@ -671,10 +664,7 @@ static inline void add_count(mworker *w, size_t i, const jm_aterm *a)
         c->cur_len = a->pub.end - a->pub.start;
     }
     c->cur_count += w->weight;
-    int was_boiler = t->disp && is_boilerplate(c->kind);
-    int now_boiler = is_boilerplate(w->kind);
-    if (!t->disp || (was_boiler && !now_boiler) ||
-        (was_boiler == now_boiler && c->cur_count > c->best)) {
+    if (jm_display_moves(t->disp != NULL, c->kind, c->best, w->kind, c->cur_count)) {
         c->best = c->cur_count;
         c->kind = w->kind;
         t->disp = c->cur_disp;
@@ -857,15 +847,7 @@ static int set_slots(mworker *w)
     jm_pbrief *b = &w->pb;
     size_t n_keys = w->m->terms.n;
     if (w->slots_set) return JM_OK;
-    if (n_keys > b->cap_slot) {
-        size_t cap = b->cap_slot ? b->cap_slot : 1024;
-        while (cap < n_keys) cap *= 2;
-        uint32_t *sl = jm_realloc(b->slot, cap * sizeof *sl);
-        if (!sl) return JM_ENOMEM;
-        memset(sl + b->cap_slot, 0, (cap - b->cap_slot) * sizeof *sl);
-        b->slot = sl;
-        b->cap_slot = cap;
-    }
+    if (jm_pbrief_slots(b, n_keys)) return JM_ENOMEM;
     for (size_t i = 0; i < w->n_terms; i++)
         if (b->keys[i] != UINT32_MAX) b->slot[b->keys[i]] = (uint32_t)i + 1;
     b->side.slot = b->slot;

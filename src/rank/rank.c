@@ -456,18 +456,11 @@ static int lean_pair_weights(lean *l, uint64_t key, double *idf, double *cvx)
     uint32_t *at = jm_pairmap_slot(&l->cv_pairs, key, &added);
     if (!at) return JM_ENOMEM;
     if (added) {
-        char buf[2 * JM_ROLE_TERM_MAX];
-        size_t la, lb;
-        const char *sa = jm_analyzer_term_str(l->e->an, (uint32_t)(key >> 32), &la);
-        const char *sb = jm_analyzer_term_str(l->e->an, (uint32_t)key, &lb);
-        *at = UINT32_MAX;
-        if (la + lb + 1 <= sizeof buf) {
-            memcpy(buf, sa, la);
-            buf[la] = JM_PAIR_MARK;
-            memcpy(buf + la + 1, sb, lb);
-            const cv_term *t = cv_find(l->r, buf, la + lb + 1);
-            if (t) *at = (uint32_t)(t - l->r->cv);
-        }
+        char buf[JM_PAIR_TERM_MAX];
+        size_t n = jm_analyzer_pair_str(l->e->an, (uint32_t)(key >> 32), (uint32_t)key,
+                                        buf, sizeof buf);
+        const cv_term *t = n ? cv_find(l->r, buf, n) : NULL;
+        *at = t ? (uint32_t)(t - l->r->cv) : UINT32_MAX;
     }
     if (*at != UINT32_MAX) *cvx = l->r->cv[*at].w;
     return JM_OK;
@@ -928,6 +921,20 @@ int jm_result_posting(jm_rank_result *res, const jm_doc *d, const char *file,
     return JM_OK;
 }
 
+int jm_pbrief_slots(jm_pbrief *b, size_t n_keys)
+{
+    if (n_keys > b->cap_slot) {
+        size_t cap = b->cap_slot ? b->cap_slot : 1024;
+        while (cap < n_keys) cap *= 2;
+        uint32_t *sl = jm_realloc(b->slot, cap * sizeof *sl);
+        if (!sl) return JM_ENOMEM;
+        memset(sl + b->cap_slot, 0, (cap - b->cap_slot) * sizeof *sl);
+        b->slot = sl;
+        b->cap_slot = cap;
+    }
+    return JM_OK;
+}
+
 int jm_pbrief_load(jm_engine *e, jm_pbrief *b, const jm_doc *posting,
                    size_t n_keys, jm_key_fn key, void *ud)
 {
@@ -946,15 +953,7 @@ int jm_pbrief_load(jm_engine *e, jm_pbrief *b, const jm_doc *posting,
         b->hit = h;
         b->cap_keys = n;
     }
-    if (n_keys > b->cap_slot) {
-        size_t cap = b->cap_slot ? b->cap_slot : 1024;
-        while (cap < n_keys) cap *= 2;
-        uint32_t *sl = jm_realloc(b->slot, cap * sizeof *sl);
-        if (!sl) return JM_ENOMEM;
-        memset(sl + b->cap_slot, 0, (cap - b->cap_slot) * sizeof *sl);
-        b->slot = sl;
-        b->cap_slot = cap;
-    }
+    if (jm_pbrief_slots(b, n_keys)) return JM_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         uint32_t k = key ? key(ud, &terms[i]) : terms[i].id;
         b->keys[i] = k;

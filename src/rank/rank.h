@@ -280,6 +280,9 @@ int jm_pbrief_load(jm_engine *e, jm_pbrief *b, const jm_doc *posting,
                    size_t n_keys, jm_key_fn key, void *ud);
 void jm_pbrief_done(jm_pbrief *b);
 void jm_pbrief_free(jm_pbrief *b);
+/* Makes b's slots cover keys below n_keys (new ones 0). JM_OK or
+ * JM_ENOMEM. */
+int jm_pbrief_slots(jm_pbrief *b, size_t n_keys);
 
 /* Fills res's score, coverage and matched terms from the brief score of
  * cv against the loaded posting (e counted it). JM_OK or JM_ENOMEM. */

@@ -95,11 +95,6 @@ double jm_role_factor(jm_section_kind k)
                ? JM_ROLE_COUNT_FACTOR : 0;
 }
 
-static int is_boilerplate(jm_section_kind k)
-{
-    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
-}
-
 /* idf(t) of term id (string str), from the memo when s keeps one. A memo
  * that cannot grow is no error: the model answers instead. */
 static double idf_of(scoring *s, uint32_t id, const char *str, size_t len)
@@ -194,7 +189,7 @@ static int count_cv_term(scoring *s, entry *t, const jm_aterm *a)
 static void count_posting_term(scoring *s, entry *t, const jm_aterm *a)
 {
     t->p_tf += s->weight;
-    if (!is_boilerplate(s->kind)) t->p_content_tf += s->weight;
+    if (!jm_section_is_boilerplate(s->kind)) t->p_content_tf += s->weight;
     if (t->cur_sec != s->sec) {        /* first time in this section */
         t->cur_sec = s->sec;
         t->cur_count = 0;
@@ -202,14 +197,7 @@ static void count_posting_term(scoring *s, entry *t, const jm_aterm *a)
         t->cur_disp_len = a->pub.end - a->pub.start;
     }
     t->cur_count += s->weight;
-    /* The display form is the first occurrence in the section where the
-     * term weighs most (an earlier section wins a tie, so requirements,
-     * weighted above preferred, win over it); boilerplate only when the
-     * term occurs nowhere else. */
-    int was_boiler = t->disp && is_boilerplate(t->p_kind);
-    int now_boiler = is_boilerplate(s->kind);
-    if (!t->disp || (was_boiler && !now_boiler) ||
-        (was_boiler == now_boiler && t->cur_count > t->p_best)) {
+    if (jm_display_moves(t->disp != NULL, t->p_kind, t->p_best, s->kind, t->cur_count)) {
         t->p_best = t->cur_count;
         t->p_kind = s->kind;
         t->disp = t->cur_disp;

@@ -30,6 +30,27 @@ static inline double jm_score_combine(double cosine, double occ, double oa)
     return (cosine + oa * occ) / (1 + oa);
 }
 
+/* Benefits and legal text: a posting's boilerplate. */
+static inline int jm_section_is_boilerplate(jm_section_kind k)
+{
+    return k == JM_SEC_BENEFITS || k == JM_SEC_LEGAL;
+}
+
+/* A posting term's display is its first occurrence in the section where
+ * it weighs most (an earlier section wins a tie, so requirements, weighted
+ * above preferred, win over it); boilerplate only when the term occurs
+ * nowhere else. Whether the section being counted (kind now, the term's
+ * count cur in it so far) takes the display from the one that holds it
+ * (has: one does; kind was, count best). jm_score() and match both choose
+ * by it, so that their displays agree. */
+static inline int jm_display_moves(int has, jm_section_kind was, double best,
+                                   jm_section_kind now, double cur)
+{
+    int was_boiler = has && jm_section_is_boilerplate(was);
+    int now_boiler = jm_section_is_boilerplate(now);
+    return !has || (was_boiler && !now_boiler) || (was_boiler == now_boiler && cur > best);
+}
+
 /* ---- the brief score: score, coverage and the first matched terms ----
  * What rank and match show of a pair, computed from the two vectors alone,
  * without jm_score()'s explanation and gaps, but with the very same

@@ -465,19 +465,26 @@ int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out)
     return jm_strtab_add(&an->terms, buf, len + 1, 0, out, NULL);
 }
 
-int jm_analyzer_pair_term(jm_analyzer *an, uint32_t a, uint32_t b, uint32_t *out)
+size_t jm_analyzer_pair_str(const jm_analyzer *an, uint32_t a, uint32_t b, char *buf,
+                            size_t size)
 {
-    char buf[2 * JM_ROLE_TERM_MAX];
     size_t la, lb;
     const char *sa = jm_analyzer_term_str(an, a, &la);
     const char *sb = jm_analyzer_term_str(an, b, &lb);
-    *out = UINT32_MAX;
-    if (!sa || !sb) return JM_EINVAL;
-    if (la + lb + 1 > sizeof buf) return JM_OK;
+    if (!sa || !sb || la + lb + 1 > size) return 0;
     memcpy(buf, sa, la);
     buf[la] = JM_PAIR_MARK;
     memcpy(buf + la + 1, sb, lb);
-    return jm_strtab_add(&an->terms, buf, la + lb + 1, 0, out, NULL);
+    return la + lb + 1;
+}
+
+int jm_analyzer_pair_term(jm_analyzer *an, uint32_t a, uint32_t b, uint32_t *out)
+{
+    char buf[JM_PAIR_TERM_MAX];
+    *out = UINT32_MAX;
+    if (a >= an->terms.n || b >= an->terms.n) return JM_EINVAL;
+    size_t n = jm_analyzer_pair_str(an, a, b, buf, sizeof buf);
+    return n ? jm_strtab_add(&an->terms, buf, n, 0, out, NULL) : JM_OK;
 }
 
 /* Empties both word caches (their entries copy term bits that changed). */

@@ -120,9 +120,17 @@ size_t jm_analyzer_term_count(const jm_analyzer *an);
 int jm_analyzer_role_term(jm_analyzer *an, uint32_t id, uint32_t *out);
 
 /* Sets *out to the pair term of adjacent terms a and b ("a|b", added to
- * the term table when new), or UINT32_MAX when too long. JM_OK, JM_ENOMEM,
- * JM_EINVAL (no such term). Like a role term, make it after the run. */
+ * the term table when new), or UINT32_MAX when longer than
+ * JM_PAIR_TERM_MAX. JM_OK, JM_ENOMEM, JM_EINVAL (no such term). Like a
+ * role term, make it after the run. */
+#define JM_PAIR_TERM_MAX (2 * JM_ROLE_TERM_MAX)
 int jm_analyzer_pair_term(jm_analyzer *an, uint32_t a, uint32_t b, uint32_t *out);
+
+/* Writes the pair term of a and b to buf (size bytes, not NUL-terminated)
+ * without adding it to the term table; returns its length, 0 when either
+ * id is unknown or the pair does not fit. */
+size_t jm_analyzer_pair_str(const jm_analyzer *an, uint32_t a, uint32_t b, char *buf,
+                            size_t size);
 
 int jm_analyzer_add_phrase(jm_analyzer *an, const char *a, size_t alen,
                            const char *b, size_t blen);

@@ -30,6 +30,8 @@ temporary folder):
   scraped   crlf, details, and each heading that starts a line glued to
             the text before it ("SQL ServerSkills Details\\r\\nC# ...")
   oneline   the whole CV on one line (line breaks as one space)
+  listed    each heading that ends its line followed by its first line
+            after a list mark ("Skills * Python, SQL")
 """
 import json
 import os
@@ -39,7 +41,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MUST_HAVE = ('contact', 'experience', 'education', 'skills')
-VARIANTS = ('orig', 'inflect', 'details', 'crlf', 'scraped', 'oneline')
+VARIANTS = ('orig', 'inflect', 'details', 'crlf', 'scraped', 'oneline', 'listed')
 
 
 def die(msg):
@@ -221,6 +223,28 @@ def oneline(raw, labels):
     return edit(raw, labels, edits)
 
 
+def listed(raw, labels):
+    """Each heading that ends its line followed on that line by its first
+    line, after a list mark ("Skills * Python, SQL"), as resume sites
+    scraped to text write them; a mark starting that line is dropped."""
+    edits = []
+    for lab in headings(labels):
+        e = lab.end
+        while e < len(raw) and raw[e] in b' \t\r':
+            e += 1
+        if e >= len(raw) or raw[e] != 10:
+            continue
+        k = e
+        while k < len(raw) and raw[k] in b' \t\r\n':
+            k += 1
+        for mark in (b'- ', b'* ', '\u2022 '.encode()):
+            if raw.startswith(mark, k):
+                k += len(mark)
+        if k < len(raw):
+            edits.append((lab.end, k - lab.end, b' * '))
+    return edit(raw, labels, edits)
+
+
 def variant(name, raw, labels):
     """The variant NAME of a labelled CV: (raw, labels)."""
     if name == 'orig':
@@ -235,6 +259,8 @@ def variant(name, raw, labels):
         return glue(*crlf(*details(raw, labels)))
     if name == 'oneline':
         return oneline(raw, labels)
+    if name == 'listed':
+        return listed(raw, labels)
     die('no variant %s' % name)
 
 

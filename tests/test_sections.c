@@ -54,6 +54,15 @@ static const struct {
       "publications:Publications|patents:Patents|awards:Awards|awards:Honors|"
       "certifications:Certifications|languages:Languages|interests:Interests|"
       "volunteering:Volunteering|references:References" },
+    /* a name that a list's first mark follows heads the list on its line
+     * (a CV scraped to text), at the line's start or glued mid-line; a
+     * name in running text does not */
+    { JM_DOC_CV, "Skills * Programming Languages: Python, Sql * Machine learning: SVM\r\n"
+      "Education Details \r\nBSc\r\n",
+      "skills:Skills|education:Education Details" },
+    { JM_DOC_CV, "SUMMARY\nI ship things.Skills \u2022 Python \u2022 Go\n",
+      "summary:SUMMARY|skills:Skills" },
+    { JM_DOC_CV, "SUMMARY\nSkills *really* matter to me.\n", "summary:SUMMARY" },
     /* a sentence that only contains a heading word is not a heading */
     { JM_DOC_CV, "SUMMARY\nI improved my skills in Java and my experience in Go.\n"
       "Skills matter.\n", "summary:SUMMARY" },
@@ -194,6 +203,41 @@ TEST(headings_should_be_found_inside_a_cv_flattened_to_one_line)
                                   "experience:Experience|education:EDUCATION|skills:SKILLS"),
               "got %s", outline(d));
     jm_doc_free(d);
+    jm_engine_free(e);
+}
+
+/* A short CV on one line is flattened too (the whole text is one line),
+ * and a name after a capitalized word starts a section there without a
+ * colon when its kind is new and the section it ends has words: not a
+ * name's word ("National Research University") nor a repeated kind. */
+TEST(headings_should_be_found_in_a_short_one_line_cv)
+{
+    jm_engine *e = unit_engine_no_model();
+    if (!e) return;
+    const char *t =
+        "Jane Doe Regional Sales Manager Languages English, French, Spanish Education MBA "
+        "Harvard Business School 2010, BA Perm State National Research University 2006 "
+        "Summary Sales leader with 15 years of growing regional revenue through key accounts. "
+        "Experience Regional Sales Manager at Acme Corp 2012-2020, led twelve account "
+        "executives and grew revenue by 40 percent. Skills CRM, Salesforce, negotiation, "
+        "forecasting, Excel Certifications Certified Sales Professional 2015\n";
+    jm_doc *d = read_doc(e, JM_DOC_CV, t, strlen(t));
+    if (!d) { jm_engine_free(e); return; }
+    CHECK_MSG(!strcmp(outline(d), "contact:-|languages:Languages|education:Education|"
+                                  "summary:Summary|experience:Experience|skills:Skills|"
+                                  "certifications:Certifications"),
+              "got %s", outline(d));
+    jm_doc_free(d);
+    /* the same words on several lines: each line is not a flattened CV */
+    const char *lines = "Jane Doe Regional Sales Manager\nLanguages English, French, Spanish "
+                        "Education MBA Harvard Business School 2010 and many more words here, "
+                        "enough to be long, and longer than two hundred bytes of text in all, "
+                        "which a line of a CV can be when it is prose written by its owner.\n";
+    d = read_doc(e, JM_DOC_CV, lines, strlen(lines));
+    if (d) {
+        CHECK_MSG(!strstr(outline(d), "education:"), "got %s", outline(d));
+        jm_doc_free(d);
+    }
     jm_engine_free(e);
 }
 

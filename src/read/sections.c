@@ -657,6 +657,20 @@ static int blank(const char *s, size_t a, size_t b)
     return 1;
 }
 
+/* Does a list's first mark stand at s[r] ("* ", "• ", "▪ ")? A heading
+ * name followed by one heads the list that follows, on the name's line:
+ * "Skills * Programming Languages: Python" of a CV scraped to text. */
+static int list_mark_at(const char *s, size_t r, size_t le)
+{
+    static const char *const marks[] = { "* ", "\u2022", "\u25cf", "\u25aa", "\u25a0",
+                                         "\u25e6", "\u25ba", "\u27a2", "\u00b7", NULL };
+    for (size_t i = 0; marks[i]; i++) {
+        size_t n = strlen(marks[i]);
+        if (r + n <= le && !memcmp(s + r, marks[i], n)) return 1;
+    }
+    return 0;
+}
+
 /* The start of the line before the one that starts at ls (> 0). */
 static size_t prev_start(const char *s, size_t ls)
 {
@@ -747,6 +761,8 @@ static int cv_glue(const char *s, size_t ls, size_t le, size_t p)
                             one line (the shortest section is longer than a
                             line of prose: 800 bytes is 8 sentences) */
 
+#define FLAT_ONLY_LINE 200   /* a shorter CV is flattened when it is one line */
+
 static const char *const joining_words[] = {
     "a", "an", "the", "of", "in", "and", "or", "to", "for", "on", "at", "as",
     "by", "my", "our", "with", "from", "into", "your", "their", "his", "her",
@@ -822,6 +838,26 @@ static int flat_colon_fits(const finder *f, jm_section_kind k, size_t p, size_t 
         if (is_digit((unsigned char)f->s[i]) || f->s[i] == '\n') break;
     }
     return 1;
+}
+
+/* Are there at least `least` words between the last cut's body (or the
+ * text's start) and p? Stops there: a long line is not read again for
+ * each name in it. */
+static int words_since_cut(const finder *f, size_t p, size_t least)
+{
+    size_t a = f->nc ? f->cuts[f->nc - 1].body : 0, words = 0;
+    for (size_t i = a; i < p && words < least; i++)
+        if (is_alnum((unsigned char)f->s[i]) && (i == a || !is_alnum((unsigned char)f->s[i - 1])))
+            words++;
+    return words >= least;
+}
+
+/* Has a section of kind k been found before? */
+static int kind_found(const finder *f, jm_section_kind k)
+{
+    for (size_t i = 0; i < f->nc; i++)
+        if (f->cuts[i].kind == k) return 1;
+    return 0;
 }
 
 /* Tries to match a heading name glued at p (line content [ls, le)); on
@@ -912,6 +948,9 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             }
             else if (hglued) ok = 1;
             else if (r == le) ok = strength >= 1 && strength != 3;
+            else if (r > hj && list_mark_at(s, r, le) && (p == ls || strength >= 1) &&
+                     f->type == JM_DOC_CV)
+                ok = 1;
             else if (r > hj && is_upper((unsigned char)s[r]) && strength >= 1 && strength != 3 &&
                      p > ls && (w > 0 || caps_name || strength >= 2 || f->flat))
                 ok = 1;
@@ -953,11 +992,24 @@ static int match_glued(finder *f, size_t ls, size_t le, size_t p, int strength,
             /* whole lines are handled apart, but for a line that starts
              * with a name in capitals and goes on with its first item
              * ("EDUCATION 2017 - 2019 | Saint Petersburg University") */
-            if (p == ls && !hglued &&
+            if (p == ls && !hglued && !(ok && list_mark_at(s, r, le)) &&
                 !(f->type == JM_DOC_CV && caps_name && all_caps(s, p, hj) && r > hj && r < le &&
                   (is_digit((unsigned char)s[r]) || is_upper((unsigned char)s[r]))))
                 ok = 0;
-            if (strength == 5 && !colon_here) ok = 0;
+            /* "Spanish Education MBA": without a colon, a name after a
+             * capitalized word heads a section of a flattened CV only when
+             * no section of its kind came before (headings do not repeat),
+             * the section it would end has a few words already (the first
+             * words of a section are its first entry), a capital or a
+             * digit starts what follows, and the name is not one that
+             * organisations and entries are named with in title case
+             * (projects: "Perm State National Research University",
+             * "Data Science Projects Lead") */
+            if (strength == 5 && !colon_here &&
+                !(f->flat && r > hj && r < le && k != JM_SEC_PROJECTS &&
+                  (is_upper((unsigned char)s[r]) || is_digit((unsigned char)s[r])) &&
+                  !kind_found(f, k) && words_since_cut(f, p, 3)))
+                ok = 0;
             /* "SoftProject Design", ".Achievement: Created": a singular
              * that only a plural lists, in running text, is an item */
             if (unlisted && !caps_name && hj == j && r < le && w == 0) ok = 0;
@@ -1043,7 +1095,9 @@ static void scan_line(finder *f, size_t ls, size_t le)
     heading_words(s, ls, le, &a, &b, &md, &bold, &colon);
     if (a >= b) return;
     /* a CV flattened to one line: its headings sit between words */
-    int flat = f->flat = f->type == JM_DOC_CV && le - ls > FLAT_LINE;
+    int flat = f->flat = f->type == JM_DOC_CV &&
+                         (le - ls > FLAT_LINE || (le - ls > FLAT_ONLY_LINE && blank(s, 0, ls) &&
+                                                  blank(s, le, f->n)));
     size_t first = ls;
     while (first < le && is_space((unsigned char)s[first])) first++;
     /* a line of its own: a known name, or a heading-shaped line that
